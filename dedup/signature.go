@@ -1,0 +1,367 @@
+package dedup
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/cespare/xxhash/v2"
+	minhash "github.com/dgryski/go-minhash"
+
+	"github.com/reprintlab/reprint/shingle"
+)
+
+// Hash family of signature format 1. Slot i of a signature is the minimum,
+// over the document's distinct shingles x, of h1(x) + i·h2(x) (mod 2^64),
+// where h1 and h2 are XXH64 with seeds MinHashSeed1 and MinHashSeed2 of
+// the shingle hash written as 8 little-endian bytes (go-minhash's MinWise).
+// Only the high 32 bits of each minimum are kept.
+const (
+	// MinHashSeed1 seeds h1.
+	MinHashSeed1 uint64 = 0x6d69_6e68_6173_6831 // "minhash1"
+	// MinHashSeed2 seeds h2.
+	MinHashSeed2 uint64 = 0x6d69_6e68_6173_6832 // "minhash2"
+	// HashFamily names the hash family above.
+	HashFamily = "minwise-xxh64"
+)
+
+// Defaults of [Settings].
+const (
+	// DefaultNumHashes is the number of slots in a signature. With 128
+	// slots a Jaccard estimate has a standard error of at most 0.044.
+	DefaultNumHashes = 128
+	// DefaultMinShingles is the fewest distinct shingles a document must
+	// have to be fingerprinted: 10 shingles is a text of about 14 words.
+	// Shorter texts give estimates too noisy to act on.
+	DefaultMinShingles = 10
+	// MaxNumHashes is the largest signature length accepted.
+	MaxNumHashes = 1024
+)
+
+// Errors returned by this package. They are wrapped with details; test
+// them with errors.Is.
+var (
+	// ErrTooShort is returned by [Signer.Sign] for a text with fewer
+	// distinct shingles than [Settings.MinShingles]. Such a text cannot
+	// be fingerprinted and never matches anything.
+	ErrTooShort = errors.New("dedup: too few shingles to fingerprint")
+	// ErrSettingsMismatch is returned when two signatures, or a
+	// signature and an index, were made with different settings: their
+	// slots are not comparable.
+	ErrSettingsMismatch = errors.New("dedup: signature settings differ")
+	// ErrEmptySignature is returned when a zero or empty Signature is
+	// compared or indexed.
+	ErrEmptySignature = errors.New("dedup: empty signature")
+	// ErrInvalidSettings is returned by constructors for settings out of
+	// range.
+	ErrInvalidSettings = errors.New("dedup: invalid settings")
+)
+
+// Settings are everything that decides a signature's slot values. Two
+// signatures can be compared only if they were made with equal settings.
+// The zero value means the defaults.
+type Settings struct {
+	// Shingle sets the shingle sizes.
+	Shingle shingle.Config
+	// NumHashes is the number of slots, k. 0 means DefaultNumHashes.
+	NumHashes int
+	// MinShingles is the fewest distinct shingles a text needs to be
+	// fingerprinted. 0 means DefaultMinShingles. It does not change slot
+	// values, so it is not part of the settings' ID.
+	MinShingles int
+}
+
+// Normalized returns s with zero fields replaced by their defaults.
+func (s Settings) Normalized() Settings {
+	s.Shingle = s.Shingle.Normalized()
+	if s.NumHashes == 0 {
+		s.NumHashes = DefaultNumHashes
+	}
+	if s.MinShingles == 0 {
+		s.MinShingles = DefaultMinShingles
+	}
+	return s
+}
+
+// Validate reports whether s, defaults filled in, is usable. The error
+// wraps [ErrInvalidSettings] or [shingle.ErrInvalidConfig].
+func (s Settings) Validate() error {
+	if err := s.Shingle.Validate(); err != nil {
+		return err
+	}
+	s = s.Normalized()
+	if s.NumHashes < 1 || s.NumHashes > MaxNumHashes {
+		return fmt.Errorf("%w: %d hashes, want 1..%d", ErrInvalidSettings, s.NumHashes, MaxNumHashes)
+	}
+	if s.MinShingles < 1 {
+		return fmt.Errorf("%w: minimum of %d shingles, want at least 1", ErrInvalidSettings, s.MinShingles)
+	}
+	return nil
+}
+
+// String describes the settings that decide slot values, for example
+// "sig/1 minwise-xxh64 seeds=6d696e6861736831,6d696e6861736832 k=128
+// words=5,chars=8,norm=1".
+func (s Settings) String() string {
+	s = s.Normalized()
+	return fmt.Sprintf("sig/1 %s seeds=%x,%x k=%d %s", HashFamily, MinHashSeed1, MinHashSeed2, s.NumHashes, s.Shingle)
+}
+
+// ID returns the identifier recorded in every signature made with s: the
+// XXH64 (seed 0) of [Settings.String].
+func (s Settings) ID() SettingsID { return SettingsID(xxhash.Sum64String(s.String())) }
+
+// SettingsID identifies the settings a signature was made with. Equal
+// IDs mean comparable signatures.
+type SettingsID uint64
+
+// String returns the ID in hexadecimal.
+func (id SettingsID) String() string { return fmt.Sprintf("%016x", uint64(id)) }
+
+// Signature is the MinHash fingerprint of one document: k slot values,
+// the number of distinct shingles of the document, and the ID of the
+// settings it was made with.
+//
+// A Signature is immutable once made and safe for concurrent reads. The
+// zero value is an empty signature that compares with nothing.
+type Signature struct {
+	settings SettingsID
+	shingles int
+	values   []uint32
+}
+
+// Settings returns the ID of the settings the signature was made with.
+func (s *Signature) Settings() SettingsID { return s.settings }
+
+// Shingles returns the number of distinct shingles of the document.
+func (s *Signature) Shingles() int { return s.shingles }
+
+// Len returns the number of slots, k (0 for an empty signature).
+func (s *Signature) Len() int { return len(s.values) }
+
+// AppendValues appends the slot values to dst and returns the extended
+// slice.
+func (s *Signature) AppendValues(dst []uint32) []uint32 { return append(dst, s.values...) }
+
+// NewSignature builds a signature from stored parts: slot values (copied),
+// the number of distinct shingles, and the settings ID. It is the inverse
+// of [Signature.AppendValues], [Signature.Shingles] and
+// [Signature.Settings], for callers that keep signatures themselves.
+func NewSignature(id SettingsID, shingles int, values []uint32) (*Signature, error) {
+	if shingles < 1 || len(values) == 0 {
+		return nil, fmt.Errorf("%w: %d shingles, %d slots", ErrEmptySignature, shingles, len(values))
+	}
+	if len(values) > MaxNumHashes {
+		return nil, fmt.Errorf("%w: %d slots, want at most %d", ErrInvalidSettings, len(values), MaxNumHashes)
+	}
+	return &Signature{settings: id, shingles: shingles, values: append([]uint32(nil), values...)}, nil
+}
+
+// Signer turns texts into signatures. It keeps scratch space between
+// calls, so Sign allocates only the returned signature.
+//
+// A Signer is not safe for concurrent use; use one per goroutine. The zero
+// value is not usable: create one with [NewSigner].
+type Signer struct {
+	settings Settings
+	id       SettingsID
+	shingler *shingle.Shingler
+	mw       *minhash.MinWise
+	mins     []uint64 // mw's own slots, reset before each document
+	seen     hashSet
+	key      [8]byte
+}
+
+// seededXXH64 returns XXH64 with a fixed seed as a go-minhash Hash64.
+func seededXXH64(seed uint64) minhash.Hash64 {
+	return func(b []byte) uint64 {
+		var d xxhash.Digest
+		d.ResetWithSeed(seed)
+		_, _ = d.Write(b)
+		return d.Sum64()
+	}
+}
+
+// NewSigner returns a Signer for s (zero fields mean defaults). The error
+// wraps [ErrInvalidSettings] or [shingle.ErrInvalidConfig].
+func NewSigner(s Settings) (*Signer, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	s = s.Normalized()
+	sh, err := shingle.New(s.Shingle)
+	if err != nil {
+		return nil, err
+	}
+	mw := minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), s.NumHashes)
+	return &Signer{
+		settings: s,
+		id:       s.ID(),
+		shingler: sh,
+		mw:       mw,
+		// go-minhash's Signature returns its live slots (pinned version
+		// ad340ca); resetting them in place reuses one MinWise for every
+		// document. Values are always copied out.
+		mins: mw.Signature(),
+	}, nil
+}
+
+// Settings returns the signer's settings, defaults filled in.
+func (s *Signer) Settings() Settings { return s.settings }
+
+// Sign returns the signature of text. A text with fewer distinct shingles
+// than the settings' MinShingles gives an error wrapping [ErrTooShort].
+// Any input is accepted: invalid UTF-8 and NUL bytes separate words.
+func (s *Signer) Sign(text string) (*Signature, error) {
+	sig := new(Signature)
+	if err := s.SignTo(sig, text); err != nil {
+		return nil, err
+	}
+	return sig, nil
+}
+
+// SignTo is Sign writing into sig, reusing its slot storage: with a
+// reused sig it allocates nothing. On error sig is left unchanged.
+func (s *Signer) SignTo(sig *Signature, text string) error {
+	for i := range s.mins {
+		s.mins[i] = math.MaxUint64
+	}
+	s.seen.reset()
+	s.shingler.Shingles(text)(func(sh shingle.Shingle) bool {
+		if s.seen.add(sh.Hash) {
+			binary.LittleEndian.PutUint64(s.key[:], sh.Hash)
+			s.mw.Push(s.key[:])
+		}
+		return true
+	})
+	if n := s.seen.len(); n < s.settings.MinShingles {
+		return fmt.Errorf("%w: %d distinct shingles, need %d", ErrTooShort, n, s.settings.MinShingles)
+	}
+	values := sig.values[:0]
+	for _, m := range s.mins {
+		values = append(values, uint32(m>>32))
+	}
+	*sig = Signature{settings: s.id, shingles: s.seen.len(), values: values}
+	return nil
+}
+
+// Scores compares a document A with a document B, all estimated from
+// their signatures and exact distinct-shingle counts.
+type Scores struct {
+	// Jaccard is the estimated |A∩B| / |A∪B|: the share of equal slots.
+	Jaccard float64
+	// AInB is the estimated share of A's shingles found in B, |A∩B| / |A|.
+	AInB float64
+	// BInA is the estimated share of B's shingles found in A, |A∩B| / |B|.
+	BInA float64
+	// Shared is the estimated number of shingles in both, |A∩B|.
+	Shared float64
+}
+
+// MaxContainment returns the larger of AInB and BInA: how much of the
+// smaller side is found in the other.
+func (s Scores) MaxContainment() float64 { return max(s.AInB, s.BInA) }
+
+// Swap returns the scores seen from B's side.
+func (s Scores) Swap() Scores { s.AInB, s.BInA = s.BInA, s.AInB; return s }
+
+// Compare estimates how much documents a and b share. It returns an error
+// wrapping [ErrEmptySignature] if either is empty, or
+// [ErrSettingsMismatch] if they were made with different settings.
+func Compare(a, b *Signature) (Scores, error) {
+	if a == nil || b == nil || len(a.values) == 0 || len(b.values) == 0 {
+		return Scores{}, ErrEmptySignature
+	}
+	if a.settings != b.settings || len(a.values) != len(b.values) {
+		return Scores{}, fmt.Errorf("%w: %s with %d slots vs %s with %d slots",
+			ErrSettingsMismatch, a.settings, len(a.values), b.settings, len(b.values))
+	}
+	return scores(equalSlots(a.values, b.values), len(a.values), a.shingles, b.shingles), nil
+}
+
+// equalSlots counts the slots where a and b agree; len(b) >= len(a).
+func equalSlots(a, b []uint32) int {
+	b = b[:len(a)]
+	n := 0
+	for i, v := range a {
+		if v == b[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// scores turns a count of equal slots into Scores for sets of sizes na
+// and nb: |A∩B| = J(|A|+|B|)/(1+J), capped at the smaller set.
+func scores(equal, k, na, nb int) Scores {
+	j := float64(equal) / float64(k)
+	shared := j * float64(na+nb) / (1 + j)
+	shared = min(shared, float64(min(na, nb)))
+	return Scores{Jaccard: j, AInB: shared / float64(na), BInA: shared / float64(nb), Shared: shared}
+}
+
+// hashSet is an open-addressing set of shingle hashes, reused between
+// documents. Shingle hashes are already uniform, so a hash is its own
+// probe start.
+type hashSet struct {
+	slots   []uint64 // 0 means empty; the hash 0 is tracked by zero
+	n       int
+	hasZero bool
+}
+
+func (h *hashSet) reset() {
+	switch {
+	case len(h.slots) > 1<<16 && 8*h.n < len(h.slots):
+		h.slots = nil // after one huge document, do not clear its table for every small one
+	case h.n > 0:
+		clear(h.slots)
+	}
+	h.n, h.hasZero = 0, false
+}
+
+func (h *hashSet) len() int {
+	if h.hasZero {
+		return h.n + 1
+	}
+	return h.n
+}
+
+// add inserts x and reports whether it was new.
+func (h *hashSet) add(x uint64) bool {
+	if x == 0 {
+		was := h.hasZero
+		h.hasZero = true
+		return !was
+	}
+	if 2*(h.n+1) > len(h.slots) {
+		h.grow()
+	}
+	mask := uint64(len(h.slots) - 1)
+	for i := x & mask; ; i = (i + 1) & mask {
+		switch h.slots[i] {
+		case x:
+			return false
+		case 0:
+			h.slots[i] = x
+			h.n++
+			return true
+		}
+	}
+}
+
+func (h *hashSet) grow() {
+	old := h.slots
+	h.slots = make([]uint64, max(1024, 2*len(old)))
+	mask := uint64(len(h.slots) - 1)
+	for _, x := range old {
+		if x == 0 {
+			continue
+		}
+		i := x & mask
+		for h.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		h.slots[i] = x
+	}
+}

@@ -1,0 +1,478 @@
+package provenance
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/reprintlab/reprint/dedup"
+)
+
+// DefaultClockSkew is how far apart two outlets' clocks may be before
+// their timestamps are believed over the order the articles were seen.
+const DefaultClockSkew = 5 * time.Minute
+
+// Errors returned by this package, wrapped with details; test them with
+// errors.Is.
+var (
+	// ErrEmptyID is returned when an article has no ID.
+	ErrEmptyID = errors.New("provenance: article has no id")
+	// ErrDuplicateID is returned when an article's ID is already in the
+	// graph.
+	ErrDuplicateID = errors.New("provenance: duplicate article id")
+	// ErrUnknownArticle is returned when a link names an article that is
+	// not in the graph.
+	ErrUnknownArticle = errors.New("provenance: unknown article")
+	// ErrEmptyText is returned by [Tracker.Add] for an article whose text
+	// is empty or only white space.
+	ErrEmptyText = errors.New("provenance: article text is empty")
+)
+
+// Article is one news article.
+type Article struct {
+	// ID identifies the article; it must be unique and non-empty.
+	ID string
+	// Text is the article's text. The graph does not keep it.
+	Text string
+	// Source names the outlet, for example "The Moscow Times".
+	Source string
+	// URL is where the article was found.
+	URL string
+	// Published is when the outlet says it published the article; zero
+	// if unknown.
+	Published time.Time
+	// Seen is when the article was collected; zero if unknown. Articles
+	// are always also ordered by when they were added.
+	Seen time.Time
+}
+
+// Edge is a copy → source relation with its evidence. The figures are
+// estimates from MinHash signatures and exact shingle counts.
+type Edge struct {
+	// Copy is the later article, Source the earlier one it reuses.
+	Copy, Source string
+	// Containment is the share of the copy's shingles found in the
+	// source.
+	Containment float64
+	// Reused is the share of the source's shingles found in the copy.
+	Reused float64
+	// Jaccard is the estimated Jaccard similarity of the two.
+	Jaccard float64
+	// Shared is the estimated number of shingles they share.
+	Shared float64
+}
+
+// Verdict is what the graph says of one article.
+type Verdict struct {
+	// ID is the article's ID.
+	ID string
+	// Story is the ID of the article's story, shared by all its
+	// articles: the ID of the story's first-seen article.
+	Story string
+	// Origin is the ID of the article the story is attributed to: the
+	// article's own ID when it is the origin or stands alone.
+	Origin string
+	// Sources are the article's direct sources, best first: the best
+	// earlier match in each story it reuses. Empty for originals.
+	Sources []Edge
+	// Shingles is the article's number of distinct shingles.
+	Shingles int
+	// Fingerprinted is false for an article too short to fingerprint:
+	// it never matches anything and stands alone.
+	Fingerprinted bool
+}
+
+// IsCopy reports whether the article reuses an earlier one.
+func (v Verdict) IsCopy() bool { return len(v.Sources) > 0 }
+
+// Story is a set of articles that copy, directly or through each other,
+// one origin.
+type Story struct {
+	// ID is the ID of the story's first-seen article.
+	ID string
+	// Origin is the ID of the article the story is attributed to.
+	Origin string
+	// Articles are the story's article IDs in attribution order, origin
+	// first.
+	Articles []string
+}
+
+// Link is a verified relation between a new article and one already in
+// the graph, as found by [dedup.Index.Query]: the scores compare the new
+// article (A) with the linked one (B).
+type Link = dedup.Match
+
+// node is one article of the graph.
+type node struct {
+	id, source, url string
+	published, seen time.Time
+	seq             int       // insertion order
+	at              time.Time // attribution time, fixed at insertion
+	timed           bool      // at is known
+	shingles        int
+	fingerprinted   bool
+	links           []link
+	parent          int // primary source, -1 for none
+	children        []int
+}
+
+// link is a relation seen from one node: A is the node, B the other.
+type link struct {
+	other  int
+	scores dedup.Scores
+}
+
+// Graph records articles and the verified links between them, and
+// derives who copied whom: each article's sources, its story and the
+// story's origin.
+//
+// # Attribution order
+//
+// Every article gets a place in one total order when it is added, and
+// keeps it. Its attribution time is Published, or Seen when Published is
+// unknown. Articles with a time come before articles without one; among
+// them, earlier times come first; equal times, and articles without
+// times, are ordered by when they were added.
+//
+// Clock skew: outlets' clocks disagree by minutes. When an article's time
+// is at most ClockSkew before the time of an article already in the graph
+// that it is linked to, the two are taken as simultaneous, and the one
+// added first comes first. An article is placed before one already seen
+// only when its time is earlier by more than ClockSkew.
+//
+// # Sources, stories and origins
+//
+// An article's candidate sources are the linked articles before it in the
+// attribution order. Its primary source is the best of them: the one in
+// which the largest share of the article is found, then the highest
+// Jaccard similarity, then the earliest. Primary sources form trees; a
+// story is one tree, its origin the root (the story's earliest article),
+// its ID the ID of its first-seen article. An article that reuses several
+// stories, such as one stitched from two wires, lists the best source of
+// each as a source but belongs only to its primary source's story: the
+// stories are not merged.
+//
+// Adding an article can change earlier ones: an article placed before
+// articles already linked to it becomes their source, and their story's
+// origin, from then on.
+//
+// A Graph is not safe for concurrent use; [Tracker] wraps one with a
+// lock. Create one with [NewGraph].
+type Graph struct {
+	skew  time.Duration
+	nodes []node
+	byID  map[string]int
+	story map[int]string // root → story ID, cleared when trees change
+}
+
+// NewGraph returns an empty graph. A clockSkew of 0 means
+// DefaultClockSkew; a negative one means timestamps are trusted exactly.
+func NewGraph(clockSkew time.Duration) *Graph {
+	if clockSkew == 0 {
+		clockSkew = DefaultClockSkew
+	}
+	return &Graph{skew: max(clockSkew, 0), byID: make(map[string]int), story: make(map[int]string)}
+}
+
+// Len returns the number of articles in the graph.
+func (g *Graph) Len() int { return len(g.nodes) }
+
+// Add records article a (its Text is not kept), with its number of
+// distinct shingles (0 if it could not be fingerprinted) and its verified
+// links to articles already in the graph. It returns an error wrapping [ErrEmptyID], [ErrDuplicateID] or
+// [ErrUnknownArticle], and then changes nothing.
+func (g *Graph) Add(a Article, shingles int, links []Link) error {
+	if a.ID == "" {
+		return ErrEmptyID
+	}
+	if _, dup := g.byID[a.ID]; dup {
+		return fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
+	}
+	for _, l := range links {
+		if _, ok := g.byID[l.ID]; !ok {
+			return fmt.Errorf("%w: %q links to %q", ErrUnknownArticle, a.ID, l.ID)
+		}
+	}
+	x := len(g.nodes)
+	n := node{
+		id: a.ID, source: a.Source, url: a.URL, published: a.Published, seen: a.Seen,
+		seq: x, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
+	}
+	switch {
+	case !a.Published.IsZero():
+		n.at, n.timed = a.Published, true
+	case !a.Seen.IsZero():
+		n.at, n.timed = a.Seen, true
+	}
+	t0 := n.at
+	seen := make(map[int]bool, len(links))
+	for _, l := range links {
+		y := g.byID[l.ID]
+		if seen[y] {
+			continue
+		}
+		seen[y] = true
+		n.links = append(n.links, link{other: y, scores: l.Scores})
+		// Clock skew: an already-seen article at most skew after this
+		// one is taken as simultaneous, and so stays first.
+		if o := &g.nodes[y]; n.timed && o.timed && o.at.After(t0) && !o.at.After(t0.Add(g.skew)) && o.at.After(n.at) {
+			n.at = o.at
+		}
+	}
+	g.nodes = append(g.nodes, n)
+	g.byID[a.ID] = x
+	for _, l := range g.nodes[x].links {
+		o := &g.nodes[l.other]
+		o.links = append(o.links, link{other: x, scores: l.scores.Swap()})
+	}
+	g.setParent(x, g.bestSource(x))
+	for _, l := range g.nodes[x].links {
+		if y := l.other; g.before(x, y) {
+			if p := g.bestSource(y); p != g.nodes[y].parent {
+				g.setParent(y, p)
+				clear(g.story)
+			}
+		}
+	}
+	return nil
+}
+
+// before reports whether node a comes before node b in attribution order.
+func (g *Graph) before(a, b int) bool {
+	na, nb := &g.nodes[a], &g.nodes[b]
+	if na.timed != nb.timed {
+		return na.timed
+	}
+	if na.timed && !na.at.Equal(nb.at) {
+		return na.at.Before(nb.at)
+	}
+	return na.seq < nb.seq
+}
+
+// better reports whether link a is a better source for its node than b.
+func (g *Graph) better(a, b link) bool {
+	if a.scores.AInB != b.scores.AInB {
+		return a.scores.AInB > b.scores.AInB
+	}
+	if a.scores.Jaccard != b.scores.Jaccard {
+		return a.scores.Jaccard > b.scores.Jaccard
+	}
+	return g.before(a.other, b.other)
+}
+
+// bestSource returns x's primary source, or -1.
+func (g *Graph) bestSource(x int) int {
+	best := -1
+	var bestLink link
+	for _, l := range g.nodes[x].links {
+		if g.before(l.other, x) && (best < 0 || g.better(l, bestLink)) {
+			best, bestLink = l.other, l
+		}
+	}
+	return best
+}
+
+func (g *Graph) setParent(x, p int) {
+	n := &g.nodes[x]
+	if old := n.parent; old >= 0 {
+		ch := g.nodes[old].children
+		if i := slices.Index(ch, x); i >= 0 {
+			g.nodes[old].children = slices.Delete(ch, i, i+1)
+		}
+	}
+	n.parent = p
+	if p >= 0 {
+		g.nodes[p].children = append(g.nodes[p].children, x)
+	}
+}
+
+// root returns the origin of x's story.
+func (g *Graph) root(x int) int {
+	for g.nodes[x].parent >= 0 {
+		x = g.nodes[x].parent
+	}
+	return x
+}
+
+// members appends the nodes of the tree rooted at r to dst.
+func (g *Graph) members(dst []int, r int) []int {
+	start := len(dst)
+	dst = append(dst, r)
+	for i := start; i < len(dst); i++ {
+		dst = append(dst, g.nodes[dst[i]].children...)
+	}
+	return dst
+}
+
+// storyID returns the ID of the story rooted at r: its first-seen article.
+func (g *Graph) storyID(r int) string {
+	if id, ok := g.story[r]; ok {
+		return id
+	}
+	first := r
+	for _, m := range g.members(nil, r) {
+		if g.nodes[m].seq < g.nodes[first].seq {
+			first = m
+		}
+	}
+	id := g.nodes[first].id
+	g.story[r] = id
+	return id
+}
+
+// edge returns the copy → source edge for link l of node x.
+func (g *Graph) edge(x int, l link) Edge {
+	return Edge{
+		Copy: g.nodes[x].id, Source: g.nodes[l.other].id,
+		Containment: l.scores.AInB, Reused: l.scores.BInA, Jaccard: l.scores.Jaccard, Shared: l.scores.Shared,
+	}
+}
+
+// sources returns x's direct sources: the best earlier link in each story,
+// best first.
+func (g *Graph) sources(x int) []Edge {
+	var best []link
+	var roots []int
+	for _, l := range g.nodes[x].links {
+		if !g.before(l.other, x) {
+			continue
+		}
+		r := g.root(l.other)
+		if i := slices.Index(roots, r); i >= 0 {
+			if g.better(l, best[i]) {
+				best[i] = l
+			}
+			continue
+		}
+		roots = append(roots, r)
+		best = append(best, l)
+	}
+	slices.SortFunc(best, func(a, b link) int {
+		if g.better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	edges := make([]Edge, len(best))
+	for i, l := range best {
+		edges[i] = g.edge(x, l)
+	}
+	return edges
+}
+
+func (g *Graph) verdict(x int) Verdict {
+	n := &g.nodes[x]
+	r := g.root(x)
+	return Verdict{
+		ID: n.id, Story: g.storyID(r), Origin: g.nodes[r].id, Sources: g.sources(x),
+		Shingles: n.shingles, Fingerprinted: n.fingerprinted,
+	}
+}
+
+// Verdict returns what the graph says of article id, and whether it is in
+// the graph.
+func (g *Graph) Verdict(id string) (Verdict, bool) {
+	x, ok := g.byID[id]
+	if !ok {
+		return Verdict{}, false
+	}
+	return g.verdict(x), true
+}
+
+// Origin returns the ID of the origin of id's story, and whether id is in
+// the graph.
+func (g *Graph) Origin(id string) (string, bool) {
+	x, ok := g.byID[id]
+	if !ok {
+		return "", false
+	}
+	return g.nodes[g.root(x)].id, true
+}
+
+// Sources returns id's direct sources, best first (nil if none or if id
+// is not in the graph).
+func (g *Graph) Sources(id string) []Edge {
+	x, ok := g.byID[id]
+	if !ok {
+		return nil
+	}
+	return g.sources(x)
+}
+
+// Copies returns the articles that list id among their direct sources,
+// in attribution order.
+func (g *Graph) Copies(id string) []Edge {
+	x, ok := g.byID[id]
+	if !ok {
+		return nil
+	}
+	var later []int
+	for _, l := range g.nodes[x].links {
+		if g.before(x, l.other) {
+			later = append(later, l.other)
+		}
+	}
+	slices.SortFunc(later, g.compare)
+	var out []Edge
+	for _, y := range later {
+		for _, e := range g.sources(y) {
+			if e.Source == id {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func (g *Graph) compare(a, b int) int {
+	switch {
+	case a == b:
+		return 0
+	case g.before(a, b):
+		return -1
+	}
+	return 1
+}
+
+// Articles returns an iterator over the verdicts of all articles, in the
+// order they were added. The graph must not be changed while iterating.
+func (g *Graph) Articles() iter.Seq[Verdict] {
+	return func(yield func(Verdict) bool) {
+		for x := range g.nodes {
+			if !yield(g.verdict(x)) {
+				return
+			}
+		}
+	}
+}
+
+// Stories returns an iterator over all stories, stand-alone articles
+// included as stories of one, in the order of their first-seen articles.
+// The graph must not be changed while iterating.
+func (g *Graph) Stories() iter.Seq[Story] {
+	return func(yield func(Story) bool) {
+		type entry struct{ first, root int }
+		var roots []entry
+		for x := range g.nodes {
+			if g.nodes[x].parent < 0 {
+				roots = append(roots, entry{g.byID[g.storyID(x)], x})
+			}
+		}
+		slices.SortFunc(roots, func(a, b entry) int { return cmp.Compare(a.first, b.first) })
+		var buf []int
+		for _, e := range roots {
+			buf = g.members(buf[:0], e.root)
+			slices.SortFunc(buf, g.compare)
+			s := Story{ID: g.nodes[e.first].id, Origin: g.nodes[e.root].id, Articles: make([]string, len(buf))}
+			for i, m := range buf {
+				s.Articles[i] = g.nodes[m].id
+			}
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package provenance
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reprintlab/reprint/dedup"
+)
+
+// Config configures a [Tracker]. The zero value means the defaults.
+type Config struct {
+	// Index sets the signature settings and the matching rule (see
+	// [dedup.IndexConfig]); its zero value means the defaults.
+	Index dedup.IndexConfig
+	// ClockSkew is how far apart outlets' clocks may be (see [Graph]).
+	// 0 means DefaultClockSkew; a negative value trusts timestamps
+	// exactly.
+	ClockSkew time.Duration
+}
+
+// Tracker is the one-stop entry point: add articles one at a time, in the
+// order they are seen, and get each one's verdict. It fingerprints each
+// text, finds the earlier articles it shares text with in a [dedup.Index],
+// and records the links in a [Graph].
+//
+// A Tracker is safe for concurrent use. Texts are fingerprinted in
+// parallel; matching and recording are serialised, and articles added
+// concurrently are seen in the order they take the lock. Create one with
+// [New].
+type Tracker struct {
+	signers sync.Pool // *dedup.Signer
+	index   *dedup.Index
+
+	mu    sync.Mutex
+	graph *Graph
+	buf   []dedup.Match
+}
+
+// New returns an empty Tracker. The error wraps [dedup.ErrInvalidSettings]
+// or [shingle.ErrInvalidConfig] for a config out of range.
+func New(cfg Config) (*Tracker, error) {
+	index, err := dedup.NewIndex(cfg.Index)
+	if err != nil {
+		return nil, err
+	}
+	settings := index.Config().Settings
+	t := &Tracker{index: index, graph: NewGraph(cfg.ClockSkew)}
+	t.signers.New = func() any {
+		s, err := dedup.NewSigner(settings)
+		if err != nil { // settings were validated by NewIndex
+			panic(err)
+		}
+		return s
+	}
+	return t, nil
+}
+
+// IndexConfig returns the configuration of the tracker's index, defaults
+// filled in and banding solved.
+func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
+
+// Add records article a and returns its verdict. An article too short to
+// fingerprint is recorded as standing alone (its verdict says
+// Fingerprinted false) and is not an error. Add returns an error wrapping
+// [ErrEmptyID], [ErrEmptyText] or [ErrDuplicateID], and then records
+// nothing.
+func (t *Tracker) Add(a Article) (Verdict, error) {
+	if a.ID == "" {
+		return Verdict{}, ErrEmptyID
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return Verdict{}, fmt.Errorf("%w: %q", ErrEmptyText, a.ID)
+	}
+	signer := t.signers.Get().(*dedup.Signer)
+	sig, err := signer.Sign(a.Text)
+	t.signers.Put(signer)
+	if err != nil && !errors.Is(err, dedup.ErrTooShort) {
+		return Verdict{}, err
+	}
+
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, dup := t.graph.byID[a.ID]; dup {
+		return Verdict{}, fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
+	}
+	var links []Link
+	shingles := 0
+	if sig != nil {
+		shingles = sig.Shingles()
+		if t.buf, err = t.index.AppendQuery(t.buf[:0], sig); err != nil {
+			return Verdict{}, err
+		}
+		links = t.buf
+		if err := t.index.Add(a.ID, sig); err != nil {
+			return Verdict{}, err
+		}
+	}
+	if err := t.graph.Add(a, shingles, links); err != nil {
+		t.index.Remove(a.ID)
+		return Verdict{}, err
+	}
+	return t.graph.verdict(t.graph.byID[a.ID]), nil
+}
+
+// Len returns the number of articles added.
+func (t *Tracker) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Len()
+}
+
+// Verdict returns the current verdict on article id, and whether it was
+// added. Verdicts can change as articles are added (see [Graph]).
+func (t *Tracker) Verdict(id string) (Verdict, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Verdict(id)
+}
+
+// Origin returns the ID of the origin of id's story, and whether id was
+// added.
+func (t *Tracker) Origin(id string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Origin(id)
+}
+
+// Sources returns id's direct sources, best first.
+func (t *Tracker) Sources(id string) []Edge {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Sources(id)
+}
+
+// Copies returns the articles that list id among their direct sources.
+func (t *Tracker) Copies(id string) []Edge {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Copies(id)
+}
+
+// Articles returns an iterator over the verdicts of all articles in the
+// order they were added. It iterates over a snapshot taken when iteration
+// starts; the tracker's lock is not held while the loop body runs.
+func (t *Tracker) Articles() iter.Seq[Verdict] {
+	return func(yield func(Verdict) bool) {
+		t.mu.Lock()
+		all := slices.Collect(t.graph.Articles())
+		t.mu.Unlock()
+		for _, v := range all {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// Stories returns an iterator over all stories, stand-alone articles
+// included, in the order of their first-seen articles. It iterates over a
+// snapshot taken when iteration starts; the tracker's lock is not held
+// while the loop body runs.
+func (t *Tracker) Stories() iter.Seq[Story] {
+	return func(yield func(Story) bool) {
+		t.mu.Lock()
+		all := slices.Collect(t.graph.Stories())
+		t.mu.Unlock()
+		for _, s := range all {
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,112 @@
+// Command flag is the newsroom flagger: it reads articles in the order they
+// were seen and reports, for each one, whether it copies earlier articles,
+// which ones and how much, which story it belongs to and the story's
+// origin.
+//
+// Usage:
+//
+//	go run ./examples/flag [flags] PATH...
+//
+// PATH is a directory (its *.txt files in name order; the ID is the file
+// name without .txt), a .jsonl file, or - for JSONL on standard input.
+// A JSONL line is {"id": string, "text": string, "published": RFC 3339 or
+// YYYY-MM-DD (optional), "source": string (optional), "url": string
+// (optional)}; other fields are ignored. Input order is the order seen.
+//
+// -format jsonl writes one line per input article, in input order:
+// {"id", "cluster" (story ID), "origin", "sources": [{"id", "containment"
+// (share of this article found in that source), "jaccard", "reused"
+// (share of the source found in this article), "shared"}], "copy",
+// "shingles", "fingerprinted"}. The default format is a report for people.
+//
+// Bad input (missing or duplicate id, malformed JSON, empty text, a bad
+// published date) stops the run with an error naming the line and exit
+// status 1, before anything is written to standard output.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/provenance"
+	"github.com/reprintlab/reprint/shingle"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "flag:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text (for people) or jsonl (one line per article)")
+	containment := fs.Float64("containment", dedup.DefaultMinContainment,
+		"share of one article that must be found in another for a link (0..1]")
+	ratio := fs.Float64("min-length-ratio", dedup.DefaultMinLengthRatio,
+		"shortest copy, relative to its source, the index is built to find (0..1]")
+	words := fs.Int("shingle", shingle.DefaultWordSize, "words per shingle")
+	chars := fs.Int("char-shingle", shingle.DefaultCharSize, "characters per shingle in scripts without spaces")
+	hashes := fs.Int("hashes", dedup.DefaultNumHashes, "MinHash signature length")
+	minShingles := fs.Int("min-shingles", dedup.DefaultMinShingles,
+		"fewest distinct shingles an article needs to be fingerprinted; shorter ones stand alone")
+	skew := fs.Duration("skew", provenance.DefaultClockSkew,
+		"clock skew between outlets: published times this close are ordered by input order (negative: trust times exactly)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("no input: give a directory, a .jsonl file or -")
+	}
+	if *format != "text" && *format != "jsonl" {
+		return fmt.Errorf("-format %q: want text or jsonl", *format)
+	}
+	if *skew == 0 {
+		*skew = -1 // 0 on the command line means none, not the default
+	}
+	tracker, err := provenance.New(provenance.Config{
+		Index: dedup.IndexConfig{
+			Settings: dedup.Settings{
+				Shingle:     shingle.Config{WordSize: *words, CharSize: *chars},
+				NumHashes:   *hashes,
+				MinShingles: *minShingles,
+			},
+			MinContainment: *containment,
+			MinLengthRatio: *ratio,
+		},
+		ClockSkew: *skew,
+	})
+	if err != nil {
+		return err
+	}
+	err = cli.Read(fs.Args(), stdin, func(in cli.Input) error {
+		if in.InvalidUTF8 {
+			fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
+		}
+		if _, err := tracker.Add(in.Article); err != nil {
+			return fmt.Errorf("%s: %w", in.Where, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if *format == "jsonl" {
+		return cli.WriteJSONL(stdout, tracker)
+	}
+	return cli.WriteText(stdout, tracker)
+}

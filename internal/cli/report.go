@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/reprintlab/reprint/provenance"
+)
+
+// SourceJSON is one entry of "sources" in the flagger's JSONL output.
+type SourceJSON struct {
+	ID          string  `json:"id"`
+	Containment float64 `json:"containment"` // share of this article found in the source
+	Jaccard     float64 `json:"jaccard"`
+	Reused      float64 `json:"reused"` // share of the source found in this article
+	Shared      int     `json:"shared"` // estimated shared shingles
+}
+
+// VerdictJSON is one line of the flagger's JSONL output. The first four
+// fields are the stable contract; later ones are additions.
+type VerdictJSON struct {
+	ID            string       `json:"id"`
+	Cluster       string       `json:"cluster"`
+	Origin        string       `json:"origin"`
+	Sources       []SourceJSON `json:"sources"`
+	Copy          bool         `json:"copy"`
+	Shingles      int          `json:"shingles"`
+	Fingerprinted bool         `json:"fingerprinted"`
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// NewVerdictJSON converts a verdict to its JSONL form.
+func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
+	out := VerdictJSON{
+		ID: v.ID, Cluster: v.Story, Origin: v.Origin, Sources: []SourceJSON{},
+		Copy: v.IsCopy(), Shingles: v.Shingles, Fingerprinted: v.Fingerprinted,
+	}
+	for _, e := range v.Sources {
+		out.Sources = append(out.Sources, SourceJSON{
+			ID: e.Source, Containment: round4(e.Containment), Jaccard: round4(e.Jaccard),
+			Reused: round4(e.Reused), Shared: int(math.Round(e.Shared)),
+		})
+	}
+	return out
+}
+
+// WriteJSONL writes one line per article, in the order added.
+func WriteJSONL(w io.Writer, t *provenance.Tracker) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	for v := range t.Articles() {
+		if err := enc.Encode(NewVerdictJSON(v)); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// pct formats a share as a percentage.
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// WriteText writes the report for people: a summary, one block per story
+// with copies, then the articles that stand alone.
+func WriteText(w io.Writer, t *provenance.Tracker) error {
+	bw := bufio.NewWriter(w)
+	cfg := t.IndexConfig()
+	var stories, alone []provenance.Story
+	articles := 0
+	for s := range t.Stories() {
+		articles += len(s.Articles)
+		if len(s.Articles) > 1 {
+			stories = append(stories, s)
+		} else {
+			alone = append(alone, s)
+		}
+	}
+	fmt.Fprintf(bw, "%s: %s with copies, %s standing alone.\n",
+		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
+	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).\n",
+		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, cfg.Banding)
+	for _, s := range stories {
+		fmt.Fprintf(bw, "\nStory %s: %d articles, origin %s\n", s.ID, len(s.Articles), s.Origin)
+		for _, id := range s.Articles {
+			v, _ := t.Verdict(id)
+			if id == s.Origin {
+				fmt.Fprintf(bw, "  origin  %s\n", id)
+				continue
+			}
+			fmt.Fprintf(bw, "  copy    %s\n", id)
+			for i, e := range v.Sources {
+				role := "source"
+				if i > 0 {
+					role = "also   "
+				}
+				fmt.Fprintf(bw, "          %s %s: %s of the copy found there, %s of the source reused, Jaccard %.2f\n",
+					role, e.Source, pct(e.Containment), pct(e.Reused), e.Jaccard)
+			}
+		}
+	}
+	if len(alone) > 0 {
+		fmt.Fprintf(bw, "\nStanding alone (%d):\n", len(alone))
+		for _, s := range alone {
+			v, _ := t.Verdict(s.ID)
+			note := ""
+			if !v.Fingerprinted {
+				note = "  (too short to fingerprint)"
+			}
+			fmt.Fprintf(bw, "  %s%s\n", s.ID, note)
+		}
+	}
+	return bw.Flush()
+}
+
+// plural formats a count with a noun.
+func plural(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case strings.HasSuffix(noun, "y"):
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -59,8 +59,12 @@ func classify(r rune) class {
 		return classJoin
 	case '\u200B': // zero-width space separates words in Thai and Khmer text
 		return classSep
-	case '\u30FC': // katakana-hiragana prolonged sound mark (script Common)
+	case '\u30FC', '\uFF70': // prolonged sound marks, full and half width (script Common)
 		return classChar
+	case '\uFF9E', '\uFF9F': // half-width (semi-)voiced sound marks: NFKC makes them combining
+		return classMark
+	case '\u0640': // Arabic tatweel, a justification stroke
+		return classTransparent
 	case utf8.RuneError:
 		return classSep
 	}
@@ -79,15 +83,13 @@ func classify(r rune) class {
 }
 
 // elided reports whether a rune inside a token is dropped from its
-// normalised form: apostrophes, invisible format characters, the Arabic
-// tatweel (a justification stroke) and Arabic vowel marks, which writers
+// normalised form: apostrophes, invisible format characters and the Arabic
+// tatweel (all three transparent or joining), and Arabic vowel marks, which writers
 // include or leave out at will.
 func elided(r rune) bool {
 	switch {
 	case r < utf8.RuneSelf:
 		return r == '\''
-	case r == '\u0640': // tatweel
-		return true
 	case r >= '\u064B' && r <= '\u065F', r == '\u0670': // harakat, superscript alef
 		return true
 	}

@@ -142,6 +142,7 @@ type Shingler struct {
 	cfg       Config
 	threshold int // weight a window must reach: WordSize * CharSize
 	buf, nfkc []byte
+	iter      norm.Iter // allocation-free NFKC
 	ring      [2 * MaxSize]window
 	hashBuf   [2 * MaxSize * 8]byte
 }
@@ -261,7 +262,11 @@ func (s *Shingler) normalize(token string) []byte {
 			b = utf8.AppendRune(b, r)
 		}
 	}
-	s.nfkc = norm.NFKC.Append(s.nfkc[:0], b...)
+	s.nfkc = s.nfkc[:0]
+	s.iter.Init(norm.NFKC, b)
+	for !s.iter.Done() {
+		s.nfkc = append(s.nfkc, s.iter.Next()...)
+	}
 	b = b[:0]
 	for _, r := range string(s.nfkc) {
 		if elided(r) { // NFKC can produce an apostrophe (＇ → ')

@@ -198,7 +198,7 @@ func (ix *Index) check(sig *Signature) error {
 
 // lsh is the single-goroutine core of Index.
 //
-// Documents live in slots: values[slot*k:(slot+1)*k] is a signature. Band
+// Documents live in slots; sig(slot) is a signature. Band
 // tables are one open-addressing hash table from band key to the head of
 // a chain of entries, one entry per (document, band).
 type lsh struct {
@@ -208,15 +208,42 @@ type lsh struct {
 
 	byID     map[string]uint32
 	ids      []string
-	shingles []int32 // 0 marks a free slot
-	values   []uint32
+	shingles []int32    // 0 marks a free slot
+	values   [][]uint32 // pages of pageSize signatures, never copied on growth
 	free     []uint32
 
 	keys    []uint64 // band keys; 0 is empty
 	heads   []uint32 // entry index + 1 of the chain of keys[i]
 	used    int      // occupied keys
-	entries []entry
-	freeEnt uint32 // entry index + 1 of the first free entry
+	entries [][]entry // pages of pageSize entries
+	nEnt    int       // entries allocated
+	freeEnt uint32    // entry index + 1 of the first free entry
+}
+
+// pageSize is the number of signatures, or of entries, in one page.
+const pageSize = 1 << 12
+
+// sig returns the slot values of slot.
+func (l *lsh) sig(slot uint32) []uint32 {
+	page := l.values[slot/pageSize]
+	off := int(slot%pageSize) * l.k
+	return page[off : off+l.k : off+l.k]
+}
+
+// entry returns entry e (an index + 1).
+func (l *lsh) entry(e uint32) *entry { return &l.entries[(e-1)/pageSize][(e-1)%pageSize] }
+
+// newEntry returns a free entry (an index + 1).
+func (l *lsh) newEntry() uint32 {
+	if e := l.freeEnt; e != 0 {
+		l.freeEnt = l.entry(e).next
+		return e
+	}
+	if l.nEnt%pageSize == 0 {
+		l.entries = append(l.entries, make([]entry, pageSize))
+	}
+	l.nEnt++
+	return uint32(l.nEnt)
 }
 
 type entry struct {
@@ -279,13 +306,15 @@ func (l *lsh) add(id string, sig *Signature) {
 		l.free = l.free[:n-1]
 		l.ids[slot] = id
 		l.shingles[slot] = int32(min(sig.shingles, 1<<31-1))
-		copy(l.values[int(slot)*l.k:], sig.values)
 	} else {
 		slot = uint32(len(l.ids))
+		if slot%pageSize == 0 {
+			l.values = append(l.values, make([]uint32, pageSize*l.k))
+		}
 		l.ids = append(l.ids, id)
 		l.shingles = append(l.shingles, int32(min(sig.shingles, 1<<31-1)))
-		l.values = append(l.values, sig.values...)
 	}
+	copy(l.sig(slot), sig.values)
 	l.byID[id] = slot
 	rows := l.cfg.Banding.Rows
 	for b := range l.cfg.Banding.Bands {
@@ -298,15 +327,8 @@ func (l *lsh) add(id string, sig *Signature) {
 			l.keys[i] = key
 			l.used++
 		}
-		var e uint32
-		if l.freeEnt != 0 {
-			e = l.freeEnt
-			l.freeEnt = l.entries[e-1].next
-			l.entries[e-1] = entry{slot: slot, next: l.heads[i]}
-		} else {
-			l.entries = append(l.entries, entry{slot: slot, next: l.heads[i]})
-			e = uint32(len(l.entries))
-		}
+		e := l.newEntry()
+		*l.entry(e) = entry{slot: slot, next: l.heads[i]}
 		l.heads[i] = e
 	}
 }
@@ -317,21 +339,21 @@ func (l *lsh) remove(id string) bool {
 		return false
 	}
 	delete(l.byID, id)
-	sig := l.values[int(slot)*l.k : int(slot+1)*l.k]
+	sig := l.sig(slot)
 	rows := l.cfg.Banding.Rows
 	for b := range l.cfg.Banding.Bands {
 		i := l.find(bandKey(b, sig[b*rows:(b+1)*rows]))
 		// Unlink slot's entry from the chain.
-		for prev, e := uint32(0), l.heads[i]; e != 0; prev, e = e, l.entries[e-1].next {
-			if l.entries[e-1].slot != slot {
+		for prev, e := uint32(0), l.heads[i]; e != 0; prev, e = e, l.entry(e).next {
+			if l.entry(e).slot != slot {
 				continue
 			}
 			if prev == 0 {
-				l.heads[i] = l.entries[e-1].next
+				l.heads[i] = l.entry(e).next
 			} else {
-				l.entries[prev-1].next = l.entries[e-1].next
+				l.entry(prev).next = l.entry(e).next
 			}
-			l.entries[e-1] = entry{next: l.freeEnt}
+			*l.entry(e) = entry{next: l.freeEnt}
 			l.freeEnt = e
 			break
 		}
@@ -380,16 +402,15 @@ func (l *lsh) query(dst []Match, sig *Signature) []Match {
 		if l.keys[i] == 0 {
 			continue
 		}
-		for e := l.heads[i]; e != 0; e = l.entries[e-1].next {
-			cands = append(cands, l.entries[e-1].slot)
+		for e := l.heads[i]; e != 0; e = l.entry(e).next {
+			cands = append(cands, l.entry(e).slot)
 		}
 	}
 	slices.Sort(cands)
 	cands = slices.Compact(cands)
 	start := len(dst)
 	for _, slot := range cands {
-		other := l.values[int(slot)*l.k : int(slot+1)*l.k]
-		s := scores(equalSlots(sig.values, other), l.k, sig.shingles, int(l.shingles[slot]))
+		s := scores(equalSlots(sig.values, l.sig(slot)), l.k, sig.shingles, int(l.shingles[slot]))
 		if s.MaxContainment() >= l.cfg.MinContainment {
 			dst = append(dst, Match{ID: l.ids[slot], Shingles: int(l.shingles[slot]), Scores: s})
 		}

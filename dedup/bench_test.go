@@ -1,0 +1,141 @@
+package dedup_test
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
+	minhash "github.com/dgryski/go-minhash"
+
+	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/shingle"
+)
+
+// article returns the first n bytes of seed 001, cut at a rune boundary.
+func article(b *testing.B, n int) string {
+	text := seed(b, 1)
+	for len(text) < n {
+		text += "\n" + seed(b, 0)
+	}
+	text = text[:n]
+	for !utf8.ValidString(text) {
+		text = text[:len(text)-1]
+	}
+	return text
+}
+
+// BenchmarkSign times tokenising, shingling and signing, against raw
+// go-minhash fed the same shingle hashes (the floor of the classic path).
+func BenchmarkSign(b *testing.B) {
+	for _, size := range []int{1 << 10, 5 << 10, 64 << 10} {
+		text := article(b, size)
+		b.Run(fmt.Sprintf("reprint/%dKB", size>>10), func(b *testing.B) {
+			s := newSigner(b, dedup.Settings{})
+			sig := sign(b, s, text)
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.SignTo(sig, text); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("go-minhash/%dKB", size>>10), func(b *testing.B) {
+			// Shingling is done once, outside the loop: this is only
+			// the 128 Push calls per distinct shingle.
+			sh, _ := shingle.New(shingle.Config{})
+			seen := map[uint64]bool{}
+			var keys [][]byte
+			for _, h := range sh.AppendHashes(nil, text) {
+				if !seen[h] {
+					seen[h] = true
+					keys = append(keys, binary.LittleEndian.AppendUint64(nil, h))
+				}
+			}
+			h1 := func(b []byte) uint64 { return xxhash.Sum64(b) }
+			h2 := func(b []byte) uint64 { d := xxhash.NewWithSeed(1); d.Write(b); return d.Sum64() }
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				mw := minhash.NewMinWise(h1, h2, 128)
+				for _, k := range keys {
+					mw.Push(k)
+				}
+			}
+		})
+	}
+}
+
+// benchIndex builds an index of n random signatures; one in 100 has a
+// near-copy (60% equal slots) among the queries.
+func benchIndex(b *testing.B, n int) (*dedup.Index, []*dedup.Signature) {
+	ix := newIndex(b, dedup.IndexConfig{})
+	id := ix.Config().Settings.ID()
+	r := rand.New(rand.NewPCG(1, 2))
+	var queries []*dedup.Signature
+	for i := range n {
+		sig := randomSignature(b, r, id, nil, 0)
+		if err := ix.Add(fmt.Sprint(i), sig); err != nil {
+			b.Fatal(err)
+		}
+		if i%100 == 0 {
+			queries = append(queries, randomSignature(b, r, id, sig.AppendValues(nil), 77))
+		} else if i%100 == 1 {
+			queries = append(queries, randomSignature(b, r, id, nil, 0))
+		}
+	}
+	return ix, queries
+}
+
+func BenchmarkIndex(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("Query/%dk", n/1000), func(b *testing.B) {
+			ix, queries := benchIndex(b, n)
+			dst := make([]dedup.Match, 0, 16)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				var err error
+				if dst, err = ix.AppendQuery(dst[:0], queries[i%len(queries)]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+		b.Run(fmt.Sprintf("Add/%dk", n/1000), func(b *testing.B) {
+			// Adds n documents per iteration to a fresh index; reports
+			// the time and heap bytes per document.
+			r := rand.New(rand.NewPCG(3, 4))
+			id := dedup.Settings{}.ID()
+			sigs := make([]*dedup.Signature, n)
+			names := make([]string, n)
+			for i := range sigs {
+				sigs[i] = randomSignature(b, r, id, nil, 0)
+				names[i] = fmt.Sprint(i)
+			}
+			b.ReportAllocs()
+			var perDoc float64
+			for b.Loop() {
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				ix := newIndex(b, dedup.IndexConfig{})
+				for i, sig := range sigs {
+					if err := ix.Add(names[i], sig); err != nil {
+						b.Fatal(err)
+					}
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				perDoc = float64(after.HeapAlloc-before.HeapAlloc) / float64(n)
+				runtime.KeepAlive(ix)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
+			b.ReportMetric(perDoc, "bytes/doc")
+		})
+	}
+}

@@ -212,9 +212,9 @@ type lsh struct {
 	values   [][]uint32 // pages of pageSize signatures, never copied on growth
 	free     []uint32
 
-	keys    []uint64 // band keys; 0 is empty
-	heads   []uint32 // entry index + 1 of the chain of keys[i]
-	used    int      // occupied keys
+	keys    []uint64  // band keys; 0 is empty
+	heads   []uint32  // entry index + 1 of the chain of keys[i]
+	used    int       // occupied keys
 	entries [][]entry // pages of pageSize entries
 	nEnt    int       // entries allocated
 	freeEnt uint32    // entry index + 1 of the first free entry

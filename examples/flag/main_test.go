@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// flagRun runs the flagger and returns its standard output and error.
+func flagRun(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+type line struct {
+	ID      string `json:"id"`
+	Cluster string `json:"cluster"`
+	Origin  string `json:"origin"`
+	Sources []struct {
+		ID          string  `json:"id"`
+		Containment float64 `json:"containment"`
+		Jaccard     float64 `json:"jaccard"`
+	} `json:"sources"`
+}
+
+func parse(t *testing.T, out string) []line {
+	t.Helper()
+	var lines []line
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var v line
+		require.NoError(t, json.Unmarshal([]byte(l), &v), l)
+		lines = append(lines, v)
+	}
+	return lines
+}
+
+const seedsDir = "../../testdata/seeds"
+
+func TestSeedsJSONL(t *testing.T) {
+	out, _, err := flagRun(t, "", "-format", "jsonl", seedsDir)
+	require.NoError(t, err)
+	lines := parse(t, out)
+	require.Len(t, lines, 5)
+	for i, l := range lines {
+		assert.Equal(t, []string{"000", "001", "002", "003", "004"}[i], l.ID[:3], "input order")
+		assert.NotNil(t, l.Sources, "sources is [] not null")
+		if i == 3 {
+			assert.Equal(t, lines[1].ID, l.Cluster)
+			assert.Equal(t, lines[1].ID, l.Origin)
+			require.Len(t, l.Sources, 1)
+			assert.Equal(t, lines[1].ID, l.Sources[0].ID)
+			assert.GreaterOrEqual(t, l.Sources[0].Containment, 0.9)
+		} else {
+			assert.Equal(t, l.ID, l.Cluster)
+			assert.Equal(t, l.ID, l.Origin)
+			assert.Empty(t, l.Sources)
+		}
+	}
+	assert.Contains(t, out, `"sources":[]`)
+}
+
+func TestSeedsText(t *testing.T) {
+	out, _, err := flagRun(t, "", seedsDir)
+	require.NoError(t, err)
+	assert.Contains(t, out, "Story 001_7cb3ead0d8dc3d74: 2 articles, origin 001_7cb3ead0d8dc3d74")
+	assert.Contains(t, out, "copy    003_d897e868842ded34")
+	assert.Contains(t, out, "Standing alone (3)")
+}
+
+func TestJSONLInputAndPublished(t *testing.T) {
+	orig, err := os.ReadFile(filepath.Join(seedsDir, "001_7cb3ead0d8dc3d74.txt"))
+	require.NoError(t, err)
+	scrape, err := os.ReadFile(filepath.Join(seedsDir, "003_d897e868842ded34.txt"))
+	require.NoError(t, err)
+	enc := func(v map[string]any) string { b, _ := json.Marshal(v); return string(b) + "\n" }
+	// The scrape comes first in the input but was published later.
+	input := enc(map[string]any{"id": "scrape", "text": string(scrape), "published": "2024-11-06T12:00:00Z", "extra": 1}) +
+		"\n" + enc(map[string]any{"id": "orig", "text": string(orig), "published": "2024-11-06", "source": "VPost"})
+	path := filepath.Join(t.TempDir(), "in.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(input), 0o644))
+	for _, args := range [][]string{{"-format", "jsonl", path}, {"-format", "jsonl", "-"}} {
+		out, _, err := flagRun(t, input, args...)
+		require.NoError(t, err)
+		lines := parse(t, out)
+		require.Len(t, lines, 2)
+		assert.Equal(t, "scrape", lines[0].ID)
+		assert.Equal(t, "orig", lines[0].Origin, "re-attributed to the earlier publication")
+		assert.Equal(t, "scrape", lines[0].Cluster, "story keeps its first-seen ID")
+		assert.Equal(t, "orig", lines[0].Sources[0].ID)
+		assert.Equal(t, "orig", lines[1].Origin)
+		assert.Empty(t, lines[1].Sources)
+	}
+}
+
+func TestBadInputNamesTheLineAndWritesNothing(t *testing.T) {
+	good := `{"id":"a","text":"` + strings.Repeat("word ", 30) + `"}` + "\n"
+	for _, c := range []struct{ name, input, want string }{
+		{"malformed", good + "{\"id\": \"b\", \"text\": \n", "standard input:2: malformed JSON"},
+		{"missing id", good + `{"text":"hello"}` + "\n", `standard input:2: missing "id"`},
+		{"empty id", `{"id":"","text":"hello"}` + "\n", `standard input:1: missing "id"`},
+		{"duplicate", good + good, `standard input:2: duplicate id "a" (first at standard input:1)`},
+		{"missing text", `{"id":"x"}` + "\n", `standard input:1: article "x": missing "text"`},
+		{"empty text", `{"id":"x","text":"  \n "}` + "\n", `standard input:1: article "x": empty text`},
+		{"bad date", `{"id":"x","text":"hi","published":"yesterday"}` + "\n", `standard input:1: article "x": published "yesterday"`},
+		{"id not a string", `{"id":7,"text":"hi"}` + "\n", "standard input:1: malformed JSON"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, _, err := flagRun(t, c.input, "-format", "jsonl", "-")
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, out, "no invented output")
+		})
+	}
+	_, _, err := flagRun(t, "", "-format", "xml", seedsDir)
+	require.ErrorContains(t, err, `-format "xml"`)
+	_, _, err = flagRun(t, "")
+	require.ErrorContains(t, err, "no input")
+	_, _, err = flagRun(t, "", "/does/not/exist")
+	require.Error(t, err)
+	_, _, err = flagRun(t, "", "-containment", "3", seedsDir)
+	require.ErrorContains(t, err, "containment")
+	empty := t.TempDir()
+	_, _, err = flagRun(t, "", empty)
+	require.ErrorContains(t, err, "no *.txt files")
+	require.NoError(t, os.WriteFile(filepath.Join(empty, "blank.txt"), []byte(" \n"), 0o644))
+	_, _, err = flagRun(t, "", empty)
+	require.ErrorContains(t, err, "blank.txt: empty text")
+}
+
+func TestInvalidUTF8IsAWarningNotAnError(t *testing.T) {
+	dir := t.TempDir()
+	text := strings.Repeat("caf\xe9 au lait with friends in the morning ", 5)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "latin1.txt"), []byte(text), 0o644))
+	out, errOut, err := flagRun(t, "", "-format", "jsonl", dir)
+	require.NoError(t, err)
+	assert.Contains(t, errOut, "not valid UTF-8")
+	assert.Equal(t, "latin1", parse(t, out)[0].ID)
+}

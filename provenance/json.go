@@ -1,0 +1,112 @@
+package provenance
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// JSONFormatVersion is the version of the document written by
+// [Graph.WriteJSON]. Fields may be added within a version; a change that
+// removes or redefines a field bumps it.
+const JSONFormatVersion = 1
+
+// graphJSON is the document written by WriteJSON.
+type graphJSON struct {
+	Format   string        `json:"format"`  // "reprint-provenance"
+	Version  int           `json:"version"` // JSONFormatVersion
+	Settings string        `json:"settings,omitempty"`
+	Articles []articleJSON `json:"articles"`
+	Edges    []edgeJSON    `json:"edges"`
+	Stories  []Story       `json:"stories"`
+}
+
+type articleJSON struct {
+	ID            string     `json:"id"`
+	Source        string     `json:"source,omitempty"`
+	URL           string     `json:"url,omitempty"`
+	Published     *time.Time `json:"published,omitempty"`
+	Seen          *time.Time `json:"seen,omitempty"`
+	Shingles      int        `json:"shingles"`
+	Fingerprinted bool       `json:"fingerprinted"`
+	Story         string     `json:"story"`
+	Origin        string     `json:"origin"`
+}
+
+type edgeJSON struct {
+	Copy        string  `json:"copy"`
+	Source      string  `json:"source"`
+	Primary     bool    `json:"primary"` // the copy's best source, which sets its story
+	Containment float64 `json:"containment"`
+	Reused      float64 `json:"reused"`
+	Jaccard     float64 `json:"jaccard"`
+	Shared      float64 `json:"shared"`
+}
+
+// MarshalJSON encodes the JSON form of Story with lower-case keys.
+func (s Story) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID       string   `json:"id"`
+		Origin   string   `json:"origin"`
+		Articles []string `json:"articles"`
+	}{s.ID, s.Origin, s.Articles})
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// WriteJSON writes the whole graph as one JSON document:
+//
+//	{"format": "reprint-provenance", "version": 1, "settings": "...",
+//	 "articles": [{"id", "source", "url", "published", "seen", "shingles",
+//	               "fingerprinted", "story", "origin"}, ...],   // order added
+//	 "edges": [{"copy", "source", "primary", "containment", "reused",
+//	            "jaccard", "shared"}, ...],                      // copy → source
+//	 "stories": [{"id", "origin", "articles": [...]}, ...]}
+//
+// settings is the signature settings' description ([dedup.Settings.String])
+// when known. Only errors from w are returned.
+func (g *Graph) WriteJSON(w io.Writer) error { return g.writeJSON(w, "") }
+
+func (g *Graph) writeJSON(w io.Writer, settings string) error {
+	doc := graphJSON{Format: "reprint-provenance", Version: JSONFormatVersion, Settings: settings,
+		Articles: []articleJSON{}, Edges: []edgeJSON{}, Stories: []Story{}}
+	for x := range g.nodes {
+		n := &g.nodes[x]
+		v := g.verdict(x)
+		doc.Articles = append(doc.Articles, articleJSON{
+			ID: n.id, Source: n.source, URL: n.url, Published: timePtr(n.published), Seen: timePtr(n.seen),
+			Shingles: n.shingles, Fingerprinted: n.fingerprinted, Story: v.Story, Origin: v.Origin,
+		})
+		for i, e := range v.Sources {
+			doc.Edges = append(doc.Edges, edgeJSON{Copy: e.Copy, Source: e.Source, Primary: i == 0,
+				Containment: e.Containment, Reused: e.Reused, Jaccard: e.Jaccard, Shared: e.Shared})
+		}
+	}
+	for s := range g.Stories() {
+		doc.Stories = append(doc.Stories, s)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(doc)
+}
+
+// WriteJSON writes the tracker's graph as described at [Graph.WriteJSON],
+// with the signature settings recorded. The document is built under the
+// tracker's lock and written to w after it is released.
+func (t *Tracker) WriteJSON(w io.Writer) error {
+	var buf bytes.Buffer
+	t.mu.Lock()
+	err := t.graph.writeJSON(&buf, t.index.Config().Settings.String())
+	t.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}

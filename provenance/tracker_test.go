@@ -1,0 +1,363 @@
+package provenance_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/provenance"
+)
+
+var seedNames = []string{
+	"000_468044057261e0d6", "001_7cb3ead0d8dc3d74", "002_8116756d16084da1",
+	"003_d897e868842ded34", "004_c866b469c61a0d9e",
+}
+
+func seedArticle(t testing.TB, i int) provenance.Article {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", seedNames[i]+".txt"))
+	require.NoError(t, err)
+	return provenance.Article{ID: seedNames[i], Text: string(b)}
+}
+
+func newTracker(t testing.TB, cfg provenance.Config) *provenance.Tracker {
+	t.Helper()
+	tr, err := provenance.New(cfg)
+	require.NoError(t, err)
+	return tr
+}
+
+func add(t testing.TB, tr *provenance.Tracker, a provenance.Article) provenance.Verdict {
+	t.Helper()
+	v, err := tr.Add(a)
+	require.NoError(t, err)
+	return v
+}
+
+func storiesOf(tr *provenance.Tracker) []provenance.Story {
+	var out []provenance.Story
+	for s := range tr.Stories() {
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestSeedsEndToEnd(t *testing.T) {
+	tr := newTracker(t, provenance.Config{})
+	for i := range seedNames {
+		v := add(t, tr, seedArticle(t, i))
+		assert.True(t, v.Fingerprinted)
+		if i == 3 {
+			require.Len(t, v.Sources, 1)
+			e := v.Sources[0]
+			assert.Equal(t, seedNames[3], e.Copy)
+			assert.Equal(t, seedNames[1], e.Source)
+			assert.GreaterOrEqual(t, e.Containment, 0.9) // exact 0.995
+			assert.InDelta(t, 0.558, e.Reused, 0.1)
+			assert.InDelta(t, 0.556, e.Jaccard, 0.13)
+			assert.Equal(t, seedNames[1], v.Origin)
+			assert.Equal(t, seedNames[1], v.Story)
+		} else {
+			assert.False(t, v.IsCopy(), seedNames[i])
+			assert.Equal(t, seedNames[i], v.Origin)
+		}
+	}
+	assert.Equal(t, []provenance.Story{
+		{ID: seedNames[0], Origin: seedNames[0], Articles: []string{seedNames[0]}},
+		{ID: seedNames[1], Origin: seedNames[1], Articles: []string{seedNames[1], seedNames[3]}},
+		{ID: seedNames[2], Origin: seedNames[2], Articles: []string{seedNames[2]}},
+		{ID: seedNames[4], Origin: seedNames[4], Articles: []string{seedNames[4]}},
+	}, storiesOf(tr))
+	copies := tr.Copies(seedNames[1])
+	require.Len(t, copies, 1)
+	assert.Equal(t, seedNames[3], copies[0].Copy)
+	assert.Empty(t, tr.Copies(seedNames[3]))
+	assert.Empty(t, tr.Sources(seedNames[1]))
+	origin, ok := tr.Origin(seedNames[3])
+	assert.True(t, ok)
+	assert.Equal(t, seedNames[1], origin)
+	_, ok = tr.Origin("nope")
+	assert.False(t, ok)
+}
+
+func TestPublishedTimeReattributes(t *testing.T) {
+	// The scrape (003) is seen first; the original (001) arrives later
+	// but was published an hour earlier: it becomes the origin and 003's
+	// source, and the story keeps the ID of its first-seen article.
+	scrape, orig := seedArticle(t, 3), seedArticle(t, 1)
+	orig.Published = time.Date(2024, 11, 6, 9, 0, 0, 0, time.UTC)
+	scrape.Published = orig.Published.Add(time.Hour)
+	tr := newTracker(t, provenance.Config{})
+	v := add(t, tr, scrape)
+	assert.Equal(t, scrape.ID, v.Origin)
+	v = add(t, tr, orig)
+	assert.Equal(t, orig.ID, v.Origin)
+	assert.False(t, v.IsCopy())
+	v, _ = tr.Verdict(scrape.ID)
+	assert.Equal(t, orig.ID, v.Origin)
+	assert.Equal(t, scrape.ID, v.Story)
+	require.Len(t, v.Sources, 1)
+	assert.Equal(t, orig.ID, v.Sources[0].Source)
+
+	// Without times, the first seen is the origin.
+	tr = newTracker(t, provenance.Config{})
+	scrape.Published, orig.Published = time.Time{}, time.Time{}
+	add(t, tr, scrape)
+	v = add(t, tr, orig)
+	assert.Equal(t, scrape.ID, v.Origin)
+	require.Len(t, v.Sources, 1)
+	assert.Equal(t, scrape.ID, v.Sources[0].Source)
+}
+
+func TestClockSkew(t *testing.T) {
+	wire, reprint := seedArticle(t, 1), seedArticle(t, 3)
+	wire.Published = time.Date(2024, 11, 6, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name       string
+		skew       time.Duration
+		reprintAt  time.Duration // relative to the wire
+		wantOrigin string
+	}{
+		{"within skew, seen order wins", 0, -2 * time.Minute, wire.ID},
+		{"beyond skew, time wins", 0, -6 * time.Minute, reprint.ID},
+		{"skew disabled, time wins", -1, -2 * time.Minute, reprint.ID},
+		{"later time", 0, 3 * time.Minute, wire.ID},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tr := newTracker(t, provenance.Config{ClockSkew: c.skew})
+			r := reprint
+			r.Published = wire.Published.Add(c.reprintAt)
+			add(t, tr, wire)
+			v := add(t, tr, r)
+			assert.Equal(t, c.wantOrigin, v.Origin)
+			w, _ := tr.Verdict(wire.ID)
+			assert.Equal(t, c.wantOrigin, w.Origin)
+		})
+	}
+}
+
+func TestStitchedCopyLinksBothStoriesWithoutMergingThem(t *testing.T) {
+	// 000 and 004 are different stories. A round-up stitches both; a
+	// later plain reprint of 004 must stay in 004's story.
+	a, b := seedArticle(t, 0), seedArticle(t, 4)
+	tr := newTracker(t, provenance.Config{})
+	add(t, tr, a)
+	add(t, tr, b)
+	stitched := add(t, tr, provenance.Article{ID: "roundup", Text: a.Text + "\n\n" + b.Text})
+	require.Len(t, stitched.Sources, 2)
+	assert.Equal(t, a.ID, stitched.Sources[0].Source, "primary: most of the round-up is 000")
+	assert.Equal(t, b.ID, stitched.Sources[1].Source)
+	assert.GreaterOrEqual(t, stitched.Sources[1].Reused, 0.9, "all of 004 is reused")
+	assert.Equal(t, a.ID, stitched.Story)
+
+	reprint := add(t, tr, provenance.Article{ID: "reprint-004", Text: "Reprinted from Kremlin watch.\n" + b.Text})
+	assert.Equal(t, b.ID, reprint.Origin)
+	assert.Equal(t, b.ID, reprint.Story)
+	stories := storiesOf(tr)
+	require.Len(t, stories, 2)
+	assert.Equal(t, []string{a.ID, "roundup"}, stories[0].Articles)
+	assert.Equal(t, []string{b.ID, "reprint-004"}, stories[1].Articles)
+	// The round-up is a copy of 004 as well as of 000.
+	assert.Equal(t, []string{"roundup", "reprint-004"}, copyIDs(tr.Copies(b.ID)))
+}
+
+func copyIDs(es []provenance.Edge) []string {
+	var ids []string
+	for _, e := range es {
+		ids = append(ids, e.Copy)
+	}
+	return ids
+}
+
+func TestBadInput(t *testing.T) {
+	tr := newTracker(t, provenance.Config{})
+	_, err := tr.Add(provenance.Article{Text: "x"})
+	require.ErrorIs(t, err, provenance.ErrEmptyID)
+	_, err = tr.Add(provenance.Article{ID: "a", Text: " \n\t "})
+	require.ErrorIs(t, err, provenance.ErrEmptyText)
+	add(t, tr, seedArticle(t, 0))
+	_, err = tr.Add(seedArticle(t, 0))
+	require.ErrorIs(t, err, provenance.ErrDuplicateID)
+	assert.Equal(t, 1, tr.Len())
+
+	// Too short to fingerprint: recorded, stands alone, matches nothing,
+	// even another identical short text.
+	for _, id := range []string{"brief1", "brief2"} {
+		v := add(t, tr, provenance.Article{ID: id, Text: "KREMLIN SAYS NOTHING ON ELECTION"})
+		assert.False(t, v.Fingerprinted)
+		assert.False(t, v.IsCopy())
+		assert.Equal(t, id, v.Origin)
+	}
+	// Hostile bytes are text like any other.
+	v := add(t, tr, provenance.Article{ID: "nul", Text: strings.ReplaceAll(seedArticle(t, 0).Text, " ", "\x00\xff")})
+	require.Len(t, v.Sources, 1)
+	assert.Equal(t, seedNames[0], v.Sources[0].Source)
+
+	g := provenance.NewGraph(0)
+	require.ErrorIs(t, g.Add(provenance.Article{ID: "x"}, 10, []provenance.Link{{ID: "ghost"}}), provenance.ErrUnknownArticle)
+	assert.Zero(t, g.Len())
+
+	_, err = provenance.New(provenance.Config{Index: dedup.IndexConfig{MinContainment: 2}})
+	require.ErrorIs(t, err, dedup.ErrInvalidSettings)
+}
+
+func TestJSONExport(t *testing.T) {
+	build := func() []byte {
+		tr := newTracker(t, provenance.Config{})
+		for i := range seedNames {
+			a := seedArticle(t, i)
+			a.Source = "outlet " + a.ID[:3]
+			add(t, tr, a)
+		}
+		var buf bytes.Buffer
+		require.NoError(t, tr.WriteJSON(&buf))
+		return buf.Bytes()
+	}
+	first := build()
+	assert.Equal(t, first, build(), "deterministic across runs")
+	var doc struct {
+		Format   string
+		Version  int
+		Settings string
+		Articles []struct {
+			ID, Story, Origin, Source string
+			Fingerprinted            bool
+		}
+		Edges []struct {
+			Copy, Source string
+			Primary      bool
+			Containment  float64
+		}
+		Stories []struct {
+			ID, Origin string
+			Articles   []string
+		}
+	}
+	require.NoError(t, json.Unmarshal(first, &doc))
+	assert.Equal(t, "reprint-provenance", doc.Format)
+	assert.Equal(t, 1, doc.Version)
+	assert.Contains(t, doc.Settings, "k=128 words=5")
+	require.Len(t, doc.Articles, 5)
+	assert.Equal(t, "outlet 003", doc.Articles[3].Source)
+	assert.Equal(t, seedNames[1], doc.Articles[3].Origin)
+	require.Len(t, doc.Edges, 1)
+	assert.Equal(t, seedNames[3], doc.Edges[0].Copy)
+	assert.True(t, doc.Edges[0].Primary)
+	require.Len(t, doc.Stories, 4)
+	assert.Equal(t, []string{seedNames[1], seedNames[3]}, doc.Stories[1].Articles)
+}
+
+type reutersStory struct {
+	ID, Date, Text string
+}
+
+// reutersDay loads the stories of the busiest March days, or skips.
+func reutersDays(t *testing.T, prefix string, n int) []reutersStory {
+	f, err := os.Open("../../shared/corpora/reuters21578/reuters21578.jsonl")
+	if err != nil {
+		t.Skipf("Reuters corpus not available (%v)", err)
+	}
+	defer f.Close()
+	var out []reutersStory
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() && len(out) < n {
+		var s reutersStory
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &s))
+		if strings.HasPrefix(s.Date, prefix) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestOrderIndependenceOnReuters(t *testing.T) {
+	// With publication times, the stories (as sets) and their origins do
+	// not depend on the order articles are seen.
+	stories := reutersDays(t, "1987-03-0", 1500)
+	seenTime := map[string]bool{}
+	var arts []provenance.Article
+	for _, s := range stories {
+		if seenTime[s.Date] { // equal times fall back to seen order
+			continue
+		}
+		seenTime[s.Date] = true
+		p, err := time.Parse("2006-01-02T15:04:05.000", s.Date)
+		require.NoError(t, err)
+		arts = append(arts, provenance.Article{ID: s.ID, Text: s.Text, Published: p})
+	}
+	run := func(order []provenance.Article) map[string]string {
+		tr := newTracker(t, provenance.Config{ClockSkew: -1})
+		for _, a := range order {
+			_, err := tr.Add(a)
+			require.NoError(t, err)
+		}
+		// story members (sorted) → origin
+		out := map[string]string{}
+		for s := range tr.Stories() {
+			m := slices.Clone(s.Articles)
+			sort.Strings(m)
+			out[strings.Join(m, ",")] = s.Origin
+		}
+		return out
+	}
+	want := run(arts)
+	multi := 0
+	for k := range want {
+		if strings.Contains(k, ",") {
+			multi++
+		}
+	}
+	t.Logf("%d articles, %d stories, %d with copies", len(arts), len(want), multi)
+	require.Greater(t, multi, 20, "the sample has real near-duplicates")
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 2 {
+		shuffled := slices.Clone(arts)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		assert.Equal(t, want, run(shuffled))
+	}
+}
+
+func TestTrackerConcurrentUse(t *testing.T) {
+	tr := newTracker(t, provenance.Config{})
+	texts := make([]string, len(seedNames))
+	for i := range seedNames {
+		texts[i] = seedArticle(t, i).Text
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				id := fmt.Sprintf("g%d-%d", g, i)
+				v, err := tr.Add(provenance.Article{ID: id, Text: texts[i%len(texts)]})
+				assert.NoError(t, err)
+				assert.Equal(t, id, v.ID)
+				_, ok := tr.Verdict(id)
+				assert.True(t, ok)
+				for range tr.Stories() {
+					break
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 100, tr.Len())
+	// Identical texts form one story per seed; 003 joins 001's.
+	assert.Len(t, storiesOf(tr), 4)
+}

@@ -235,7 +235,7 @@ func TestJSONExport(t *testing.T) {
 		Settings string
 		Articles []struct {
 			ID, Story, Origin, Source string
-			Fingerprinted            bool
+			Fingerprinted             bool
 		}
 		Edges []struct {
 			Copy, Source string

@@ -70,7 +70,7 @@ func classify(r rune) class {
 	}
 	switch {
 	case unicode.IsLetter(r) || unicode.IsNumber(r):
-		if unicode.In(r, unspaced...) {
+		if r >= '\u0E00' && unicode.In(r, unspaced...) { // no unspaced script starts below Thai
 			return classChar
 		}
 		return classWord

@@ -1,8 +1,8 @@
 package dedup_test
 
 import (
-	"bufio"
-	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/internal/corpus"
 	"github.com/reprintlab/reprint/shingle"
 )
 
@@ -65,32 +66,16 @@ func exactJaccard(a, b map[uint64]bool) (jaccard, aInB float64) {
 	return float64(shared) / float64(len(a)+len(b)-shared), float64(shared) / float64(len(a))
 }
 
-// reutersPath is the research corpus beside the project; tests that use
-// it skip when it is absent. Its text is never copied into the project.
-const reutersPath = "../../shared/corpora/reuters21578/reuters21578.jsonl"
-
-type story struct{ ID, Date, Text string }
-
-// reuters returns up to n stories of at least minWords words, or skips.
-func reuters(t testing.TB, n, minWords int) []story {
+// reuters returns up to n stories of at least minWords words, or skips
+// when the research corpus is absent.
+func reuters(t testing.TB, n, minWords int) []corpus.Story {
 	t.Helper()
-	f, err := os.Open(reutersPath)
-	if err != nil {
+	stories, err := corpus.Reuters(n, func(s corpus.Story) bool { return len(strings.Fields(s.Text)) >= minWords })
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("Reuters corpus not available (%v)", err)
 	}
-	defer f.Close()
-	var out []story
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() && len(out) < n {
-		var s story
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &s))
-		if len(strings.Fields(s.Text)) >= minWords {
-			out = append(out, s)
-		}
-	}
-	require.NoError(t, sc.Err())
-	return out
+	require.NoError(t, err)
+	return stories
 }
 
 // firstWords returns the first fraction of text's words.

@@ -148,16 +148,7 @@ func (t *Tracker) Copies(id string) []Edge {
 // order they were added. It iterates over a snapshot taken when iteration
 // starts; the tracker's lock is not held while the loop body runs.
 func (t *Tracker) Articles() iter.Seq[Verdict] {
-	return func(yield func(Verdict) bool) {
-		t.mu.Lock()
-		all := slices.Collect(t.graph.Articles())
-		t.mu.Unlock()
-		for _, v := range all {
-			if !yield(v) {
-				return
-			}
-		}
-	}
+	return snapshot(t, t.graph.Articles)
 }
 
 // Stories returns an iterator over all stories, stand-alone articles
@@ -165,12 +156,18 @@ func (t *Tracker) Articles() iter.Seq[Verdict] {
 // snapshot taken when iteration starts; the tracker's lock is not held
 // while the loop body runs.
 func (t *Tracker) Stories() iter.Seq[Story] {
-	return func(yield func(Story) bool) {
+	return snapshot(t, t.graph.Stories)
+}
+
+// snapshot collects seq under t's lock when iteration starts and yields
+// the copy with the lock released.
+func snapshot[T any](t *Tracker, seq func() iter.Seq[T]) iter.Seq[T] {
+	return func(yield func(T) bool) {
 		t.mu.Lock()
-		all := slices.Collect(t.graph.Stories())
+		all := slices.Collect(seq())
 		t.mu.Unlock()
-		for _, s := range all {
-			if !yield(s) {
+		for _, v := range all {
+			if !yield(v) {
 				return
 			}
 		}

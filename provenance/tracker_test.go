@@ -1,10 +1,11 @@
 package provenance_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/internal/corpus"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -261,28 +263,15 @@ func TestJSONExport(t *testing.T) {
 	assert.Equal(t, []string{seedNames[1], seedNames[3]}, doc.Stories[1].Articles)
 }
 
-type reutersStory struct {
-	ID, Date, Text string
-}
-
-// reutersDay loads the stories of the busiest March days, or skips.
-func reutersDays(t *testing.T, prefix string, n int) []reutersStory {
-	f, err := os.Open("../../shared/corpora/reuters21578/reuters21578.jsonl")
-	if err != nil {
+// reutersDays loads up to n stories whose date starts with prefix, or
+// skips when the research corpus is absent.
+func reutersDays(t *testing.T, prefix string, n int) []corpus.Story {
+	stories, err := corpus.Reuters(n, func(s corpus.Story) bool { return strings.HasPrefix(s.Date, prefix) })
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("Reuters corpus not available (%v)", err)
 	}
-	defer f.Close()
-	var out []reutersStory
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() && len(out) < n {
-		var s reutersStory
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &s))
-		if strings.HasPrefix(s.Date, prefix) {
-			out = append(out, s)
-		}
-	}
-	return out
+	require.NoError(t, err)
+	return stories
 }
 
 func TestOrderIndependenceOnReuters(t *testing.T) {

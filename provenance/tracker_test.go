@@ -350,3 +350,35 @@ func TestTrackerConcurrentUse(t *testing.T) {
 	// Identical texts form one story per seed; 003 joins 001's.
 	assert.Len(t, storiesOf(tr), 4)
 }
+
+func TestStitchedFromHalvesKeepsStoriesApart(t *testing.T) {
+	// Half of 000 and half of 001: each source holds about half of the
+	// round-up, neither 80%; together they cover it. 001's story (with
+	// its reprint 003) stays its own.
+	half := func(text string) string {
+		w := strings.Fields(text)
+		return strings.Join(w[:len(w)/2], " ")
+	}
+	tr := newTracker(t, provenance.Config{})
+	for i := range seedNames {
+		add(t, tr, seedArticle(t, i))
+	}
+	v := add(t, tr, provenance.Article{ID: "roundup", Text: half(seedArticle(t, 0).Text) + "\n\n" + half(seedArticle(t, 1).Text)})
+	require.Len(t, v.Sources, 2)
+	assert.ElementsMatch(t, []string{seedNames[0], seedNames[1]}, []string{v.Sources[0].Source, v.Sources[1].Source})
+	for _, e := range v.Sources {
+		assert.InDelta(t, 0.5, e.Containment, 0.15)
+	}
+	// The round-up joins its primary source's story only; both stories
+	// keep their own origin and members.
+	assert.Equal(t, v.Sources[0].Source, v.Origin)
+	want := map[string][]string{seedNames[0]: {seedNames[0]}, seedNames[1]: {seedNames[1], seedNames[3]}}
+	want[v.Origin] = append(want[v.Origin], "roundup")
+	stories := storiesOf(tr)
+	assert.Len(t, stories, 4)
+	for _, s := range stories {
+		if w, ok := want[s.Origin]; ok {
+			assert.Equal(t, w, s.Articles)
+		}
+	}
+}

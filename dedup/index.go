@@ -447,7 +447,7 @@ func (l *lsh) query(dst []Match, sig *Signature) []Match {
 			parts = append(parts, scoredSlot{slot, s})
 		}
 	}
-	if len(parts) > 0 {
+	if len(parts) > 0 && l.coverPossible(dst[start:], parts) {
 		dst = l.cover(dst, start, sig, parts)
 	}
 	slices.SortFunc(dst[start:], compareMatches)
@@ -458,6 +458,23 @@ func (l *lsh) query(dst []Match, sig *Signature) []Match {
 type scoredSlot struct {
 	slot   uint32
 	scores Scores
+}
+
+// coverPossible reports whether full matches and partial candidates could
+// cover MinContainment together: at least two members whose shares add up
+// to it. Most queries stop here without allocating.
+func (l *lsh) coverPossible(full []Match, parts []scoredSlot) bool {
+	n, sum := len(parts), 0.0
+	for _, p := range parts {
+		sum += p.scores.AInB
+	}
+	for _, m := range full {
+		if m.AInB >= l.cfg.MinShare {
+			n++
+			sum += m.AInB
+		}
+	}
+	return n >= 2 && sum >= l.cfg.MinContainment
 }
 
 // cover adds the partial matches: candidates that each hold at least

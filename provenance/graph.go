@@ -63,6 +63,9 @@ type Edge struct {
 	Jaccard float64
 	// Shared is the estimated number of shingles they share.
 	Shared float64
+	// Partial is true when the source holds only part of a copy stitched
+	// from several sources (see [dedup.Match.Partial]).
+	Partial bool
 }
 
 // Verdict is what the graph says of one article.
@@ -123,6 +126,19 @@ type node struct {
 type link struct {
 	other  int
 	scores dedup.Scores
+	// partialSource marks a partial link seen from the source's side:
+	// the other node is a stitched copy that holds part of this one, and
+	// can never be this node's source.
+	partialSource bool
+	// partial marks a partial link seen from the stitched copy's side.
+	partial bool
+}
+
+// canSource reports whether l.other can be a source of the link's node:
+// it is earlier, and the link is not a stitched copy's partial link seen
+// from its source.
+func (g *Graph) canSource(x int, l link) bool {
+	return !l.partialSource && g.before(l.other, x)
 }
 
 // Graph records articles and the verified links between them, and
@@ -215,7 +231,7 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 			continue
 		}
 		seen[y] = true
-		n.links = append(n.links, link{other: y, scores: l.Scores})
+		n.links = append(n.links, link{other: y, scores: l.Scores, partial: l.Partial})
 		// Clock skew: an already-seen article at most skew after this
 		// one is taken as simultaneous, and so stays first.
 		if o := &g.nodes[y]; n.timed && o.timed && o.at.After(t0) && !o.at.After(t0.Add(g.skew)) && o.at.After(n.at) {
@@ -226,11 +242,11 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 	g.byID[a.ID] = x
 	for _, l := range g.nodes[x].links {
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap()})
+		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial})
 	}
 	g.setParent(x, g.bestSource(x))
 	for _, l := range g.nodes[x].links {
-		if y := l.other; g.before(x, y) {
+		if y := l.other; g.before(x, y) && !l.partial {
 			if p := g.bestSource(y); p != g.nodes[y].parent {
 				g.setParent(y, p)
 				clear(g.story)
@@ -268,7 +284,7 @@ func (g *Graph) bestSource(x int) int {
 	best := -1
 	var bestLink link
 	for _, l := range g.nodes[x].links {
-		if g.before(l.other, x) && (best < 0 || g.better(l, bestLink)) {
+		if g.canSource(x, l) && (best < 0 || g.better(l, bestLink)) {
 			best, bestLink = l.other, l
 		}
 	}
@@ -328,6 +344,7 @@ func (g *Graph) edge(x int, l link) Edge {
 	return Edge{
 		Copy: g.nodes[x].id, Source: g.nodes[l.other].id,
 		Containment: l.scores.AInB, Reused: l.scores.BInA, Jaccard: l.scores.Jaccard, Shared: l.scores.Shared,
+		Partial: l.partial,
 	}
 }
 
@@ -337,7 +354,7 @@ func (g *Graph) sources(x int) []Edge {
 	var best []link
 	var roots []int
 	for _, l := range g.nodes[x].links {
-		if !g.before(l.other, x) {
+		if !g.canSource(x, l) {
 			continue
 		}
 		r := g.root(l.other)
@@ -411,7 +428,7 @@ func (g *Graph) Copies(id string) []Edge {
 	}
 	var later []int
 	for _, l := range g.nodes[x].links {
-		if g.before(x, l.other) {
+		if g.before(x, l.other) && !l.partial {
 			later = append(later, l.other)
 		}
 	}

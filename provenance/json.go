@@ -42,6 +42,7 @@ type edgeJSON struct {
 	Reused      float64 `json:"reused"`
 	Jaccard     float64 `json:"jaccard"`
 	Shared      float64 `json:"shared"`
+	Partial     bool    `json:"partial,omitempty"` // one of several sources of a stitched copy
 }
 
 // MarshalJSON encodes the JSON form of Story with lower-case keys.
@@ -66,7 +67,7 @@ func timePtr(t time.Time) *time.Time {
 //	 "articles": [{"id", "source", "url", "published", "seen", "shingles",
 //	               "fingerprinted", "story", "origin"}, ...],   // order added
 //	 "edges": [{"copy", "source", "primary", "containment", "reused",
-//	            "jaccard", "shared"}, ...],                      // copy → source
+//	            "jaccard", "shared", "partial"}, ...],           // copy → source
 //	 "stories": [{"id", "origin", "articles": [...]}, ...]}
 //
 // settings is the signature settings' description ([dedup.Settings.String])
@@ -85,7 +86,7 @@ func (g *Graph) writeJSON(w io.Writer, settings string) error {
 		})
 		for i, e := range v.Sources {
 			doc.Edges = append(doc.Edges, edgeJSON{Copy: e.Copy, Source: e.Source, Primary: i == 0,
-				Containment: e.Containment, Reused: e.Reused, Jaccard: e.Jaccard, Shared: e.Shared})
+				Containment: e.Containment, Reused: e.Reused, Jaccard: e.Jaccard, Shared: e.Shared, Partial: e.Partial})
 		}
 	}
 	for s := range g.Stories() {

@@ -382,3 +382,46 @@ func TestStitchedFromHalvesKeepsStoriesApart(t *testing.T) {
 		}
 	}
 }
+
+// words returns n pseudo-random words, distinct for each seed.
+func words(seed uint64, n int) string {
+	r := rand.New(rand.NewPCG(seed, seed))
+	w := make([]string, n)
+	for i := range w {
+		w[i] = fmt.Sprintf("w%d", r.IntN(100000))
+	}
+	return strings.Join(w, " ")
+}
+
+func TestPartialLinksNeverPointBackwards(t *testing.T) {
+	// x stitches P1 and P2 and was published first; y1 = P1+R1 and
+	// y2 = P2+R2 come later. Seen in either order, y1 and y2 are not
+	// copies of x (neither holds 80% of the other) and share no story.
+	p1, p2, r1, r2 := words(1, 150), words(2, 150), words(3, 150), words(4, 150)
+	nine := time.Date(2024, 11, 6, 9, 0, 0, 0, time.UTC)
+	x := provenance.Article{ID: "x", Text: p1 + " " + p2, Published: nine}
+	y1 := provenance.Article{ID: "y1", Text: p1 + " " + r1, Published: nine.Add(time.Hour)}
+	y2 := provenance.Article{ID: "y2", Text: p2 + " " + r2, Published: nine.Add(time.Hour)}
+	for _, order := range [][]provenance.Article{{y1, y2, x}, {x, y1, y2}} {
+		tr := newTracker(t, provenance.Config{})
+		for _, a := range order {
+			add(t, tr, a)
+		}
+		for _, id := range []string{"x", "y1", "y2"} {
+			v, _ := tr.Verdict(id)
+			assert.False(t, v.IsCopy() && id != "x", "%s has sources %v (order %s first)", id, v.Sources, order[0].ID)
+			assert.Equal(t, id, v.Origin)
+		}
+		assert.Len(t, storiesOf(tr), 3)
+	}
+	// Seen in the order y1, y2, x, x is a stitched copy of both.
+	tr := newTracker(t, provenance.Config{})
+	for _, a := range []provenance.Article{y1, y2, x} {
+		a.Published = time.Time{}
+		add(t, tr, a)
+	}
+	v, _ := tr.Verdict("x")
+	require.Len(t, v.Sources, 2)
+	assert.True(t, v.Sources[0].Partial && v.Sources[1].Partial)
+	assert.Len(t, tr.Copies("y1"), 1)
+}

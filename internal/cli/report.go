@@ -17,11 +17,12 @@ type SourceJSON struct {
 	Containment float64 `json:"containment"` // share of this article found in the source
 	Jaccard     float64 `json:"jaccard"`
 	Reused      float64 `json:"reused"` // share of the source found in this article
-	Shared      int     `json:"shared"` // estimated shared shingles
+	Shared      int     `json:"shared"`            // estimated shared shingles
+	Partial     bool    `json:"partial,omitempty"` // one of several sources of a stitched copy
 }
 
-// VerdictJSON is one line of the flagger's JSONL output. The first four
-// fields are the stable contract; later ones are additions.
+// VerdictJSON is one line of the flagger's JSONL output. Its fields are a
+// contract: later versions add fields, never remove or redefine them.
 type VerdictJSON struct {
 	ID            string       `json:"id"`
 	Cluster       string       `json:"cluster"`
@@ -43,7 +44,7 @@ func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 	for _, e := range v.Sources {
 		out.Sources = append(out.Sources, SourceJSON{
 			ID: e.Source, Containment: round4(e.Containment), Jaccard: round4(e.Jaccard),
-			Reused: round4(e.Reused), Shared: int(math.Round(e.Shared)),
+			Reused: round4(e.Reused), Shared: int(math.Round(e.Shared)), Partial: e.Partial,
 		})
 	}
 	return out

@@ -202,8 +202,9 @@ func (ix *Index) Query(sig *Signature) ([]Match, error) {
 	return ix.AppendQuery(nil, sig)
 }
 
-// AppendQuery is Query appending to dst; with room in dst it allocates
-// nothing.
+// AppendQuery is Query appending to dst. With room in dst it allocates
+// nothing when there are at most 128 band candidates and no stitched copy
+// to assess, which is the usual case.
 func (ix *Index) AppendQuery(dst []Match, sig *Signature) ([]Match, error) {
 	if err := ix.check(sig); err != nil {
 		return dst, err

@@ -123,8 +123,10 @@ func (id SettingsID) String() string { return fmt.Sprintf("%016x", uint64(id)) }
 // the number of distinct shingles of the document, and the ID of the
 // settings it was made with.
 //
-// A Signature is immutable once made and safe for concurrent reads. The
-// zero value is an empty signature that compares with nothing.
+// A Signature is safe for concurrent reads. Only [Signer.SignTo] changes
+// one, in place, for callers that reuse signatures; do not reuse one that
+// other goroutines read. The zero value is an empty signature that
+// compares with nothing.
 type Signature struct {
 	settings SettingsID
 	shingles int

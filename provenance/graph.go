@@ -81,7 +81,8 @@ type Verdict struct {
 	// Sources are the article's direct sources, best first: the best
 	// earlier match in each story it reuses. Empty for originals.
 	Sources []Edge
-	// Shingles is the article's number of distinct shingles.
+	// Shingles is the article's number of distinct shingles; 0 when it
+	// was too short to fingerprint.
 	Shingles int
 	// Fingerprinted is false for an article too short to fingerprint:
 	// it never matches anything and stands alone.
@@ -154,10 +155,12 @@ func (g *Graph) canSource(x int, l link) bool {
 // times, are ordered by when they were added.
 //
 // Clock skew: outlets' clocks disagree by minutes. When an article's time
-// is at most ClockSkew before the time of an article already in the graph
-// that it is linked to, the two are taken as simultaneous, and the one
-// added first comes first. An article is placed before one already seen
-// only when its time is earlier by more than ClockSkew.
+// is at most ClockSkew before the place in time of an article already in
+// the graph that it is linked to, it is given that article's place, and
+// the one added first comes first. An article is placed before one
+// already seen only when its time is earlier by more than ClockSkew than
+// that article's place, which may itself have been moved by this rule: in
+// a chain of near-simultaneous articles the first seen stay first.
 //
 // # Sources, stories and origins
 //

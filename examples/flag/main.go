@@ -39,9 +39,10 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "flag:", err)
+		if errors.Is(err, flag.ErrHelp) {
+			return // -h: the usage was asked for, and printed
 		}
+		fmt.Fprintln(os.Stderr, "flag:", err)
 		os.Exit(1)
 	}
 }
@@ -74,6 +75,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *format != "text" && *format != "jsonl" {
 		return fmt.Errorf("-format %q: want text or jsonl", *format)
+	}
+	// Zero means "default" in the library's config; on the command line
+	// it is a mistake, so say so instead of quietly using the default.
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"containment", *containment}, {"min-length-ratio", *ratio}, {"shingle", float64(*words)},
+		{"char-shingle", float64(*chars)}, {"hashes", float64(*hashes)}, {"min-shingles", float64(*minShingles)},
+	} {
+		if f.v <= 0 {
+			return fmt.Errorf("-%s %v: must be positive", f.name, f.v)
+		}
 	}
 	if *skew == 0 {
 		*skew = -1 // 0 on the command line means none, not the default

@@ -144,3 +144,33 @@ func TestInvalidUTF8IsAWarningNotAnError(t *testing.T) {
 	assert.Contains(t, errOut, "not valid UTF-8")
 	assert.Equal(t, "latin1", parse(t, out)[0].ID)
 }
+
+func TestInputVariants(t *testing.T) {
+	dir := t.TempDir()
+	text := strings.Repeat("word ", 30)
+	line := `{"id":"a","text":"` + text + `","published":"2024-11-06 09:30:00z"}` + "\r\n"
+	// Upper-case extension, byte order mark, CRLF, lower-case zone and a
+	// space before the time.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "UP.JSONL"), []byte("\uFEFF"+line), 0o644))
+	out, _, err := flagRun(t, "", "-format", "jsonl", filepath.Join(dir, "UP.JSONL"))
+	require.NoError(t, err)
+	assert.Equal(t, "a", parse(t, out)[0].ID)
+
+	// A folder whose name has glob characters.
+	odd := filepath.Join(dir, "dir[1]")
+	require.NoError(t, os.Mkdir(odd, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(odd, "x.txt"), []byte(text), 0o644))
+	out, _, err = flagRun(t, "", "-format", "jsonl", odd)
+	require.NoError(t, err)
+	assert.Equal(t, "x", parse(t, out)[0].ID)
+
+	// A bad byte in the source field is not reported as bad text.
+	_, errOut, err := flagRun(t, `{"id":"b","source":"caf`+"\xe9"+`","text":"`+text+`"}`+"\n", "-format", "jsonl", "-")
+	require.NoError(t, err)
+	assert.NotContains(t, errOut, "UTF-8")
+
+	for _, bad := range [][]string{{"-containment", "0"}, {"-hashes", "0"}, {"-shingle", "0"}, {"-min-shingles", "-1"}} {
+		_, _, err := flagRun(t, "", append(bad, seedsDir)...)
+		require.ErrorContains(t, err, "must be positive", "%v", bad)
+	}
+}

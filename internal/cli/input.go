@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,12 +39,17 @@ type record struct {
 
 // publishedLayouts are the accepted forms of "published": RFC 3339, a
 // date, and RFC 3339 without a zone (read as UTC).
-var publishedLayouts = []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"}
+var publishedLayouts = []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05.999999999"}
 
-// ParsePublished parses a "published" value.
+// ParsePublished parses a "published" value. As RFC 3339 allows, "t" and
+// "z" may be lower case and a space may separate date and time.
 func ParsePublished(s string) (time.Time, error) {
+	norm := strings.ToUpper(s)
+	if len(norm) > 10 && norm[10] == ' ' {
+		norm = norm[:10] + "T" + norm[11:]
+	}
 	for _, layout := range publishedLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, norm); err == nil {
 			return t, nil
 		}
 	}
@@ -75,7 +79,7 @@ func Read(paths []string, stdin io.Reader, fn func(Input) error) error {
 			err = statErr
 		case info.IsDir():
 			err = readDir(path, emit)
-		case strings.HasSuffix(path, ".jsonl"):
+		case isJSONL(path):
 			err = readJSONLFile(path, emit)
 		default:
 			err = readFile(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), emit)
@@ -87,19 +91,30 @@ func Read(paths []string, stdin io.Reader, fn func(Input) error) error {
 	return nil
 }
 
+// isJSONL reports whether path names a JSON Lines file: .jsonl or
+// .ndjson, in any case.
+func isJSONL(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".jsonl" || ext == ".ndjson"
+}
+
 func readDir(dir string, emit func(Input) error) error {
-	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	entries, err := os.ReadDir(dir) // sorted by name; no glob, so any folder name works
 	if err != nil {
 		return err
 	}
-	if len(names) == 0 {
-		return fmt.Errorf("%s: no *.txt files", dir)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if err := readFile(name, strings.TrimSuffix(filepath.Base(name), ".txt"), emit); err != nil {
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
+			continue
+		}
+		n++
+		if err := readFile(filepath.Join(dir, e.Name()), strings.TrimSuffix(e.Name(), ".txt"), emit); err != nil {
 			return err
 		}
+	}
+	if n == 0 {
+		return fmt.Errorf("%s: no *.txt files", dir)
 	}
 	return nil
 }
@@ -129,6 +144,9 @@ func readJSONL(name string, r io.Reader, emit func(Input) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {
 		b, err := br.ReadBytes('\n')
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\uFEFF")) // a byte order mark from Windows editors
+		}
 		if len(bytes.TrimSpace(b)) > 0 {
 			where := fmt.Sprintf("%s:%d", name, line)
 			in, perr := parseLine(b)
@@ -163,8 +181,14 @@ func parseLine(b []byte) (Input, error) {
 		return Input{}, fmt.Errorf("article %q: empty text", *rec.ID)
 	}
 	in := Input{Article: provenance.Article{ID: *rec.ID, Text: *rec.Text, Source: rec.Source, URL: rec.URL}}
-	// encoding/json has already replaced invalid UTF-8 with U+FFFD.
-	in.InvalidUTF8 = !utf8.Valid(b)
+	// encoding/json replaces invalid UTF-8 with U+FFFD; look at the raw
+	// text field to warn about it.
+	var raw struct {
+		Text json.RawMessage `json:"text"`
+	}
+	if json.Unmarshal(b, &raw) == nil {
+		in.InvalidUTF8 = !utf8.Valid(raw.Text)
+	}
 	if rec.Published != nil && *rec.Published != "" {
 		t, err := ParsePublished(*rec.Published)
 		if err != nil {

@@ -16,7 +16,7 @@ type SourceJSON struct {
 	ID          string  `json:"id"`
 	Containment float64 `json:"containment"` // share of this article found in the source
 	Jaccard     float64 `json:"jaccard"`
-	Reused      float64 `json:"reused"` // share of the source found in this article
+	Reused      float64 `json:"reused"`            // share of the source found in this article
 	Shared      int     `json:"shared"`            // estimated shared shingles
 	Partial     bool    `json:"partial,omitempty"` // one of several sources of a stitched copy
 }

@@ -497,21 +497,21 @@ func (l *lsh) cover(dst []Match, start int, sig *Signature, parts []scoredSlot) 
 	members = append(members, parts...)
 	slices.SortStableFunc(members, func(a, b scoredSlot) int { return cmp.Compare(b.scores.AInB, a.scores.AInB) })
 
-	union := make([]uint32, l.k)
+	// union is the accepted members' merged signature; next is the
+	// candidate union, swapped in when the member is accepted.
+	union, next := make([]uint32, l.k), make([]uint32, l.k)
 	var size, covered float64
 	accepted := members[:0:0]
 	for _, c := range members {
 		values := l.sig(c.slot)
 		n := float64(l.shingles[c.slot])
-		next := make([]uint32, l.k) // rare path: allocations are fine here
-		for i := range next {
-			next[i] = values[i]
-			if size > 0 {
-				next[i] = min(union[i], values[i])
-			}
-		}
 		nextSize := n
-		if size > 0 {
+		if len(accepted) == 0 {
+			copy(next, values)
+		} else {
+			for i, v := range values {
+				next[i] = min(union[i], v)
+			}
 			j := float64(equalSlots(union, values)) / float64(l.k)
 			nextSize = size + n - min(j*(size+n)/(1+j), size, n)
 		}
@@ -521,7 +521,8 @@ func (l *lsh) cover(dst []Match, start int, sig *Signature, parts []scoredSlot) 
 		if nextCovered-covered < l.cfg.MinShare/2 {
 			continue
 		}
-		union, size, covered = next, nextSize, nextCovered
+		union, next = next, union
+		size, covered = nextSize, nextCovered
 		accepted = append(accepted, c)
 	}
 	if covered < l.cfg.MinContainment || len(accepted) < 2 {

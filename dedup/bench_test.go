@@ -28,22 +28,25 @@ func article(b *testing.B, n int) string {
 	return text
 }
 
-// BenchmarkSign times tokenising, shingling and signing, against raw
-// go-minhash fed the same shingle hashes (the floor of the classic path).
+// BenchmarkSign times tokenising, shingling and signing with each method,
+// against raw go-minhash fed the same shingle hashes (the floor of the
+// classic path).
 func BenchmarkSign(b *testing.B) {
 	for _, size := range []int{1 << 10, 5 << 10, 64 << 10} {
 		text := article(b, size)
-		b.Run(fmt.Sprintf("reprint/%dKB", size>>10), func(b *testing.B) {
-			s := newSigner(b, dedup.Settings{})
-			sig := sign(b, s, text)
-			b.SetBytes(int64(len(text)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := s.SignTo(sig, text); err != nil {
-					b.Fatal(err)
+		for _, m := range []dedup.Method{dedup.MinWise, dedup.OnePermutation} {
+			b.Run(fmt.Sprintf("reprint-%s/%dKB", m, size>>10), func(b *testing.B) {
+				s := newSigner(b, dedup.Settings{Method: m})
+				sig := sign(b, s, text)
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := s.SignTo(sig, text); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 		b.Run(fmt.Sprintf("go-minhash/%dKB", size>>10), func(b *testing.B) {
 			// Shingling is done once, outside the loop: this is only
 			// the 128 Push calls per distinct shingle.

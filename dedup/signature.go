@@ -12,18 +12,18 @@ import (
 	"github.com/reprintlab/reprint/shingle"
 )
 
-// Hash family of signature format 1. Slot i of a signature is the minimum,
-// over the document's distinct shingles x, of h1(x) + i·h2(x) (mod 2^64),
-// where h1 and h2 are XXH64 with seeds MinHashSeed1 and MinHashSeed2 of
-// the shingle hash written as 8 little-endian bytes (go-minhash's MinWise).
-// Only the high 32 bits of each minimum are kept.
+// Hash family of [MinWise] signatures. Slot i of a signature is the
+// minimum, over the document's distinct shingles x, of h1(x) + i·h2(x)
+// (mod 2^64), where h1 and h2 are XXH64 with seeds MinHashSeed1 and
+// MinHashSeed2 of the shingle hash written as 8 little-endian bytes
+// (go-minhash's MinWise). Only the high 32 bits of each minimum are kept.
 const (
 	// MinHashSeed1 seeds h1.
 	MinHashSeed1 uint64 = 0x6d69_6e68_6173_6831 // "minhash1"
 	// MinHashSeed2 seeds h2.
 	MinHashSeed2 uint64 = 0x6d69_6e68_6173_6832 // "minhash2"
-	// HashFamily names the hash family above.
-	HashFamily = "minwise-xxh64"
+	// MinWiseFamily names the hash family above.
+	MinWiseFamily = "minwise-xxh64"
 )
 
 // Defaults of [Settings].
@@ -64,6 +64,8 @@ var (
 type Settings struct {
 	// Shingle sets the shingle sizes.
 	Shingle shingle.Config
+	// Method chooses the signing algorithm. 0 means DefaultMethod.
+	Method Method
 	// NumHashes is the number of slots, k. 0 means DefaultNumHashes.
 	NumHashes int
 	// MinShingles is the fewest distinct shingles a text needs to be
@@ -75,6 +77,9 @@ type Settings struct {
 // Normalized returns s with zero fields replaced by their defaults.
 func (s Settings) Normalized() Settings {
 	s.Shingle = s.Shingle.Normalized()
+	if s.Method == 0 {
+		s.Method = DefaultMethod
+	}
 	if s.NumHashes == 0 {
 		s.NumHashes = DefaultNumHashes
 	}
@@ -91,6 +96,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	s = s.Normalized()
+	if s.Method != MinWise && s.Method != OnePermutation {
+		return fmt.Errorf("%w: %s", ErrInvalidSettings, s.Method)
+	}
 	if s.NumHashes < 1 || s.NumHashes > MaxNumHashes {
 		return fmt.Errorf("%w: %d hashes, want 1..%d", ErrInvalidSettings, s.NumHashes, MaxNumHashes)
 	}
@@ -100,12 +108,12 @@ func (s Settings) Validate() error {
 	return nil
 }
 
-// String describes the settings that decide slot values, for example
-// "sig/1 minwise-xxh64 seeds=6d696e6861736831,6d696e6861736832 k=128
-// words=5,chars=8,norm=1".
+// String describes the settings that decide slot values: format, hash
+// family, seeds, k and shingle settings, for example "sig/1 minwise-xxh64
+// seeds=6d696e6861736831,6d696e6861736832 k=128 words=5,chars=8,norm=1".
 func (s Settings) String() string {
 	s = s.Normalized()
-	return fmt.Sprintf("sig/1 %s seeds=%x,%x k=%d %s", HashFamily, MinHashSeed1, MinHashSeed2, s.NumHashes, s.Shingle)
+	return fmt.Sprintf("sig/1 %s k=%d %s", s.Method.family(), s.NumHashes, s.Shingle)
 }
 
 // ID returns the identifier recorded in every signature made with s: the
@@ -169,10 +177,17 @@ type Signer struct {
 	settings Settings
 	id       SettingsID
 	shingler *shingle.Shingler
-	mw       *minhash.MinWise
-	mins     []uint64 // mw's own slots, reset before each document
+	hashes   []uint64 // the current document's shingle hashes
 	seen     hashSet
-	key      [8]byte
+
+	// MinWise state. go-minhash's Signature returns its live slots
+	// (pinned version ad340ca); resetting them in place reuses one
+	// MinWise for every document. Values are always copied out.
+	mw   *minhash.MinWise
+	mins []uint64
+	key  [8]byte
+
+	oph *oph // OnePermutation state
 }
 
 // seededXXH64 returns XXH64 with a fixed seed as a go-minhash Hash64.
@@ -196,17 +211,15 @@ func NewSigner(s Settings) (*Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	mw := minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), s.NumHashes)
-	return &Signer{
-		settings: s,
-		id:       s.ID(),
-		shingler: sh,
-		mw:       mw,
-		// go-minhash's Signature returns its live slots (pinned version
-		// ad340ca); resetting them in place reuses one MinWise for every
-		// document. Values are always copied out.
-		mins: mw.Signature(),
-	}, nil
+	signer := &Signer{settings: s, id: s.ID(), shingler: sh}
+	switch s.Method {
+	case OnePermutation:
+		signer.oph = newOPH(s.NumHashes)
+	default:
+		signer.mw = minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), s.NumHashes)
+		signer.mins = signer.mw.Signature()
+	}
+	return signer, nil
 }
 
 // Settings returns the signer's settings, defaults filled in.
@@ -226,23 +239,40 @@ func (s *Signer) Sign(text string) (*Signature, error) {
 // SignTo is Sign writing into sig, reusing its slot storage: with a
 // reused sig it allocates nothing. On error sig is left unchanged.
 func (s *Signer) SignTo(sig *Signature, text string) error {
-	for i := range s.mins {
-		s.mins[i] = math.MaxUint64
-	}
-	s.seen.reset()
-	s.shingler.Shingles(text)(func(sh shingle.Shingle) bool {
-		if s.seen.add(sh.Hash) {
-			binary.LittleEndian.PutUint64(s.key[:], sh.Hash)
-			s.mw.Push(s.key[:])
+	s.hashes = s.shingler.AppendHashes(s.hashes[:0], text)
+	defer func() {
+		if cap(s.hashes) > 1<<20 {
+			s.hashes = nil // do not keep a huge document's 8 MB+ buffer
 		}
-		return true
-	})
+	}()
+	s.seen.reset()
+	if s.oph != nil {
+		s.oph.reset()
+		for _, h := range s.hashes {
+			s.seen.add(h)
+			s.oph.push(h)
+		}
+	} else {
+		for i := range s.mins {
+			s.mins[i] = math.MaxUint64
+		}
+		for _, h := range s.hashes {
+			if s.seen.add(h) {
+				binary.LittleEndian.PutUint64(s.key[:], h)
+				s.mw.Push(s.key[:])
+			}
+		}
+	}
 	if n := s.seen.len(); n < s.settings.MinShingles {
 		return fmt.Errorf("%w: %d distinct shingles, need %d", ErrTooShort, n, s.settings.MinShingles)
 	}
 	values := sig.values[:0]
-	for _, m := range s.mins {
-		values = append(values, uint32(m>>32))
+	if s.oph != nil {
+		values = s.oph.densify(values)
+	} else {
+		for _, m := range s.mins {
+			values = append(values, uint32(m>>32))
+		}
 	}
 	*sig = Signature{settings: s.id, shingles: s.seen.len(), values: values}
 	return nil

@@ -63,6 +63,11 @@ type IndexConfig struct {
 	FalsePositiveWeight float64
 	// Banding, if set, is used instead of solving for one.
 	Banding Banding
+	// Capacity is the number of documents the index is sized for up
+	// front. An index grows past it as needed, but each growth re-reads
+	// every signature, so a good guess makes bulk loading faster. 0 means
+	// start small.
+	Capacity int
 }
 
 // normalized fills in defaults and solves the banding.
@@ -86,6 +91,9 @@ func (c IndexConfig) normalized() (IndexConfig, error) {
 	}
 	if c.FalsePositiveWeight == 0 {
 		c.FalsePositiveWeight = DefaultFalsePositiveWeight
+	}
+	if c.Capacity < 0 {
+		return c, fmt.Errorf("%w: capacity %d", ErrInvalidSettings, c.Capacity)
 	}
 	if !(c.MinContainment > 0 && c.MinContainment <= 1) || !(c.MinLengthRatio > 0 && c.MinLengthRatio <= 1) {
 		return c, fmt.Errorf("%w: containment %v and length ratio %v must be in (0, 1]",
@@ -158,14 +166,14 @@ func (ix *Index) Config() IndexConfig { return ix.cfg }
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.byID)
+	return ix.live
 }
 
 // Contains reports whether id is indexed.
 func (ix *Index) Contains(id string) bool {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	_, ok := ix.byID[id]
+	_, ok := ix.findID(id)
 	return ok
 }
 
@@ -179,7 +187,7 @@ func (ix *Index) Add(id string, sig *Signature) error {
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, dup := ix.byID[id]; dup {
+	if _, dup := ix.findID(id); dup {
 		return fmt.Errorf("%w: %q", ErrDuplicateID, id)
 	}
 	ix.add(id, sig)
@@ -225,218 +233,16 @@ func (ix *Index) check(sig *Signature) error {
 	return nil
 }
 
-// lsh is the single-goroutine core of Index.
-//
-// Documents live in slots; sig(slot) is a signature. Band
-// tables are one open-addressing hash table from band key to the head of
-// a chain of entries, one entry per (document, band).
-type lsh struct {
-	cfg        IndexConfig
-	settingsID SettingsID
-	k          int
-
-	byID     map[string]uint32
-	ids      []string
-	shingles []int32    // 0 marks a free slot
-	values   [][]uint32 // pages of pageSize signatures, never copied on growth
-	free     []uint32
-
-	keys    []uint64  // band keys; 0 is empty
-	heads   []uint32  // entry index + 1 of the chain of keys[i]
-	used    int       // occupied keys
-	entries [][]entry // pages of pageSize entries
-	nEnt    int       // entries allocated
-	freeEnt uint32    // entry index + 1 of the first free entry
-}
-
-// pageSize is the number of signatures, or of entries, in one page.
-const pageSize = 1 << 12
-
-// sig returns the slot values of slot.
-func (l *lsh) sig(slot uint32) []uint32 {
-	page := l.values[slot/pageSize]
-	off := int(slot%pageSize) * l.k
-	return page[off : off+l.k : off+l.k]
-}
-
-// entry returns entry e (an index + 1).
-func (l *lsh) entry(e uint32) *entry { return &l.entries[(e-1)/pageSize][(e-1)%pageSize] }
-
-// newEntry returns a free entry (an index + 1).
-func (l *lsh) newEntry() uint32 {
-	if e := l.freeEnt; e != 0 {
-		l.freeEnt = l.entry(e).next
-		return e
-	}
-	if l.nEnt%pageSize == 0 {
-		l.entries = append(l.entries, make([]entry, pageSize))
-	}
-	l.nEnt++
-	return uint32(l.nEnt)
-}
-
-type entry struct {
-	slot uint32
-	next uint32 // entry index + 1; 0 ends the chain
-}
-
-func (l *lsh) init(cfg IndexConfig) {
-	l.cfg = cfg
-	l.settingsID = cfg.Settings.ID()
-	l.k = cfg.Settings.NumHashes
-	l.byID = make(map[string]uint32)
-	l.keys = make([]uint64, 64)
-	l.heads = make([]uint32, 64)
-}
-
-// bandKey hashes band b of a signature; 0 is never returned.
-func bandKey(b int, vals []uint32) uint64 {
-	h := uint64(b+1) * 0x9e3779b97f4a7c15
-	for _, v := range vals {
-		h = (h ^ uint64(v)) * 0xff51afd7ed558ccd
-		h ^= h >> 29
-	}
-	h ^= h >> 32
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 29
-	if h == 0 {
-		h = 1
-	}
-	return h
-}
-
-// find returns the table position of key, or of the empty position where
-// it would go.
-func (l *lsh) find(key uint64) int {
-	mask := uint64(len(l.keys) - 1)
-	i := key & mask
-	for l.keys[i] != 0 && l.keys[i] != key {
-		i = (i + 1) & mask
-	}
-	return int(i)
-}
-
-func (l *lsh) grow() {
-	oldKeys, oldHeads := l.keys, l.heads
-	l.keys = make([]uint64, 2*len(oldKeys))
-	l.heads = make([]uint32, 2*len(oldKeys))
-	for i, key := range oldKeys {
-		if key != 0 {
-			j := l.find(key)
-			l.keys[j], l.heads[j] = key, oldHeads[i]
-		}
-	}
-}
-
-func (l *lsh) add(id string, sig *Signature) {
-	var slot uint32
-	if n := len(l.free); n > 0 {
-		slot = l.free[n-1]
-		l.free = l.free[:n-1]
-		l.ids[slot] = id
-		l.shingles[slot] = int32(min(sig.shingles, 1<<31-1))
-	} else {
-		slot = uint32(len(l.ids))
-		if slot%pageSize == 0 {
-			l.values = append(l.values, make([]uint32, pageSize*l.k))
-		}
-		l.ids = append(l.ids, id)
-		l.shingles = append(l.shingles, int32(min(sig.shingles, 1<<31-1)))
-	}
-	copy(l.sig(slot), sig.values)
-	l.byID[id] = slot
-	rows := l.cfg.Banding.Rows
-	for b := range l.cfg.Banding.Bands {
-		if 2*(l.used+1) > len(l.keys) {
-			l.grow()
-		}
-		key := bandKey(b, sig.values[b*rows:(b+1)*rows])
-		i := l.find(key)
-		if l.keys[i] == 0 {
-			l.keys[i] = key
-			l.used++
-		}
-		e := l.newEntry()
-		*l.entry(e) = entry{slot: slot, next: l.heads[i]}
-		l.heads[i] = e
-	}
-}
-
-func (l *lsh) remove(id string) bool {
-	slot, ok := l.byID[id]
-	if !ok {
-		return false
-	}
-	delete(l.byID, id)
-	sig := l.sig(slot)
-	rows := l.cfg.Banding.Rows
-	for b := range l.cfg.Banding.Bands {
-		i := l.find(bandKey(b, sig[b*rows:(b+1)*rows]))
-		// Unlink slot's entry from the chain.
-		for prev, e := uint32(0), l.heads[i]; e != 0; prev, e = e, l.entry(e).next {
-			if l.entry(e).slot != slot {
-				continue
-			}
-			if prev == 0 {
-				l.heads[i] = l.entry(e).next
-			} else {
-				l.entry(prev).next = l.entry(e).next
-			}
-			*l.entry(e) = entry{next: l.freeEnt}
-			l.freeEnt = e
-			break
-		}
-		if l.heads[i] == 0 {
-			l.deleteKey(i)
-		}
-	}
-	l.ids[slot] = ""
-	l.shingles[slot] = 0
-	l.free = append(l.free, slot)
-	return true
-}
-
-// deleteKey empties table position i and shifts later keys of its probe
-// run back, so lookups never need tombstones.
-func (l *lsh) deleteKey(i int) {
-	mask := len(l.keys) - 1
-	l.used--
-	for {
-		l.keys[i], l.heads[i] = 0, 0
-		j := i
-		for {
-			j = (j + 1) & mask
-			if l.keys[j] == 0 {
-				return
-			}
-			home := int(l.keys[j] & uint64(mask))
-			// Move keys[j] to i if its home is not in (i, j] cyclically.
-			if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
-				break
-			}
-		}
-		l.keys[i], l.heads[i] = l.keys[j], l.heads[j]
-		i = j
-	}
-}
-
 // query appends the verified matches of sig to dst.
 func (l *lsh) query(dst []Match, sig *Signature) []Match {
 	var buf [128]uint32
-	cands := buf[:0]
-	rows := l.cfg.Banding.Rows
-	for b := range l.cfg.Banding.Bands {
-		key := bandKey(b, sig.values[b*rows:(b+1)*rows])
-		i := l.find(key)
-		if l.keys[i] == 0 {
-			continue
-		}
-		for e := l.heads[i]; e != 0; e = l.entry(e).next {
-			cands = append(cands, l.entry(e).slot)
-		}
+	cands := l.candidates(buf[:0], sig)
+	if len(cands) <= maxSortedCandidates {
+		slices.Sort(cands)
+		cands = slices.Compact(cands)
+	} else {
+		cands = l.distinct(cands)
 	}
-	slices.Sort(cands)
-	cands = slices.Compact(cands)
 	start := len(dst)
 	var partBuf [16]scoredSlot
 	parts := partBuf[:0] // candidates that hold at least MinShare of the query
@@ -491,7 +297,8 @@ func (l *lsh) cover(dst []Match, start int, sig *Signature, parts []scoredSlot) 
 	members := make([]scoredSlot, 0, len(dst)-start+len(parts))
 	for _, m := range dst[start:] {
 		if m.AInB >= l.cfg.MinShare {
-			members = append(members, scoredSlot{l.byID[m.ID], m.Scores})
+			slot, _ := l.findID(m.ID)
+			members = append(members, scoredSlot{slot, m.Scores})
 		}
 	}
 	members = append(members, parts...)

@@ -31,10 +31,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/reprintlab/reprint/dedup"
 	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/provenance"
-	"github.com/reprintlab/reprint/shingle"
 )
 
 func main() {
@@ -51,17 +49,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (for people) or jsonl (one line per article)")
-	containment := fs.Float64("containment", dedup.DefaultMinContainment,
-		"share of one article that must be found in another for a link (0..1]")
-	ratio := fs.Float64("min-length-ratio", dedup.DefaultMinLengthRatio,
-		"shortest copy, relative to its source, the index is built to find (0..1]")
-	words := fs.Int("shingle", shingle.DefaultWordSize, "words per shingle")
-	chars := fs.Int("char-shingle", shingle.DefaultCharSize, "characters per shingle in scripts without spaces")
-	hashes := fs.Int("hashes", dedup.DefaultNumHashes, "MinHash signature length")
-	minShingles := fs.Int("min-shingles", dedup.DefaultMinShingles,
-		"fewest distinct shingles an article needs to be fingerprinted; shorter ones stand alone")
-	skew := fs.Duration("skew", provenance.DefaultClockSkew,
-		"clock skew between outlets: published times this close are ordered by input order (negative: trust times exactly)")
+	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
 		fs.PrintDefaults()
@@ -76,34 +64,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *format != "text" && *format != "jsonl" {
 		return fmt.Errorf("-format %q: want text or jsonl", *format)
 	}
-	// Zero means "default" in the library's config; on the command line
-	// it is a mistake, so say so instead of quietly using the default.
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{
-		{"containment", *containment}, {"min-length-ratio", *ratio}, {"shingle", float64(*words)},
-		{"char-shingle", float64(*chars)}, {"hashes", float64(*hashes)}, {"min-shingles", float64(*minShingles)},
-	} {
-		if f.v <= 0 {
-			return fmt.Errorf("-%s %v: must be positive", f.name, f.v)
-		}
+	cfg, err := pipeline.Config()
+	if err != nil {
+		return err
 	}
-	if *skew == 0 {
-		*skew = -1 // 0 on the command line means none, not the default
-	}
-	tracker, err := provenance.New(provenance.Config{
-		Index: dedup.IndexConfig{
-			Settings: dedup.Settings{
-				Shingle:     shingle.Config{WordSize: *words, CharSize: *chars},
-				NumHashes:   *hashes,
-				MinShingles: *minShingles,
-			},
-			MinContainment: *containment,
-			MinLengthRatio: *ratio,
-		},
-		ClockSkew: *skew,
-	})
+	tracker, err := provenance.New(cfg)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/provenance"
+	"github.com/reprintlab/reprint/shingle"
+)
+
+// PipelineFlags are the command-line flags that configure the pipeline
+// (a [provenance.Config]): -containment, -min-length-ratio, -shingle,
+// -char-shingle, -hashes, -min-shingles and -skew. Every program that
+// runs the pipeline registers them with [AddPipelineFlags], so the
+// flagger and the evaluator always offer the same settings with the same
+// names, defaults and checks.
+//
+// To add a pipeline setting, add its field here, register it in
+// [AddPipelineFlags] (its name in [PipelineFlags.Names] follows) and use
+// it in [PipelineFlags.Config]; both programs then have it.
+type PipelineFlags struct {
+	fs          *flag.FlagSet
+	names       []string
+	containment *float64
+	ratio       *float64
+	words       *int
+	chars       *int
+	hashes      *int
+	minShingles *int
+	skew        *time.Duration
+}
+
+// AddPipelineFlags registers the pipeline flags on fs, with the library's
+// defaults, and returns them. Call [PipelineFlags.Config] after fs.Parse.
+func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
+	p := &PipelineFlags{fs: fs}
+	float := func(name string, value float64, usage string) *float64 {
+		p.names = append(p.names, name)
+		return fs.Float64(name, value, usage)
+	}
+	integer := func(name string, value int, usage string) *int {
+		p.names = append(p.names, name)
+		return fs.Int(name, value, usage)
+	}
+	duration := func(name string, value time.Duration, usage string) *time.Duration {
+		p.names = append(p.names, name)
+		return fs.Duration(name, value, usage)
+	}
+	p.containment = float("containment", dedup.DefaultMinContainment,
+		"share of one article that must be found in another for a link (0..1]")
+	p.ratio = float("min-length-ratio", dedup.DefaultMinLengthRatio,
+		"shortest copy, relative to its source, the index is built to find (0..1]")
+	p.words = integer("shingle", shingle.DefaultWordSize, "words per shingle")
+	p.chars = integer("char-shingle", shingle.DefaultCharSize, "characters per shingle in scripts without spaces")
+	p.hashes = integer("hashes", dedup.DefaultNumHashes, "MinHash signature length")
+	p.minShingles = integer("min-shingles", dedup.DefaultMinShingles,
+		"fewest distinct shingles an article needs to be fingerprinted; shorter ones stand alone")
+	p.skew = duration("skew", provenance.DefaultClockSkew,
+		"clock skew between outlets: published times this close are ordered by input order (negative: trust times exactly)")
+	return p
+}
+
+// Names returns the names of the pipeline flags (without the leading
+// dash), in the order they were registered.
+func (p *PipelineFlags) Names() []string { return append([]string(nil), p.names...) }
+
+// Values returns each pipeline flag's value as the flag package prints
+// it (defaults included), by name: a record of the settings of a run.
+func (p *PipelineFlags) Values() map[string]string {
+	out := make(map[string]string, len(p.names))
+	for _, name := range p.names {
+		out[name] = p.fs.Lookup(name).Value.String()
+	}
+	return out
+}
+
+// Config returns the pipeline configuration the parsed flags ask for. A
+// value of 0 means "the default" in the library's config; on the command
+// line it is a mistake, so a flag that is zero or negative is an error
+// ("-hashes 0: must be positive"), except -skew, where 0 means no clock
+// skew and a negative value trusts times exactly. Values the library
+// rejects (such as -containment 3) are reported by [provenance.New].
+func (p *PipelineFlags) Config() (provenance.Config, error) {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"containment", *p.containment}, {"min-length-ratio", *p.ratio}, {"shingle", float64(*p.words)},
+		{"char-shingle", float64(*p.chars)}, {"hashes", float64(*p.hashes)}, {"min-shingles", float64(*p.minShingles)},
+	} {
+		if f.v <= 0 {
+			return provenance.Config{}, fmt.Errorf("-%s %v: must be positive", f.name, f.v)
+		}
+	}
+	skew := *p.skew
+	if skew == 0 {
+		skew = -1 // 0 on the command line means none, not the default
+	}
+	return provenance.Config{
+		Index: dedup.IndexConfig{
+			Settings: dedup.Settings{
+				Shingle:     shingle.Config{WordSize: *p.words, CharSize: *p.chars},
+				NumHashes:   *p.hashes,
+				MinShingles: *p.minShingles,
+			},
+			MinContainment: *p.containment,
+			MinLengthRatio: *p.ratio,
+		},
+		ClockSkew: skew,
+	}, nil
+}

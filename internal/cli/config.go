@@ -11,8 +11,8 @@ import (
 )
 
 // PipelineFlags are the command-line flags that configure the pipeline
-// (a [provenance.Config]): -containment, -min-length-ratio, -shingle,
-// -char-shingle, -hashes, -min-shingles and -skew. Every program that
+// (a [provenance.Config]): -method, -containment, -min-length-ratio,
+// -shingle, -char-shingle, -hashes, -min-shingles and -skew. Every program that
 // runs the pipeline registers them with [AddPipelineFlags], so the
 // flagger and the evaluator always offer the same settings with the same
 // names, defaults and checks.
@@ -23,6 +23,7 @@ import (
 type PipelineFlags struct {
 	fs          *flag.FlagSet
 	names       []string
+	method      *string
 	containment *float64
 	ratio       *float64
 	words       *int
@@ -48,6 +49,9 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 		p.names = append(p.names, name)
 		return fs.Duration(name, value, usage)
 	}
+	p.names = append(p.names, "method")
+	p.method = fs.String("method", dedup.DefaultMethod.String(),
+		"signing method: minwise (k hashes per shingle) or oph (one permutation, densified; several times faster)")
 	p.containment = float("containment", dedup.DefaultMinContainment,
 		"share of one article that must be found in another for a link (0..1]")
 	p.ratio = float("min-length-ratio", dedup.DefaultMinLengthRatio,
@@ -94,6 +98,10 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 			return provenance.Config{}, fmt.Errorf("-%s %v: must be positive", f.name, f.v)
 		}
 	}
+	method, err := dedup.ParseMethod(*p.method)
+	if err != nil {
+		return provenance.Config{}, fmt.Errorf("-method %q: want minwise or oph", *p.method)
+	}
 	skew := *p.skew
 	if skew == 0 {
 		skew = -1 // 0 on the command line means none, not the default
@@ -102,6 +110,7 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 		Index: dedup.IndexConfig{
 			Settings: dedup.Settings{
 				Shingle:     shingle.Config{WordSize: *p.words, CharSize: *p.chars},
+				Method:      method,
 				NumHashes:   *p.hashes,
 				MinShingles: *p.minShingles,
 			},

@@ -33,6 +33,7 @@ func TestPipelineFlagsDefaults(t *testing.T) {
 		Index: dedup.IndexConfig{
 			Settings: dedup.Settings{
 				Shingle:     shingle.Config{WordSize: shingle.DefaultWordSize, CharSize: shingle.DefaultCharSize},
+				Method:      dedup.MinWise,
 				NumHashes:   dedup.DefaultNumHashes,
 				MinShingles: dedup.DefaultMinShingles,
 			},
@@ -94,16 +95,24 @@ func TestPipelineFlagsNamesValuesAndHelp(t *testing.T) {
 	var help bytes.Buffer
 	fs.SetOutput(&help)
 	p := AddPipelineFlags(fs)
-	want := []string{"containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew"}
+	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew"}
 	assert.Equal(t, want, p.Names())
 	require.NoError(t, fs.Parse([]string{"-hashes", "64"}))
 	assert.Equal(t, map[string]string{
 		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "5", "char-shingle": "8",
-		"hashes": "64", "min-shingles": "10", "skew": "5m0s",
+		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise",
 	}, p.Values())
 	fs.PrintDefaults()
 	for _, name := range want {
 		assert.Contains(t, help.String(), "-"+name+" ")
 	}
 	assert.Contains(t, help.String(), "(negative: trust times exactly) (default 5m0s)")
+}
+
+func TestPipelineFlagsMethod(t *testing.T) {
+	cfg, err := parsePipeline(t, "-method", "oph")
+	require.NoError(t, err)
+	assert.Equal(t, dedup.OnePermutation, cfg.Index.Settings.Method)
+	_, err = parsePipeline(t, "-method", "simhash")
+	assert.EqualError(t, err, `-method "simhash": want minwise or oph`)
 }

@@ -242,6 +242,7 @@ func (l *lsh) query(dst []Match, sig *Signature) []Match {
 		cands = slices.Compact(cands)
 	} else {
 		cands = l.distinct(cands)
+		defer putCandidates(cands)
 	}
 	start := len(dst)
 	var partBuf [16]scoredSlot

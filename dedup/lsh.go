@@ -308,6 +308,9 @@ func (l *lsh) candidates(dst []uint32, sig *Signature) []uint32 {
 		fp := uint32(key) &^ mask
 		for i := homes[b]; tab[i] != cellEmpty; {
 			if c := tab[i]; c&^mask == fp && c&mask > cellDeleted {
+				if len(dst) == cap(dst) && len(dst) >= maxSortedCandidates {
+					dst = growCandidates(dst)
+				}
 				dst = append(dst, c&mask-2)
 			}
 			if i++; i == len(tab) {
@@ -322,6 +325,36 @@ func (l *lsh) candidates(dst []uint32, sig *Signature) []uint32 {
 // longer lists, such as a query with thousands of identical copies
 // indexed, go through a bitmap in linear time.
 const maxSortedCandidates = 512
+
+// bigCandidates holds candidate buffers for queries with more than
+// maxSortedCandidates candidates, so that even those allocate nothing
+// once warm.
+var bigCandidates sync.Pool
+
+// growCandidates returns a buffer twice the size of full holding its
+// candidates: a pooled one if there is one big enough. full goes back to
+// the pool unless it is the caller's own small buffer.
+func growCandidates(full []uint32) []uint32 {
+	var next []uint32
+	if p, ok := bigCandidates.Get().(*[]uint32); ok && cap(*p) >= 2*len(full) {
+		next = (*p)[:0]
+	} else {
+		next = make([]uint32, 0, 2*len(full))
+	}
+	next = append(next, full...)
+	if len(full) > maxSortedCandidates {
+		putCandidates(full)
+	}
+	return next
+}
+
+// putCandidates returns a buffer from growCandidates to the pool.
+func putCandidates(c []uint32) {
+	if cap(c) > maxSortedCandidates && cap(c) <= 1<<22 {
+		c = c[:0]
+		bigCandidates.Put(&c)
+	}
+}
 
 // bitmaps holds scratch bitmaps for distinct, all zero between uses.
 var bitmaps = sync.Pool{New: func() any { return new([]uint64) }}

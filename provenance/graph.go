@@ -15,6 +15,14 @@ import (
 // their timestamps are believed over the order the articles were seen.
 const DefaultClockSkew = 5 * time.Minute
 
+// MaxLinks is the most links an article keeps to the articles already in
+// the graph when it is added: the best ones in the order primary sources
+// are chosen (largest share of the article found, highest Jaccard,
+// earliest). A wire story reprinted by thousands of outlets then costs
+// memory and time linear in the number of copies, not quadratic, and
+// each copy still links to the earliest of its best matches.
+const MaxLinks = 64
+
 // Errors returned by this package, wrapped with details; test them with
 // errors.Is.
 var (
@@ -121,6 +129,7 @@ type node struct {
 	links           []link
 	parent          int // primary source, -1 for none
 	children        []int
+	mark            int // 1 + the index of the last node added that linked here
 }
 
 // link is a relation seen from one node: A is the node, B the other.
@@ -185,6 +194,8 @@ type Graph struct {
 	nodes []node
 	byID  map[string]int
 	story map[int]string // root → story ID, cleared when trees change
+
+	scratch []link // Add's links before the best MaxLinks are kept
 }
 
 // NewGraph returns an empty graph. A clockSkew of 0 means
@@ -227,17 +238,33 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 		n.at, n.timed = a.Seen, true
 	}
 	t0 := n.at
-	seen := make(map[int]bool, len(links))
+	kept := g.scratch[:0]
 	for _, l := range links {
 		y := g.byID[l.ID]
-		if seen[y] {
-			continue
+		if g.nodes[y].mark == x+1 {
+			continue // a repeated link
 		}
-		seen[y] = true
-		n.links = append(n.links, link{other: y, scores: l.Scores, partial: l.Partial})
+		g.nodes[y].mark = x + 1
+		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial})
+	}
+	if len(kept) > MaxLinks {
+		slices.SortFunc(kept, func(a, b link) int {
+			if g.better(a, b) {
+				return -1
+			}
+			if g.better(b, a) {
+				return 1
+			}
+			return 0
+		})
+		kept = kept[:MaxLinks]
+	}
+	n.links = slices.Clone(kept)
+	g.scratch = kept[:0]
+	for _, l := range n.links {
 		// Clock skew: an already-seen article at most skew after this
 		// one is taken as simultaneous, and so stays first.
-		if o := &g.nodes[y]; n.timed && o.timed && o.at.After(t0) && !o.at.After(t0.Add(g.skew)) && o.at.After(n.at) {
+		if o := &g.nodes[l.other]; n.timed && o.timed && o.at.After(t0) && !o.at.After(t0.Add(g.skew)) && o.at.After(n.at) {
 			n.at = o.at
 		}
 	}

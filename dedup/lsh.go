@@ -225,8 +225,7 @@ func (l *lsh) reserve() {
 	}
 }
 
-// rebuild re-creates every table with m cells from the live slots, one
-// table at a time so that the table being filled stays in cache.
+// rebuild re-creates every table with m cells from the live slots.
 func (l *lsh) rebuild(m int) {
 	for t := range l.tables {
 		if cap(l.tables[t]) >= m {
@@ -236,22 +235,17 @@ func (l *lsh) rebuild(m int) {
 			l.tables[t] = make([]uint32, m)
 		}
 		l.used[t] = 0
-		for slot, n := range l.shingles {
-			if n != 0 {
-				l.insert(t, l.key(t, uint32(slot)), uint32(slot))
-			}
+	}
+	for slot, n := range l.shingles {
+		if n != 0 {
+			l.insertAll(uint32(slot))
 		}
 	}
 }
 
-func (l *lsh) add(id string, sig *Signature) {
-	l.reserve()
-	slot := l.newSlot()
-	l.ids[slot] = id
-	l.shingles[slot] = uint32(min(sig.shingles, 1<<32-1))
-	copy(l.sig(slot), sig.values)
-	l.live++
-	// Touch every home cell before probing any, so that the cache misses
+// insertAll inserts slot's cells into every table.
+func (l *lsh) insertAll(slot uint32) {
+	// Load every home cell before probing any, so that the cache misses
 	// of the tables overlap instead of queueing behind each probe loop.
 	var keys [maxTables]uint64
 	var homes [maxTables]int
@@ -268,6 +262,16 @@ func (l *lsh) add(id string, sig *Signature) {
 	for t := range l.tables {
 		l.insert(t, keys[t], slot)
 	}
+}
+
+func (l *lsh) add(id string, sig *Signature) {
+	l.reserve()
+	slot := l.newSlot()
+	l.ids[slot] = id
+	l.shingles[slot] = uint32(min(sig.shingles, 1<<32-1))
+	copy(l.sig(slot), sig.values)
+	l.live++
+	l.insertAll(slot)
 }
 
 func (l *lsh) remove(id string) bool {

@@ -236,13 +236,18 @@ func (ix *Index) check(sig *Signature) error {
 // query appends the verified matches of sig to dst.
 func (l *lsh) query(dst []Match, sig *Signature) []Match {
 	var buf [128]uint32
-	cands := l.candidates(buf[:0], sig)
+	cands, ok := l.candidates(buf[:0], sig, true)
+	if !ok {
+		big := bigCandidates.Get().(*[]uint32)
+		*big, _ = l.candidates((*big)[:0], sig, false)
+		defer bigCandidates.Put(big)
+		cands = *big
+	}
 	if len(cands) <= maxSortedCandidates {
 		slices.Sort(cands)
 		cands = slices.Compact(cands)
 	} else {
 		cands = l.distinct(cands)
-		defer putCandidates(cands)
 	}
 	start := len(dst)
 	var partBuf [16]scoredSlot

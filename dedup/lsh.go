@@ -290,8 +290,9 @@ func (l *lsh) remove(id string) bool {
 }
 
 // candidates appends the slots that share a band with sig, possibly
-// with repeats.
-func (l *lsh) candidates(dst []uint32, sig *Signature) []uint32 {
+// with repeats. If limit is true it stops when dst is full and reports
+// false; callers then start again with a bigger buffer.
+func (l *lsh) candidates(dst []uint32, sig *Signature, limit bool) ([]uint32, bool) {
 	mask := l.slotMask()
 	m := len(l.tables[0])
 	// Load every band's home cell before scanning any, so that the cache
@@ -312,8 +313,8 @@ func (l *lsh) candidates(dst []uint32, sig *Signature) []uint32 {
 		fp := uint32(key) &^ mask
 		for i := homes[b]; tab[i] != cellEmpty; {
 			if c := tab[i]; c&^mask == fp && c&mask > cellDeleted {
-				if len(dst) == cap(dst) && len(dst) >= maxSortedCandidates {
-					dst = growCandidates(dst)
+				if limit && len(dst) == cap(dst) {
+					return dst, false
 				}
 				dst = append(dst, c&mask-2)
 			}
@@ -322,7 +323,7 @@ func (l *lsh) candidates(dst []uint32, sig *Signature) []uint32 {
 			}
 		}
 	}
-	return dst
+	return dst, true
 }
 
 // maxSortedCandidates is the most candidates de-duplicated by sorting;
@@ -330,35 +331,9 @@ func (l *lsh) candidates(dst []uint32, sig *Signature) []uint32 {
 // indexed, go through a bitmap in linear time.
 const maxSortedCandidates = 512
 
-// bigCandidates holds candidate buffers for queries with more than
-// maxSortedCandidates candidates, so that even those allocate nothing
-// once warm.
-var bigCandidates sync.Pool
-
-// growCandidates returns a buffer twice the size of full holding its
-// candidates: a pooled one if there is one big enough. full goes back to
-// the pool unless it is the caller's own small buffer.
-func growCandidates(full []uint32) []uint32 {
-	var next []uint32
-	if p, ok := bigCandidates.Get().(*[]uint32); ok && cap(*p) >= 2*len(full) {
-		next = (*p)[:0]
-	} else {
-		next = make([]uint32, 0, 2*len(full))
-	}
-	next = append(next, full...)
-	if len(full) > maxSortedCandidates {
-		putCandidates(full)
-	}
-	return next
-}
-
-// putCandidates returns a buffer from growCandidates to the pool.
-func putCandidates(c []uint32) {
-	if cap(c) > maxSortedCandidates && cap(c) <= 1<<22 {
-		c = c[:0]
-		bigCandidates.Put(&c)
-	}
-}
+// bigCandidates holds candidate buffers for queries with more candidates
+// than fit on the stack, so that even those allocate nothing once warm.
+var bigCandidates = sync.Pool{New: func() any { return new([]uint32) }}
 
 // bitmaps holds scratch bitmaps for distinct, all zero between uses.
 var bitmaps = sync.Pool{New: func() any { return new([]uint64) }}

@@ -11,6 +11,16 @@
 // the same defaults and checks. -json writes the figures as one JSON
 // object instead of a report for people.
 //
+// -grid NAME=V1,V2,... sweeps a pipeline flag; repeated, it runs every
+// combination (the last -grid varies fastest). Each run is one row of a
+// Markdown table: the swept values, pairwise precision, recall and F1,
+// ARI, the shares of copies found, with the right primary source and
+// with the right origin, the false-link rate, articles per second, and
+// per label the recall (or, for a label without copies, the false-link
+// rate, marked "fl"). With -json, each run writes its own object.
+//
+//	go run ./examples/evaluate -grid shingle=3,4,5,6 -grid method=minwise,oph DATA.jsonl
+//
 // # Input
 //
 // DATA is a .jsonl or .ndjson file, or - for standard input, read as the
@@ -90,6 +100,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -113,6 +124,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "write the figures as one JSON object")
+	var grid gridFlag
+	fs.Var(&grid, "grid", "sweep a pipeline flag: NAME=V1,V2,... (repeatable: every combination is run); prints one table row per run")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: evaluate [flags] DATA.jsonl...\n\nDATA: labelled JSONL (the flagger's fields plus cluster, derived_from, stitched_from, label), or - for standard input.\n\nflags:")
@@ -125,18 +138,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no input: give a labelled .jsonl file or -")
 	}
-	cfg, err := pipeline.Config()
-	if err != nil {
+	if _, err := pipeline.Config(); err != nil {
 		return err
 	}
-	tracker, err := provenance.New(cfg)
-	if err != nil {
-		return err
+	for _, axis := range grid {
+		if fs.Lookup(axis.name) == nil || !slices.Contains(pipeline.Names(), axis.name) {
+			return fmt.Errorf("-grid %s: not a pipeline flag (%s)", axis.name, strings.Join(pipeline.Names(), ", "))
+		}
 	}
 
 	// Standard input is read twice (truth, then articles): keep it.
 	paths := fs.Args()
 	var stdinData []byte
+	var err error
 	for _, p := range paths {
 		switch {
 		case p == "-":
@@ -175,7 +189,48 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("no truth: %s has no cluster fields", strings.Join(names(paths), ", "))
 	}
 
-	// The pipeline pass, as the flagger runs it.
+	if len(grid) == 0 {
+		res, err := evaluateOnce(pipeline, paths, stdinData, truth, where, stderr)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(stdout, res)
+		}
+		return writeText(stdout, res)
+	}
+	var results []result
+	err = grid.each(fs, func() error {
+		res, err := evaluateOnce(pipeline, paths, stdinData, truth, where, stderr)
+		results = append(results, res)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		for _, res := range results {
+			if err := writeJSON(stdout, res); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return writeGrid(stdout, grid, results)
+}
+
+// evaluateOnce runs the pipeline configured by the parsed flags over
+// paths, as the flagger runs it, and scores its verdicts against truth.
+func evaluateOnce(pipeline *cli.PipelineFlags, paths []string, stdinData []byte,
+	truth []evaluate.Truth, where map[string]string, stderr io.Writer) (result, error) {
+	cfg, err := pipeline.Config()
+	if err != nil {
+		return result{}, err
+	}
+	tracker, err := provenance.New(cfg)
+	if err != nil {
+		return result{}, err
+	}
 	start := time.Now()
 	err = cli.Read(paths, bytes.NewReader(stdinData), func(in cli.Input) error {
 		if in.InvalidUTF8 {
@@ -187,7 +242,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	elapsed := time.Since(start)
 
@@ -199,18 +254,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		var ae *evaluate.ArticleError
 		if errors.As(err, &ae) && where[ae.ID] != "" {
-			return fmt.Errorf("%s: %w", where[ae.ID], err)
+			return result{}, fmt.Errorf("%s: %w", where[ae.ID], err)
 		}
-		return err
+		return result{}, err
 	}
-	res := result{
+	return result{
 		report: report, elapsed: elapsed, banding: tracker.IndexConfig().Banding.String(),
 		flags: pipeline.Names(), settings: pipeline.Values(),
-	}
-	if *asJSON {
-		return writeJSON(stdout, res)
-	}
-	return writeText(stdout, res)
+	}, nil
 }
 
 // isJSONL reports whether path names a JSON Lines file, as cli.Read

@@ -341,3 +341,34 @@ func TestBadInput(t *testing.T) {
 	_, _, err = evalRun(t, "", "/does/not/exist.jsonl")
 	require.Error(t, err)
 }
+
+func TestGrid(t *testing.T) {
+	// Two methods × two shingle sizes: four rows, in order, each with the
+	// seeds' perfect score; a -min-shingles so high that nothing is
+	// fingerprinted loses the one copy (recall 0).
+	path := writeFile(t, "seeds.jsonl", seedsJSONL(t, rightTruth))
+	out, _, err := evalRun(t, "", "-grid", "method=minwise,oph", "-grid", "shingle=4,5", path)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2+4, out)
+	assert.True(t, strings.HasPrefix(lines[0], "| method | shingle | P | R | F1 | ARI |"), lines[0])
+	for i, want := range []string{"| minwise | 4 |", "| minwise | 5 |", "| oph | 4 |", "| oph | 5 |"} {
+		assert.True(t, strings.HasPrefix(lines[2+i], want+" 1.000 | 1.000 | 1.000 | 1.000 | 1.000 |"), lines[2+i])
+	}
+
+	out, _, err = evalRun(t, "", "-grid", "min-shingles=10,100000", path)
+	require.NoError(t, err)
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 4, out)
+	assert.Contains(t, lines[3], "| 100000 | n/a | 0.000 | 0.000 |")
+
+	// -json writes one object per run.
+	out, _, err = evalRun(t, "", "-json", "-grid", "shingle=4,5", path)
+	require.NoError(t, err)
+	assert.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 2)
+
+	for _, bad := range [][]string{{"-grid", "format=jsonl"}, {"-grid", "shingle"}, {"-grid", "shingle=5,x"}} {
+		_, _, err := evalRun(t, "", append(bad, path)...)
+		assert.Error(t, err, bad)
+	}
+}

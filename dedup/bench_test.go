@@ -77,7 +77,7 @@ func BenchmarkSign(b *testing.B) {
 // near-copy (60% equal slots) among the queries.
 func benchIndex(b *testing.B, n int) (*dedup.Index, []*dedup.Signature) {
 	ix := newIndex(b, dedup.IndexConfig{})
-	id := ix.Config().Settings.ID()
+	id := ix.Config().Settings
 	r := rand.New(rand.NewPCG(1, 2))
 	var queries []*dedup.Signature
 	for i := range n {
@@ -113,7 +113,7 @@ func BenchmarkIndex(b *testing.B) {
 			// Adds n documents per iteration to a fresh index; reports
 			// the time and heap bytes per document.
 			r := rand.New(rand.NewPCG(3, 4))
-			id := dedup.Settings{}.ID()
+			id := dedup.Settings{}
 			sigs := make([]*dedup.Signature, n)
 			names := make([]string, n)
 			for i := range sigs {

@@ -226,9 +226,9 @@ func (ix *Index) check(sig *Signature) error {
 	if sig == nil || len(sig.values) == 0 {
 		return ErrEmptySignature
 	}
-	if sig.settings != ix.settingsID || len(sig.values) != ix.cfg.Settings.NumHashes {
+	if sig.id != ix.settingsID || len(sig.values) != ix.cfg.Settings.NumHashes {
 		return fmt.Errorf("%w: signature %s with %d slots, index %s with %d",
-			ErrSettingsMismatch, sig.settings, len(sig.values), ix.settingsID, ix.cfg.Settings.NumHashes)
+			ErrSettingsMismatch, sig.id, len(sig.values), ix.settingsID, ix.cfg.Settings.NumHashes)
 	}
 	return nil
 }

@@ -157,7 +157,7 @@ func TestPartialReprintsOnReuters(t *testing.T) {
 
 // randomSignature returns a signature whose first `shared` slots come
 // from base and the rest at random.
-func randomSignature(t testing.TB, r *rand.Rand, id dedup.SettingsID, base []uint32, shared int) *dedup.Signature {
+func randomSignature(t testing.TB, r *rand.Rand, id dedup.Settings, base []uint32, shared int) *dedup.Signature {
 	v := make([]uint32, 128)
 	for i := range v {
 		if i < shared {
@@ -178,7 +178,7 @@ func TestIndexAgreesWithBruteForceUnderChurn(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	ix := newIndex(t, dedup.IndexConfig{MinShare: -1}) // banding and one-to-one verification only
 	cfg := ix.Config()
-	id := cfg.Settings.ID()
+	id := cfg.Settings
 	live := map[string][]uint32{}
 	var families [][]uint32
 	for range 20 {

@@ -136,13 +136,18 @@ func (id SettingsID) String() string { return fmt.Sprintf("%016x", uint64(id)) }
 // other goroutines read. The zero value is an empty signature that
 // compares with nothing.
 type Signature struct {
-	settings SettingsID
+	settings Settings // normalized
+	id       SettingsID
 	shingles int
 	values   []uint32
 }
 
-// Settings returns the ID of the settings the signature was made with.
-func (s *Signature) Settings() SettingsID { return s.settings }
+// Settings returns the settings the signature was made with, defaults
+// filled in.
+func (s *Signature) Settings() Settings { return s.settings }
+
+// SettingsID returns the ID of the settings the signature was made with.
+func (s *Signature) SettingsID() SettingsID { return s.id }
 
 // Shingles returns the number of distinct shingles of the document.
 func (s *Signature) Shingles() int { return s.shingles }
@@ -154,18 +159,26 @@ func (s *Signature) Len() int { return len(s.values) }
 // slice.
 func (s *Signature) AppendValues(dst []uint32) []uint32 { return append(dst, s.values...) }
 
-// NewSignature builds a signature from stored parts: slot values (copied),
-// the number of distinct shingles, and the settings ID. It is the inverse
-// of [Signature.AppendValues], [Signature.Shingles] and
-// [Signature.Settings], for callers that keep signatures themselves.
-func NewSignature(id SettingsID, shingles int, values []uint32) (*Signature, error) {
+// NewSignature builds a signature from stored parts: the settings it was
+// made with, the number of distinct shingles, and the slot values
+// (copied). It is the inverse of [Signature.Settings],
+// [Signature.Shingles] and [Signature.AppendValues], for callers that
+// keep signatures themselves. It returns an error wrapping
+// [ErrEmptySignature] for no shingles or no values, or
+// [ErrInvalidSettings] for settings out of range or a number of values
+// other than their NumHashes.
+func NewSignature(s Settings, shingles int, values []uint32) (*Signature, error) {
 	if shingles < 1 || len(values) == 0 {
 		return nil, fmt.Errorf("%w: %d shingles, %d slots", ErrEmptySignature, shingles, len(values))
 	}
-	if len(values) > MaxNumHashes {
-		return nil, fmt.Errorf("%w: %d slots, want at most %d", ErrInvalidSettings, len(values), MaxNumHashes)
+	if err := s.Validate(); err != nil {
+		return nil, err
 	}
-	return &Signature{settings: id, shingles: shingles, values: append([]uint32(nil), values...)}, nil
+	s = s.Normalized()
+	if len(values) != s.NumHashes {
+		return nil, fmt.Errorf("%w: %d slots for settings of %d hashes", ErrInvalidSettings, len(values), s.NumHashes)
+	}
+	return &Signature{settings: s, id: s.ID(), shingles: shingles, values: append([]uint32(nil), values...)}, nil
 }
 
 // Signer turns texts into signatures. It keeps scratch space between
@@ -274,7 +287,7 @@ func (s *Signer) SignTo(sig *Signature, text string) error {
 			values = append(values, uint32(m>>32))
 		}
 	}
-	*sig = Signature{settings: s.id, shingles: s.seen.len(), values: values}
+	*sig = Signature{settings: s.settings, id: s.id, shingles: s.seen.len(), values: values}
 	return nil
 }
 
@@ -305,9 +318,9 @@ func Compare(a, b *Signature) (Scores, error) {
 	if a == nil || b == nil || len(a.values) == 0 || len(b.values) == 0 {
 		return Scores{}, ErrEmptySignature
 	}
-	if a.settings != b.settings || len(a.values) != len(b.values) {
+	if a.id != b.id || len(a.values) != len(b.values) {
 		return Scores{}, fmt.Errorf("%w: %s with %d slots vs %s with %d slots",
-			ErrSettingsMismatch, a.settings, len(a.values), b.settings, len(b.values))
+			ErrSettingsMismatch, a.id, len(a.values), b.id, len(b.values))
 	}
 	return scores(equalSlots(a.values, b.values), len(a.values), a.shingles, b.shingles), nil
 }

@@ -37,6 +37,9 @@ var (
 	// ErrEmptyText is returned by [Tracker.Add] for an article whose text
 	// is empty or only white space.
 	ErrEmptyText = errors.New("provenance: article text is empty")
+	// ErrNoText is returned by [Tracker.Passages] when the tracker does
+	// not keep texts (Config.KeepText is false).
+	ErrNoText = errors.New("provenance: texts are not kept")
 )
 
 // Article is one news article.

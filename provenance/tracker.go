@@ -21,6 +21,10 @@ type Config struct {
 	// 0 means DefaultClockSkew; a negative value trusts timestamps
 	// exactly.
 	ClockSkew time.Duration
+	// KeepText keeps every article's text, so that [Tracker.Passages] can
+	// show which passages a copy took from its sources. It costs the
+	// texts' size in memory.
+	KeepText bool
 }
 
 // Tracker is the one-stop entry point: add articles one at a time, in the
@@ -36,9 +40,13 @@ type Tracker struct {
 	signers sync.Pool // *dedup.Signer
 	index   *dedup.Index
 
+	matchers sync.Pool // *Matcher
+	keepText bool
+
 	mu    sync.Mutex
 	graph *Graph
 	buf   []dedup.Match
+	texts map[string]string // by ID, when keepText
 }
 
 // New returns an empty Tracker. The error wraps [dedup.ErrInvalidSettings]
@@ -49,7 +57,17 @@ func New(cfg Config) (*Tracker, error) {
 		return nil, err
 	}
 	settings := index.Config().Settings
-	t := &Tracker{index: index, graph: NewGraph(cfg.ClockSkew)}
+	t := &Tracker{index: index, graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText}
+	if cfg.KeepText {
+		t.texts = make(map[string]string)
+	}
+	t.matchers.New = func() any {
+		m, err := NewMatcher(settings.Shingle)
+		if err != nil { // settings were validated by NewIndex
+			panic(err)
+		}
+		return m
+	}
 	t.signers.New = func() any {
 		s, err := dedup.NewSigner(settings)
 		if err != nil { // settings were validated by NewIndex
@@ -104,7 +122,44 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 		t.index.Remove(a.ID)
 		return Verdict{}, err
 	}
+	if t.keepText {
+		t.texts[a.ID] = a.Text
+	}
 	return t.graph.verdict(t.graph.byID[a.ID]), nil
+}
+
+// Text returns the text of article id, if the tracker keeps texts
+// (Config.KeepText) and the article was added.
+func (t *Tracker) Text(id string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	text, ok := t.texts[id]
+	return text, ok
+}
+
+// Passages returns the passages copy took from source: byte ranges in
+// both texts and the coverage of each (see [Matcher]). Any two added
+// articles can be compared; usually source is one of copy's
+// [Verdict.Sources]. It returns an error wrapping [ErrNoText] if the
+// tracker does not keep texts, or [ErrUnknownArticle]. Matching runs
+// outside the tracker's lock.
+func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
+	if !t.keepText {
+		return Passages{}, ErrNoText
+	}
+	t.mu.Lock()
+	copyText, okCopy := t.texts[copyID]
+	sourceText, okSource := t.texts[sourceID]
+	t.mu.Unlock()
+	switch {
+	case !okCopy:
+		return Passages{}, fmt.Errorf("%w: %q", ErrUnknownArticle, copyID)
+	case !okSource:
+		return Passages{}, fmt.Errorf("%w: %q", ErrUnknownArticle, sourceID)
+	}
+	m := t.matchers.Get().(*Matcher)
+	defer t.matchers.Put(m)
+	return m.Match(copyText, sourceText), nil
 }
 
 // Len returns the number of articles added.

@@ -425,3 +425,29 @@ func TestPartialLinksNeverPointBackwards(t *testing.T) {
 	assert.True(t, v.Sources[0].Partial && v.Sources[1].Partial)
 	assert.Len(t, tr.Copies("y1"), 1)
 }
+
+func TestTrackerPassages(t *testing.T) {
+	tr := newTracker(t, provenance.Config{KeepText: true})
+	for i := range seedNames {
+		add(t, tr, seedArticle(t, i))
+	}
+	p, err := tr.Passages(seedNames[3], seedNames[1])
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Passages)
+	assert.GreaterOrEqual(t, p.CopyCoverage, 0.99)
+	text, ok := tr.Text(seedNames[3])
+	assert.True(t, ok)
+	assert.Equal(t, seedArticle(t, 3).Text, text)
+
+	_, err = tr.Passages("nope", seedNames[1])
+	assert.ErrorIs(t, err, provenance.ErrUnknownArticle)
+	_, err = tr.Passages(seedNames[3], "nope")
+	assert.ErrorIs(t, err, provenance.ErrUnknownArticle)
+
+	plain := newTracker(t, provenance.Config{})
+	add(t, plain, seedArticle(t, 1))
+	_, err = plain.Passages(seedNames[1], seedNames[1])
+	assert.ErrorIs(t, err, provenance.ErrNoText)
+	_, ok = plain.Text(seedNames[1])
+	assert.False(t, ok)
+}

@@ -16,8 +16,12 @@
 // -format jsonl writes one line per input article, in input order:
 // {"id", "cluster" (story ID), "origin", "sources": [{"id", "containment"
 // (share of this article found in that source), "jaccard", "reused"
-// (share of the source found in this article), "shared"}], "copy",
-// "shingles", "fingerprinted"}. The default format is a report for people.
+// (share of the source found in this article), "shared", "partial" (one
+// of several sources of a stitched copy), "passages": [{"copy": [start,
+// end], "source": [start, end]}] (byte ranges of the text taken, in both
+// articles), "copy_coverage", "source_coverage" (exact shares of each
+// text in those passages)}], "copy", "shingles", "fingerprinted"}.
+// -passages=false leaves out the passages and keeps no text in memory. The default format is a report for people.
 //
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad
 // published date) stops the run with an error naming the line and exit
@@ -49,6 +53,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (for people) or jsonl (one line per article)")
+	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
@@ -68,6 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cfg.KeepText = *passages
 	tracker, err := provenance.New(cfg)
 	if err != nil {
 		return err

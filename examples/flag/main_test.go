@@ -174,3 +174,44 @@ func TestInputVariants(t *testing.T) {
 		require.ErrorContains(t, err, "must be positive", "%v", bad)
 	}
 }
+
+func TestPassagesInJSONL(t *testing.T) {
+	// 003 is 001's first 55% behind a date prefix: one passage, whose
+	// two byte ranges hold the same words, covering 99.5% of 003.
+	out, _, err := flagRun(t, "", "-format", "jsonl", seedsDir)
+	require.NoError(t, err)
+	var copyLine struct {
+		Sources []struct {
+			Passages []struct {
+				Copy   [2]int `json:"copy"`
+				Source [2]int `json:"source"`
+			} `json:"passages"`
+			CopyCoverage   *float64 `json:"copy_coverage"`
+			SourceCoverage *float64 `json:"source_coverage"`
+		} `json:"sources"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(strings.Split(out, "\n")[3]), &copyLine))
+	require.Len(t, copyLine.Sources, 1)
+	src := copyLine.Sources[0]
+	require.Len(t, src.Passages, 1)
+	require.NotNil(t, src.CopyCoverage)
+	assert.InDelta(t, 0.995, *src.CopyCoverage, 0.005)
+	assert.InDelta(t, 0.557, *src.SourceCoverage, 0.01)
+	read := func(name string) string {
+		matches, _ := filepath.Glob(filepath.Join(seedsDir, name+"_*.txt"))
+		require.Len(t, matches, 1)
+		b, err := os.ReadFile(matches[0])
+		require.NoError(t, err)
+		return string(b)
+	}
+	p := src.Passages[0]
+	copied := read("003")[p.Copy[0]:p.Copy[1]]
+	original := read("001")[p.Source[0]:p.Source[1]]
+	assert.Equal(t, strings.Fields(original)[:50], strings.Fields(copied)[:50], "the ranges hold the same words")
+
+	// -passages=false keeps no text and writes no passages.
+	out, _, err = flagRun(t, "", "-format", "jsonl", "-passages=false", seedsDir)
+	require.NoError(t, err)
+	assert.NotContains(t, out, "passages")
+	assert.Contains(t, out, `"containment":1`)
+}

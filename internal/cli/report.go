@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -19,6 +20,40 @@ type SourceJSON struct {
 	Reused      float64 `json:"reused"`            // share of the source found in this article
 	Shared      int     `json:"shared"`            // estimated shared shingles
 	Partial     bool    `json:"partial,omitempty"` // one of several sources of a stitched copy
+	// The passages this article took from the source, as byte ranges
+	// [start, end) in both texts, and the share of each text they cover
+	// (exact, from shingles). Present when the tracker keeps texts.
+	Passages       []PassageJSON `json:"passages,omitempty"`
+	CopyCoverage   *float64      `json:"copy_coverage,omitempty"`
+	SourceCoverage *float64      `json:"source_coverage,omitempty"`
+}
+
+// PassageJSON is one entry of a source's "passages".
+type PassageJSON struct {
+	Copy   [2]int `json:"copy"`
+	Source [2]int `json:"source"`
+}
+
+// AddPassages fills in each source's passages from the tracker's kept
+// texts. It does nothing if the tracker does not keep texts.
+func AddPassages(out *VerdictJSON, t *provenance.Tracker) error {
+	for i := range out.Sources {
+		src := &out.Sources[i]
+		p, err := t.Passages(out.ID, src.ID)
+		if errors.Is(err, provenance.ErrNoText) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		src.Passages = make([]PassageJSON, 0, len(p.Passages))
+		for _, ps := range p.Passages {
+			src.Passages = append(src.Passages, PassageJSON{Copy: ps.Copy, Source: ps.Source})
+		}
+		cc, sc := round4(p.CopyCoverage), round4(p.SourceCoverage)
+		src.CopyCoverage, src.SourceCoverage = &cc, &sc
+	}
+	return nil
 }
 
 // VerdictJSON is one line of the flagger's JSONL output. Its fields are a
@@ -55,7 +90,11 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	for v := range t.Articles() {
-		if err := enc.Encode(NewVerdictJSON(v)); err != nil {
+		out := NewVerdictJSON(v)
+		if err := AddPassages(&out, t); err != nil {
+			return err
+		}
+		if err := enc.Encode(out); err != nil {
 			return err
 		}
 	}

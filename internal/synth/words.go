@@ -1,0 +1,75 @@
+package synth
+
+// synonyms maps common newswire words (lower case) to one-word
+// replacements a copy editor might use.
+var synonyms = map[string][]string{
+	"said": {"stated", "added", "noted", "reported"}, "says": {"states", "notes", "reports"},
+	"told": {"informed", "advised"}, "company": {"firm", "group", "business"}, "companies": {"firms", "groups"},
+	"firm": {"company", "group"}, "rose": {"climbed", "increased", "gained", "advanced"},
+	"fell": {"dropped", "declined", "slipped", "eased"}, "increase": {"rise", "gain", "jump"},
+	"increased": {"rose", "climbed", "grew"}, "decrease": {"decline", "drop", "fall"},
+	"decreased": {"declined", "fell", "dropped"}, "rise": {"increase", "gain"}, "drop": {"fall", "decline"},
+	"decline": {"drop", "fall"}, "declined": {"fell", "dropped"}, "expected": {"forecast", "projected", "anticipated"},
+	"expects": {"forecasts", "anticipates", "projects"}, "official": {"spokesman", "representative"},
+	"officials": {"authorities", "representatives"}, "government": {"administration", "authorities"},
+	"big": {"large", "major"}, "large": {"big", "sizeable"}, "small": {"modest", "minor"}, "major": {"big", "leading"},
+	"plan": {"proposal", "scheme"}, "plans": {"proposals", "intends"}, "agreed": {"consented", "accepted"},
+	"agreement": {"accord", "deal", "pact"}, "deal": {"agreement", "accord", "transaction"},
+	"talks": {"negotiations", "discussions"}, "meeting": {"session", "gathering"}, "buy": {"acquire", "purchase"},
+	"bought": {"acquired", "purchased"}, "sell": {"divest", "offload"}, "sold": {"divested", "offloaded"},
+	"sales": {"revenues", "turnover"}, "profit": {"earnings", "income"}, "profits": {"earnings"},
+	"loss": {"deficit", "shortfall"}, "losses": {"deficits"}, "market": {"marketplace", "sector"},
+	"markets": {"exchanges", "bourses"}, "shares": {"stock", "stocks"}, "stock": {"shares", "equity"},
+	"price": {"cost", "rate"}, "prices": {"costs", "rates"}, "high": {"elevated", "strong"}, "low": {"weak", "modest"},
+	"strong": {"robust", "solid", "firm"}, "weak": {"soft", "sluggish", "poor"}, "help": {"assist", "aid", "support"},
+	"about": {"around", "roughly", "approximately"}, "around": {"about", "roughly"}, "nearly": {"almost"},
+	"almost": {"nearly"}, "also": {"additionally", "too"}, "however": {"but", "nevertheless"},
+	"but": {"however", "yet"}, "because": {"since", "as"}, "announced": {"disclosed", "revealed", "unveiled"},
+	"statement": {"release", "announcement"}, "spokesman": {"spokesperson", "representative"},
+	"country": {"nation"}, "countries": {"nations"}, "nation": {"country"}, "chief": {"head", "leader"},
+	"president": {"chairman", "head"}, "chairman": {"chair", "president"}, "week": {"weekend"},
+	"month": {"period"}, "quarter": {"period"}, "recent": {"latest"}, "latest": {"newest", "recent"},
+	"new": {"fresh", "latest"}, "total": {"overall", "aggregate"}, "rate": {"level", "pace"},
+	"rates": {"levels"}, "trade": {"commerce"}, "exports": {"shipments", "sales"}, "imports": {"purchases"},
+	"output": {"production"}, "production": {"output"}, "produce": {"make", "manufacture"},
+	"industry": {"sector"}, "sector": {"industry"}, "bank": {"lender"}, "banks": {"lenders"},
+	"debt": {"borrowing", "liabilities"}, "raise": {"increase", "lift", "boost"}, "raised": {"increased", "lifted", "boosted"},
+	"cut": {"reduce", "lower", "trim"}, "cuts": {"reductions", "reduces"}, "reduce": {"cut", "lower"},
+	"reduced": {"cut", "lowered", "trimmed"}, "begin": {"start", "commence"}, "began": {"started", "commenced"},
+	"start": {"begin", "launch"}, "end": {"close", "finish"}, "ended": {"closed", "finished"},
+	"made": {"produced", "posted"}, "make": {"produce", "create"}, "show": {"indicate", "reveal"},
+	"showed": {"indicated", "revealed"}, "shows": {"indicates", "reveals"}, "important": {"significant", "key"},
+	"main": {"principal", "chief"}, "likely": {"probably", "apt"}, "possible": {"potential", "feasible"},
+	"need": {"require"}, "needs": {"requires"}, "use": {"employ", "utilize"}, "used": {"employed", "utilized"},
+	"get": {"obtain", "receive"}, "received": {"obtained", "got"}, "give": {"provide", "offer"},
+	"gave": {"provided", "offered"}, "offer": {"bid", "proposal"}, "offered": {"proposed", "tendered"},
+	"approved": {"endorsed", "ratified"}, "approval": {"consent", "authorization"}, "reported": {"posted", "announced"},
+	"record": {"unprecedented"}, "demand": {"appetite", "need"}, "supply": {"availability"},
+	"supplies": {"stocks", "inventories"}, "dollar": {"greenback"}, "dlrs": {"dollars"}, "mln": {"million"},
+	"billion": {"bln"}, "pct": {"percent"}, "percent": {"pct"}, "yesterday": {"previously"}, "today": {"now"},
+	"currently": {"presently", "now"}, "early": {"initial"}, "late": {"belated"}, "due": {"scheduled", "set"},
+	"firms": {"companies"}, "group": {"consortium", "firm"}, "unit": {"subsidiary", "division"},
+	"subsidiary": {"unit", "affiliate"}, "acquisition": {"purchase", "takeover"}, "merger": {"combination", "union"},
+	"sharply": {"steeply", "strongly"}, "slightly": {"marginally", "modestly"}, "further": {"additional", "more"},
+	"between": {"among"}, "including": {"incl"}, "issued": {"released", "published"}, "issue": {"matter", "question"},
+	"problem": {"difficulty", "issue"}, "problems": {"difficulties", "issues"}, "farmers": {"growers", "producers"},
+	"crop": {"harvest"}, "oil": {"crude", "petroleum"}, "crude": {"oil"}, "gold": {"bullion"},
+	"economy": {"economies"}, "economic": {"financial", "fiscal"}, "policy": {"strategy", "stance"},
+	"minister": {"secretary"}, "tax": {"levy", "duty"}, "taxes": {"levies", "duties"}, "workers": {"employees", "staff"},
+	"jobs": {"positions", "posts"}, "building": {"construction"}, "buildings": {"structures"}, "city": {"town", "municipality"},
+}
+
+// functionSwaps are light swaps of function words, used when a text has
+// too few content words with synonyms.
+var functionSwaps = map[string][]string{
+	"the": {"this", "that"}, "a": {"one", "the"}, "an": {"one", "the"}, "in": {"within", "inside"},
+	"on": {"upon", "over"}, "to": {"toward", "into"}, "for": {"toward", "regarding"}, "with": {"alongside", "plus"},
+	"from": {"out", "off"}, "by": {"via", "through"}, "at": {"near", "by"}, "of": {"from", "in"},
+	"and": {"plus", "also"}, "it": {"this", "that"}, "its": {"their", "the"}, "this": {"that", "the"},
+	"that": {"which", "this"}, "will": {"would", "shall"}, "would": {"will", "could"}, "was": {"had", "became"},
+	"were": {"had", "became"}, "is": {"remains", "stays"}, "are": {"remain", "stay"}, "has": {"had", "holds"},
+	"have": {"hold", "had"}, "after": {"following", "since"}, "before": {"prior", "ahead"}, "or": {"and", "nor"},
+}
+
+// fillerWords replace any other word when a text has too few of both.
+var fillerWords = []string{"also", "reportedly", "indeed", "still", "further", "meanwhile", "now", "then"}

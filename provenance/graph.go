@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"time"
 
@@ -178,8 +179,8 @@ func (g *Graph) canSource(x int, l link) bool {
 //
 // An article's candidate sources are the linked articles before it in the
 // attribution order. Its primary source is the best of them: the one in
-// which the largest share of the article is found, then the highest
-// Jaccard similarity, then the earliest. Primary sources form trees; a
+// which the largest share of the article is found, in steps of
+// SourceResolution, then the earliest. Primary sources form trees; a
 // story is one tree, its origin the root (the story's earliest article),
 // its ID the ID of its first-seen article. An article that reuses several
 // stories, such as one stitched from two wires, lists the best source of
@@ -303,14 +304,22 @@ func (g *Graph) before(a, b int) bool {
 
 // better reports whether link a is a better source for its node than b.
 func (g *Graph) better(a, b link) bool {
-	if a.scores.AInB != b.scores.AInB {
-		return a.scores.AInB > b.scores.AInB
-	}
-	if a.scores.Jaccard != b.scores.Jaccard {
-		return a.scores.Jaccard > b.scores.Jaccard
+	if qa, qb := containmentStep(a.scores.AInB), containmentStep(b.scores.AInB); qa != qb {
+		return qa > qb
 	}
 	return g.before(a.other, b.other)
 }
+
+// SourceResolution is the width of the containment steps by which
+// candidate sources are ranked. MinHash estimates a containment to within
+// a few hundredths (k = 128), so sources whose estimates fall in the same
+// step hold the article equally well as far as the signatures can tell,
+// and the earliest of them is its primary source: a truncated reprint is
+// attributed to the original, not to a sibling reprint truncated alike.
+const SourceResolution = 0.05
+
+// containmentStep returns the step of a containment estimate.
+func containmentStep(x float64) int { return int(math.Floor(x/SourceResolution + 1e-9)) }
 
 // bestSource returns x's primary source, or -1.
 func (g *Graph) bestSource(x int) int {

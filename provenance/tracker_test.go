@@ -451,3 +451,19 @@ func TestTrackerPassages(t *testing.T) {
 	_, ok = plain.Text(seedNames[1])
 	assert.False(t, ok)
 }
+
+func TestTruncatedReprintIsAttributedToTheOriginalNotASibling(t *testing.T) {
+	// A sibling cut short like the copy has a higher Jaccard with it
+	// than the original has, but both hold all of the copy: within
+	// SourceResolution the earliest, the original, is the source.
+	original := seedArticle(t, 1)
+	words := strings.Fields(original.Text)
+	tr := newTracker(t, provenance.Config{})
+	add(t, tr, provenance.Article{ID: "original", Text: original.Text})
+	add(t, tr, provenance.Article{ID: "sibling", Text: strings.Join(words[:len(words)*6/10], " ")})
+	v := add(t, tr, provenance.Article{ID: "copy", Text: strings.Join(words[:len(words)/2], " ")})
+	require.NotEmpty(t, v.Sources)
+	assert.Equal(t, "original", v.Sources[0].Source)
+	sib, _ := tr.Verdict("sibling")
+	assert.Equal(t, "original", sib.Sources[0].Source)
+}

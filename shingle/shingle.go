@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -125,13 +124,6 @@ type Shingle struct {
 	Start, End int
 }
 
-// window is one token kept in the shingle window.
-type window struct {
-	hash       uint64
-	start, end int
-	weight     int
-}
-
 // Shingler turns text into tokens and shingles. It keeps scratch buffers
 // between calls, so it allocates nothing in steady state.
 //
@@ -143,8 +135,7 @@ type Shingler struct {
 	threshold int // weight a window must reach: WordSize * CharSize
 	buf, nfkc []byte
 	iter      norm.Iter // allocation-free NFKC
-	ring      [2 * MaxSize]window
-	hashBuf   [2 * MaxSize * 8]byte
+	win       windowBuf
 }
 
 // New returns a Shingler for cfg (zero fields mean defaults). The error
@@ -160,80 +151,10 @@ func New(cfg Config) (*Shingler, error) {
 // Config returns the shingler's settings, defaults filled in.
 func (s *Shingler) Config() Config { return s.cfg }
 
-// scanner walks the tokens of a text.
-type scanner struct {
-	text string
-	pos  int
-}
-
-// decode returns the rune at i and its size; invalid UTF-8 decodes as
-// utf8.RuneError of size 1.
-func decode(text string, i int) (rune, int) {
-	if c := text[i]; c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	return utf8.DecodeRuneInString(text[i:])
-}
-
-// next returns the next token's span and kind, or ok false at the end.
-func (sc *scanner) next() (start, end int, kind Kind, ok bool) {
-	text := sc.text
-	i := sc.pos
-	// Skip to the first rune that starts a token.
-	for i < len(text) {
-		r, n := decode(text, i)
-		c := classify(r)
-		if c == classWord || c == classChar {
-			start, end = i, i+n
-			if c == classWord {
-				kind = Word
-			} else {
-				kind = Char
-			}
-			i += n
-			break
-		}
-		i += n
-	}
-	if kind == 0 {
-		sc.pos = len(text)
-		return 0, 0, 0, false
-	}
-	// Extend it.
-	for i < len(text) {
-		r, n := decode(text, i)
-		c := classify(r)
-		switch c {
-		case classMark:
-			end = i + n
-			i += n
-			continue
-		case classTransparent:
-			i += n
-			continue
-		case classWord:
-			if kind == Word {
-				end = i + n
-				i += n
-				continue
-			}
-		case classJoin:
-			// An apostrophe joins only when a word character follows.
-			if kind == Word && i+n < len(text) {
-				if r2, _ := decode(text, i+n); classify(r2) == classWord {
-					i += n
-					continue
-				}
-			}
-		}
-		break
-	}
-	sc.pos = i
-	return start, end, kind, true
-}
-
 // normalize appends the normalised form of token (a span found by the
-// scanner) to s.buf[:0] and returns it.
+// scanner) to s.buf[:0] and returns it. It follows the rules step by step;
+// slowToken builds the same bytes without NFKC when NFKC would change
+// nothing, and calls normalize for the other tokens.
 func (s *Shingler) normalize(token string) []byte {
 	b := s.buf[:0]
 	ascii := true
@@ -285,21 +206,16 @@ func (s *Shingler) AppendNormalized(dst []byte, token string) []byte {
 	return append(dst, s.normalize(token)...)
 }
 
-// token returns the hashed token for a span.
-func (s *Shingler) token(text string, start, end int, kind Kind) Token {
-	return Token{Start: start, End: end, Kind: kind, Hash: xxhash.Sum64(s.normalize(text[start:end]))}
-}
-
 // AppendTokens appends the tokens of text, in order, to dst and returns
 // the extended slice.
 func (s *Shingler) AppendTokens(dst []Token, text string) []Token {
-	sc := scanner{text: text}
-	for {
-		start, end, kind, ok := sc.next()
-		if !ok {
+	for i := 0; ; {
+		tok, next := s.next(text, i)
+		if tok.Kind == 0 {
 			return dst
 		}
-		dst = append(dst, s.token(text, start, end, kind))
+		dst = append(dst, tok)
+		i = next
 	}
 }
 
@@ -307,12 +223,12 @@ func (s *Shingler) AppendTokens(dst []Token, text string) []Token {
 // the Shingler's buffers: do not call other methods of s while iterating.
 func (s *Shingler) Tokens(text string) iter.Seq[Token] {
 	return func(yield func(Token) bool) {
-		sc := scanner{text: text}
-		for {
-			start, end, kind, ok := sc.next()
-			if !ok || !yield(s.token(text, start, end, kind)) {
+		for i := 0; ; {
+			tok, next := s.next(text, i)
+			if tok.Kind == 0 || !yield(tok) {
 				return
 			}
+			i = next
 		}
 	}
 }
@@ -321,42 +237,20 @@ func (s *Shingler) Tokens(text string) iter.Seq[Token] {
 // emit returns false. A text with fewer tokens than one window has no
 // shingles.
 func (s *Shingler) shingles(text string, emit func(Shingle) bool) {
-	sc := scanner{text: text}
-	var head, n, sum int // ring start, ring length, total weight
-	ring := &s.ring
+	var st windowState
+	w := &s.win
 	for {
-		start, end, kind, ok := sc.next()
-		if !ok {
+		fill := s.fill(text, &st)
+		n := s.windows(&st, fill)
+		for k := range n {
+			if !emit(Shingle{Hash: w.out[k], Start: w.start[w.first[k]], End: w.end[w.last[k]]}) {
+				return
+			}
+		}
+		if fill < windowLen {
 			return
 		}
-		t := s.token(text, start, end, kind)
-		w := s.cfg.CharSize // a word weighs CharSize, a character WordSize,
-		if kind == Char {   // so a window holds WordSize words or CharSize characters
-			w = s.cfg.WordSize
-		}
-		ring[(head+n)%len(ring)] = window{hash: t.Hash, start: start, end: end, weight: w}
-		n++
-		sum += w
-		for n > 1 && sum-ring[head].weight >= s.threshold {
-			sum -= ring[head].weight
-			head = (head + 1) % len(ring)
-			n--
-		}
-		if sum < s.threshold {
-			continue
-		}
-		b := s.hashBuf[:0]
-		for i := range n {
-			h := ring[(head+i)%len(ring)].hash
-			b = append(b, byte(h), byte(h>>8), byte(h>>16), byte(h>>24),
-				byte(h>>32), byte(h>>40), byte(h>>48), byte(h>>56))
-		}
-		var d xxhash.Digest
-		d.ResetWithSeed(ShingleSeed)
-		_, _ = d.Write(b)
-		if !emit(Shingle{Hash: d.Sum64(), Start: ring[head].start, End: end}) {
-			return
-		}
+		s.slide(&st)
 	}
 }
 
@@ -372,13 +266,18 @@ func (s *Shingler) AppendShingles(dst []Shingle, text string) []Shingle {
 
 // AppendHashes appends the hashes of the shingles of text, in text order
 // and with repeats, to dst and returns the extended slice. It allocates
-// nothing when dst has room.
+// nothing when dst has room. It is the fastest way to get the shingles.
 func (s *Shingler) AppendHashes(dst []uint64, text string) []uint64 {
-	s.shingles(text, func(sh Shingle) bool {
-		dst = append(dst, sh.Hash)
-		return true
-	})
-	return dst
+	var st windowState
+	for {
+		fill := s.fill(text, &st)
+		n := s.windows(&st, fill)
+		dst = append(dst, s.win.out[:n]...)
+		if fill < windowLen {
+			return dst
+		}
+		s.slide(&st)
+	}
 }
 
 // Shingles returns an iterator over the shingles of text, in text order

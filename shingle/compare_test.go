@@ -1,0 +1,162 @@
+package shingle
+
+import (
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Texts of the side-by-side benchmark, as in bench_test.go (which is in
+// package shingle_test and cannot be shared).
+const (
+	cmpRussian  = "Кремль заявил, что КРЕМЛЬ пока не поздравил нового президента США; ёлка у стен Кремля уже стоит."
+	cmpUrdu     = "پاکستان کی حکومت نے ۲۰۲۴ میں نئی پالیسی کا اعلان کیا"
+	cmpChinese  = "中国政府今天发布新规。"
+	cmpJapanese = "東京でニュースが発表された。"
+)
+
+// cmpSized returns text repeated (separated by a newline) and cut to at
+// most n bytes, on a rune boundary.
+func cmpSized(text string, n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(text)
+		b.WriteByte('\n')
+	}
+	out := b.String()[:n]
+	for len(out) > 0 && !utf8.ValidString(out) {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// shuffledWords returns n bytes of the seeds' words in a random order: a
+// text whose branches a CPU cannot learn by heart from run to run, unlike
+// one short text hashed again and again.
+func shuffledWords(seeds []string, n int) string {
+	var words []string
+	for _, s := range seeds {
+		words = append(words, strings.Fields(s)...)
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(words[rng.IntN(len(words))])
+		b.WriteByte(' ')
+	}
+	return strings.ToValidUTF8(b.String()[:n], "")
+}
+
+// accented returns text with one vowel in five accented, like Latin-script
+// text in most European languages.
+func accented(text string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range text {
+		if i := strings.IndexRune("aeiou", r); i >= 0 {
+			if n++; n%5 == 0 {
+				r = []rune("áéíóü")[i]
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+type cmpInput struct{ name, text string }
+
+func cmpInputs(tb testing.TB) []cmpInput {
+	seeds := readSeeds(tb)
+	seed := seeds[1] // 001, as in bench_test.go
+	return []cmpInput{
+		{"seed001/1KB", cmpSized(seed, 1<<10)},
+		{"seed001/5KB", cmpSized(seed, 5<<10)},
+		{"seed001/64KB", cmpSized(seed, 64<<10)},
+		{"shuffled/64KB", shuffledWords(seeds, 64<<10)},
+		{"accented/5KB", cmpSized(accented(seed), 5<<10)},
+		{"ru+ur/5KB", cmpSized(cmpRussian+"\n"+cmpUrdu+"\n", 5<<10)},
+		{"zh/5KB", cmpSized(cmpChinese+cmpJapanese, 5<<10)},
+	}
+}
+
+// BenchmarkReferenceVsFast runs AppendHashes of the original
+// implementation (reference_test.go) and of the package side by side:
+//
+//	go test -run '^$' -bench ReferenceVsFast ./shingle
+func BenchmarkReferenceVsFast(b *testing.B) {
+	for _, in := range cmpInputs(b) {
+		for _, impl := range []string{"reference", "fast"} {
+			b.Run(in.name+"/"+impl, func(b *testing.B) {
+				run := newTestShingler(b, Config{}).AppendHashes
+				if impl == "reference" {
+					run = newRefShingler(Config{}).appendHashes
+				}
+				dst := run(nil, in.text)
+				if len(dst) == 0 {
+					b.Fatal("no shingles")
+				}
+				b.SetBytes(int64(len(in.text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst = run(dst[:0], in.text)
+				}
+			})
+		}
+	}
+}
+
+func TestCompareInputsMatchReference(t *testing.T) {
+	s := newTestShingler(t, Config{})
+	for _, in := range cmpInputs(t) {
+		checkDiff(t, s, in.text)
+	}
+}
+
+// TestConcurrentShinglers has Shinglers in several goroutines fill the
+// shared rune tables at once (run with -race).
+func TestConcurrentShinglers(t *testing.T) {
+	texts := append(append([]string(nil), trickyTexts...), readSeeds(t)...)
+	// One letter or digit from each block of plane 1, most of them blocks
+	// no other test has looked up yet (unless TestFastPathEveryRune ran).
+	var b strings.Builder
+	for hi := rune(0x100); hi < 0x200; hi++ {
+		for lo := range rune(256) {
+			if r := hi<<8 | lo; unicode.IsLetter(r) || unicode.IsNumber(r) {
+				b.WriteRune(r)
+				b.WriteByte(' ')
+				break
+			}
+		}
+	}
+	texts = append(texts, b.String())
+	want := make([][]uint64, len(texts))
+	for i, text := range texts {
+		want[i] = newRefShingler(Config{}).appendHashes(nil, text)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := newTestShingler(t, Config{})
+			for k := range texts {
+				i := (k + g*7) % len(texts)
+				got := s.AppendHashes(nil, texts[i])
+				if len(got) != len(want[i]) {
+					t.Errorf("text %d: %d hashes, want %d", i, len(got), len(want[i]))
+					continue
+				}
+				for j := range got {
+					if got[j] != want[i][j] {
+						t.Errorf("text %d: hash %d differs", i, j)
+						break
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

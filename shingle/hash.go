@@ -1,0 +1,232 @@
+package shingle
+
+import "math/bits"
+
+// XXH64, written out for what the package hashes so that nothing needs
+// copying into a byte buffer first: a word lower-cased on the fly from the
+// text (hashWord, hashLower), and a run of token hashes as little-endian
+// words (hashWords, hashSliding). They give exactly what
+// github.com/cespare/xxhash/v2 gives for the same bytes and seed; the
+// tests compare them on random input.
+
+const (
+	prime1 uint64 = 11400714785074694791
+	prime2 uint64 = 14029467366897019727
+	prime3 uint64 = 1609587929392839161
+	prime4 uint64 = 9650029242287828579
+	prime5 uint64 = 2870177450012600261
+)
+
+// bytePrime5[b] is b * prime5, a multiplication saved per byte, and
+// lowerPrime5[b] is (b | 0x20) * prime5, lower-cased on the way.
+var bytePrime5, lowerPrime5 = func() (t, l [256]uint64) {
+	for b := range t {
+		t[b] = uint64(b) * prime5
+		l[b] = uint64(b|0x20) * prime5
+	}
+	return t, l
+}()
+
+func xxRound(acc, input uint64) uint64 {
+	acc += input * prime2
+	acc = bits.RotateLeft64(acc, 31)
+	return acc * prime1
+}
+
+func xxMergeRound(acc, val uint64) uint64 {
+	acc ^= xxRound(0, val)
+	return acc*prime1 + prime4
+}
+
+func xxAvalanche(h uint64) uint64 {
+	h ^= h >> 33
+	h *= prime2
+	h ^= h >> 29
+	h *= prime3
+	h ^= h >> 32
+	return h
+}
+
+// load64 and load32 read little-endian words from s; the compiler merges
+// the byte loads into one.
+func load64[T string | []byte](s T) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32[T string | []byte](s T) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// lowerMask, ORed into ASCII letters and digits, lower-cases the letters
+// and leaves the digits as they are (they already have bit 0x20 set).
+const lowerMask uint64 = 0x2020_2020_2020_2020
+
+// hashLower returns XXH64 with seed TokenSeed (0) of s with every byte
+// ORed with uint8(mask): with lowerMask and s made of ASCII letters and
+// digits only, that is the hash of the lower-cased s; with mask 0, the
+// hash of s itself.
+func hashLower[T string | []byte](s T, mask uint64) uint64 {
+	n := len(s)
+	var h uint64
+	if n >= 32 {
+		seed := TokenSeed // a variable, so that the sums wrap around
+		v1 := seed + prime1 + prime2
+		v2 := seed + prime2
+		v3 := seed
+		v4 := seed - prime1
+		for len(s) >= 32 {
+			v1 = xxRound(v1, load64(s)|mask)
+			v2 = xxRound(v2, load64(s[8:])|mask)
+			v3 = xxRound(v3, load64(s[16:])|mask)
+			v4 = xxRound(v4, load64(s[24:])|mask)
+			s = s[32:]
+		}
+		h = bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
+			bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
+		h = xxMergeRound(h, v1)
+		h = xxMergeRound(h, v2)
+		h = xxMergeRound(h, v3)
+		h = xxMergeRound(h, v4)
+	} else {
+		seed := TokenSeed
+		h = seed + prime5
+	}
+	h += uint64(n)
+	for ; len(s) >= 8; s = s[8:] {
+		h ^= xxRound(0, load64(s)|mask)
+		h = bits.RotateLeft64(h, 27)*prime1 + prime4
+	}
+	if len(s) >= 4 {
+		h ^= uint64(load32(s)|uint32(mask)) * prime1
+		h = bits.RotateLeft64(h, 23)*prime2 + prime3
+		s = s[4:]
+	}
+	for i := 0; i < len(s); i++ {
+		h ^= bytePrime5[s[i]|uint8(mask)]
+		h = bits.RotateLeft64(h, 11) * prime1
+	}
+	return xxAvalanche(h)
+}
+
+// hashWord returns hashLower(s, lowerMask): the hash of a word s of ASCII
+// letters and digits, lower-cased. It is written for short words.
+func hashWord(s string) uint64 {
+	n := len(s)
+	if n >= 32 {
+		return hashLower(s, lowerMask)
+	}
+	seed := TokenSeed
+	h := seed + prime5 + uint64(n)
+	for len(s) >= 8 {
+		h ^= xxRound(0, load64(s)|lowerMask)
+		h = bits.RotateLeft64(h, 27)*prime1 + prime4
+		s = s[8:]
+	}
+	if len(s) >= 4 {
+		h ^= uint64(load32(s)|0x2020_2020) * prime1
+		h = bits.RotateLeft64(h, 23)*prime2 + prime3
+		s = s[4:]
+	}
+	switch len(s) {
+	case 3:
+		h = bits.RotateLeft64(h^lowerPrime5[s[0]], 11) * prime1
+		h = bits.RotateLeft64(h^lowerPrime5[s[1]], 11) * prime1
+		h = bits.RotateLeft64(h^lowerPrime5[s[2]], 11) * prime1
+	case 2:
+		h = bits.RotateLeft64(h^lowerPrime5[s[0]], 11) * prime1
+		h = bits.RotateLeft64(h^lowerPrime5[s[1]], 11) * prime1
+	case 1:
+		h = bits.RotateLeft64(h^lowerPrime5[s[0]], 11) * prime1
+	}
+	return xxAvalanche(h)
+}
+
+// hashWords returns XXH64 with seed ShingleSeed of the words w written
+// as 8-byte little-endian words (the hash of a shingle), given ws[i] =
+// w[i] * prime2: XXH64 only ever uses an input word multiplied by prime2,
+// so a token's product is computed once, not once per window.
+func hashWords(ws []uint64) uint64 {
+	n := len(ws)
+	var h uint64
+	if n >= 4 {
+		seed := ShingleSeed // a variable, so that the sums wrap around
+		v1 := seed + prime1 + prime2
+		v2 := seed + prime2
+		v3 := seed
+		v4 := seed - prime1
+		for len(ws) >= 4 {
+			v1 = bits.RotateLeft64(v1+ws[0], 31) * prime1
+			v2 = bits.RotateLeft64(v2+ws[1], 31) * prime1
+			v3 = bits.RotateLeft64(v3+ws[2], 31) * prime1
+			v4 = bits.RotateLeft64(v4+ws[3], 31) * prime1
+			ws = ws[4:]
+		}
+		h = bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
+			bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
+		h = xxMergeRound(h, v1)
+		h = xxMergeRound(h, v2)
+		h = xxMergeRound(h, v3)
+		h = xxMergeRound(h, v4)
+	} else {
+		seed := ShingleSeed
+		h = seed + prime5
+	}
+	h += uint64(n) * 8
+	for _, w := range ws {
+		h ^= bits.RotateLeft64(w, 31) * prime1
+		h = bits.RotateLeft64(h, 27)*prime1 + prime4
+	}
+	return xxAvalanche(h)
+}
+
+// hashSliding sets out[i] to hashWords(ws[i:i+n]) for each window of n
+// consecutive words of ws, and returns how many there are. Windows of 4
+// to 7 words, one stripe and up to three words more, are hashed without
+// loops over stripes.
+func hashSliding(out, ws []uint64, n int) int {
+	m := len(ws) - n + 1
+	if m <= 0 {
+		return 0
+	}
+	out = out[:m]
+	if n < 4 || n >= 8 {
+		for i := range out {
+			out[i] = hashWords(ws[i : i+n])
+		}
+		return m
+	}
+	seed := ShingleSeed // a variable, so that the sums wrap around
+	c1, c2, c3, c4 := seed+prime1+prime2, seed+prime2, seed, seed-prime1
+	for i := range out {
+		w := ws[i : i+n : i+n]
+		_ = w[3]
+		v1 := bits.RotateLeft64(c1+w[0], 31) * prime1
+		v2 := bits.RotateLeft64(c2+w[1], 31) * prime1
+		v3 := bits.RotateLeft64(c3+w[2], 31) * prime1
+		v4 := bits.RotateLeft64(c4+w[3], 31) * prime1
+		h := bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
+			bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
+		h = xxMergeRound(h, v1)
+		h = xxMergeRound(h, v2)
+		h = xxMergeRound(h, v3)
+		h = xxMergeRound(h, v4)
+		h += uint64(n) * 8
+		if n > 4 {
+			h ^= bits.RotateLeft64(w[4], 31) * prime1
+			h = bits.RotateLeft64(h, 27)*prime1 + prime4
+			if n > 5 {
+				h ^= bits.RotateLeft64(w[5], 31) * prime1
+				h = bits.RotateLeft64(h, 27)*prime1 + prime4
+				if n > 6 {
+					h ^= bits.RotateLeft64(w[6], 31) * prime1
+					h = bits.RotateLeft64(h, 27)*prime1 + prime4
+				}
+			}
+		}
+		out[i] = xxAvalanche(h)
+	}
+	return m
+}

@@ -43,13 +43,13 @@ func TestSignatureBinaryGolden(t *testing.T) {
 	id := dedup.Settings{}.ID()
 	want := "52505347" + // "RPSG"
 		"01" + // format version
-		"01" + "05" + "08" + "01" + "00" + // minwise, 5 words, 8 chars, normalisation 1, reserved
+		"01" + "04" + "08" + "01" + "00" + // minwise, 4 words, 8 chars, normalisation 1, reserved
 		"8000" + // k = 128
 		fmt.Sprintf("%02x%02x0000", sig.Shingles()&0xff, sig.Shingles()>>8) +
 		hex.EncodeToString(leUint64(uint64(id)))
 	assert.Equal(t, want, hex.EncodeToString(data[:24]))
-	assert.Equal(t, "16af1600", hex.EncodeToString(data[24:28]), "slot 0 is goldenFirst, little-endian")
-	assert.Equal(t, uint64(0x11f65b3c09fbaf72), xxhash.Sum64(data), "whole encoding")
+	assert.Equal(t, "b2098000", hex.EncodeToString(data[24:28]), "slot 0 is goldenFirst, little-endian")
+	assert.Equal(t, uint64(0x0f79fa3b2f2b352e), xxhash.Sum64(data), "whole encoding")
 }
 
 func leUint64(v uint64) []byte {
@@ -77,7 +77,7 @@ func TestSignatureBinaryRejects(t *testing.T) {
 		"no shingles":    {mutate(func(b []byte) []byte { b[12], b[13], b[14], b[15] = 0, 0, 0, 0; return b }), dedup.ErrFormat},
 		"bad method":     {mutate(func(b []byte) []byte { b[5] = 9; return b }), dedup.ErrFormat},
 		"reserved":       {mutate(func(b []byte) []byte { b[9] = 1; return b }), dedup.ErrFormat},
-		"other words":    {mutate(func(b []byte) []byte { b[6] = 4; return b }), dedup.ErrSettingsMismatch},
+		"other words":    {mutate(func(b []byte) []byte { b[6] = 6; return b }), dedup.ErrSettingsMismatch},
 		"other seeds":    {mutate(func(b []byte) []byte { b[16] ^= 1; return b }), dedup.ErrSettingsMismatch},
 		"normalisation":  {mutate(func(b []byte) []byte { b[8] = shingle.NormalizationVersion + 1; return b }), dedup.ErrSettingsMismatch},
 		"k without data": {mutate(func(b []byte) []byte { b[10] = 64; return b }), dedup.ErrSettingsMismatch},

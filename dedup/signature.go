@@ -32,7 +32,7 @@ const (
 	// slots a Jaccard estimate has a standard error of at most 0.044.
 	DefaultNumHashes = 128
 	// DefaultMinShingles is the fewest distinct shingles a document must
-	// have to be fingerprinted: 10 shingles is a text of about 14 words.
+	// have to be fingerprinted: 10 shingles is a text of about 13 words.
 	// Shorter texts give estimates too noisy to act on.
 	DefaultMinShingles = 10
 	// MaxNumHashes is the largest signature length accepted.
@@ -110,7 +110,7 @@ func (s Settings) Validate() error {
 
 // String describes the settings that decide slot values: format, hash
 // family, seeds, k and shingle settings, for example "sig/1 minwise-xxh64
-// seeds=6d696e6861736831,6d696e6861736832 k=128 words=5,chars=8,norm=1".
+// seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1".
 func (s Settings) String() string {
 	s = s.Normalized()
 	return fmt.Sprintf("sig/1 %s k=%d %s", s.Method.family(), s.NumHashes, s.Shingle)

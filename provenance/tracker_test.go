@@ -252,7 +252,7 @@ func TestJSONExport(t *testing.T) {
 	require.NoError(t, json.Unmarshal(first, &doc))
 	assert.Equal(t, "reprint-provenance", doc.Format)
 	assert.Equal(t, 1, doc.Version)
-	assert.Contains(t, doc.Settings, "k=128 words=5")
+	assert.Contains(t, doc.Settings, "k=128 words=4")
 	require.Len(t, doc.Articles, 5)
 	assert.Equal(t, "outlet 003", doc.Articles[3].Source)
 	assert.Equal(t, seedNames[1], doc.Articles[3].Origin)

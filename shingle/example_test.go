@@ -54,6 +54,6 @@ func ExampleShingler_AppendHashes() {
 	fmt.Println(len(a), len(b))
 	fmt.Println(fmt.Sprint(a) == fmt.Sprint(b))
 	// Output:
-	// 6 6
+	// 7 7
 	// true
 }

@@ -456,7 +456,7 @@ func TestReferenceGolden(t *testing.T) {
 		0xd5c83a13457e2764, 0x0886042318c13ce8, 0x65d467af8b63486a,
 		0xef355db12a72a9c1, 0xab0280f58dc0a383, 0xf510792e092cb166,
 	}
-	shs := referenceShingles(Config{}, sentence)
+	shs := referenceShingles(Config{WordSize: 5}, sentence)
 	if len(shs) != len(want) {
 		t.Fatalf("%d reference shingles, want %d", len(shs), len(want))
 	}

@@ -28,11 +28,12 @@ const (
 
 // Defaults of [Config].
 const (
-	// DefaultWordSize is 5 words: on the seed articles and the Reuters
-	// corpus it keeps unrelated stories apart (they share almost no
-	// 5-word runs) while a copy with a typo every 20 words still keeps
-	// most of its shingles. See the README for the measurement.
-	DefaultWordSize = 5
+	// DefaultWordSize is 4 words: on a labelled syndication corpus built
+	// from Reuters (examples/syndicate) it finds 95-97% of copies with
+	// 1-5% typos, OCR noise or swapped words (5 words: 85-89%) at the
+	// same pairwise precision, and it gives the best F1 of sizes 3 to 7.
+	// See the README for the sweep.
+	DefaultWordSize = 4
 	// DefaultCharSize is 8 characters, about four to five words of
 	// Chinese or Japanese text.
 	DefaultCharSize = 8
@@ -84,7 +85,7 @@ func (c Config) Validate() error {
 func (c Config) Normalized() Config { return c.withDefaults() }
 
 // String describes c, defaults filled in, as it is recorded in signature
-// settings, for example "words=5,chars=8,norm=1".
+// settings, for example "words=4,chars=8,norm=1".
 func (c Config) String() string {
 	c = c.withDefaults()
 	return fmt.Sprintf("words=%d,chars=%d,norm=%d", c.WordSize, c.CharSize, NormalizationVersion)

@@ -99,7 +99,7 @@ func TestPipelineFlagsNamesValuesAndHelp(t *testing.T) {
 	assert.Equal(t, want, p.Names())
 	require.NoError(t, fs.Parse([]string{"-hashes", "64"}))
 	assert.Equal(t, map[string]string{
-		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "5", "char-shingle": "8",
+		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "4", "char-shingle": "8",
 		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise",
 	}, p.Values())
 	fs.PrintDefaults()

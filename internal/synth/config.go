@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/reprintlab/reprint/shingle"
 )
 
 // Label is an article's edit class: how it was made from the article it
@@ -280,3 +282,9 @@ func isCopyLabel(l Label) bool {
 	}
 	return false
 }
+
+// truthShingles is the shingle setting the generator measures overlap
+// with (near-duplicate sources, Markov runs, distractor checks). It is
+// fixed, not the library's default, so that a corpus stays the same when
+// the default changes.
+var truthShingles = shingle.Config{WordSize: 5, CharSize: 8}

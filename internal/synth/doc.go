@@ -18,8 +18,8 @@
 // # Truth hygiene
 //
 // Before stories are used, those with fewer than [Config.MinWords] words
-// are dropped, and so is every story whose set of 5-word shingles (the
-// default [shingle.Config]) has a containment of at least 0.5 in an
+// are dropped, and so is every story whose set of 5-word shingles (fixed,
+// whatever the library default) has a containment of at least 0.5 in an
 // already kept story, or the other way round, taking stories in file
 // order. The real corpus's own re-sends and near-duplicates therefore
 // never become unlabelled links between two "different" stories.

@@ -332,7 +332,7 @@ func produceSynthetic(p *prepared, cfg Config, out chan<- synthStory, done <-cha
 func (g *Generator) newRun(emit func(Article) error) *run {
 	cfg, p := g.cfg, g.p
 	r := &run{cfg: cfg, p: p, emit: emit}
-	r.sh, _ = shingle.New(shingle.Config{})
+	r.sh, _ = shingle.New(truthShingles)
 	r.stats = Stats{Read: p.read, TooShort: p.tooShort, NearDuplicates: p.nearDuplicates,
 		Usable: len(p.stories), Labels: map[Label]int{}}
 	outletRNG := rand.New(rand.NewPCG(cfg.Seed, 0x6f75746c))

@@ -225,7 +225,7 @@ func generate(t testing.TB, cfg Config, src *Source) ([]Article, Stats) {
 // shingler returns a default shingler.
 func shingler(t testing.TB) *shingle.Shingler {
 	t.Helper()
-	sh, err := shingle.New(shingle.Config{})
+	sh, err := shingle.New(truthShingles)
 	require.NoError(t, err)
 	return sh
 }

@@ -13,7 +13,7 @@ import (
 
 // windowSize is the length of the word runs the Markov model never copies
 // from a training story: the default shingle size.
-const windowSize = shingle.DefaultWordSize
+const windowSize = 5 // truthShingles.WordSize
 
 // noState marks a chain that must restart at a sentence start.
 const noState = ^uint32(0)
@@ -89,7 +89,7 @@ func key5(h [windowSize]uint64) uint64 {
 
 // trainMarkov builds the model from texts.
 func trainMarkov(texts []string) *markov {
-	sh, _ := shingle.New(shingle.Config{})
+	sh, _ := shingle.New(truthShingles)
 	m := &markov{tok: []string{""}, sep: []string{""}, hash: []uint64{0}, word: []bool{false}, stop: []bool{true}}
 	vocab := map[string]uint32{}
 	seq := []uint32{0} // unit ids of all texts, each followed by 0

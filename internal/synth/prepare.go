@@ -79,7 +79,7 @@ func (s *Source) prepare(minWords int, epoch time.Time) *prepared {
 }
 
 func buildPrepared(stories []Story, minWords int, epoch time.Time) *prepared {
-	sh, _ := shingle.New(shingle.Config{})
+	sh, _ := shingle.New(truthShingles)
 	p := &prepared{read: len(stories), days: map[int32][]int32{}}
 
 	// Times: the source's, or the previous story's plus an exponential gap

@@ -227,13 +227,7 @@ func (ix *Index) ReadFrom(r io.Reader) (int64, error) {
 		return n, fmt.Errorf("%w: snapshot of %q, index of %q", ErrSettingsMismatch,
 			snap.cfg.Settings.String(), ix.cfg.Settings.String())
 	}
-	var fresh lsh
-	cfg := ix.cfg
-	cfg.Capacity = len(snap.ids)
-	fresh.init(cfg)
-	for i, id := range snap.ids {
-		fresh.add(id, &snap.sigs[i])
-	}
+	fresh := loadSnapshot(ix.cfg, snap)
 	ix.mu.Lock()
 	ix.lsh = fresh
 	ix.mu.Unlock()
@@ -252,10 +246,22 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
-	for i, id := range snap.ids {
-		ix.lsh.add(id, &snap.sigs[i])
-	}
+	ix.lsh = loadSnapshot(ix.cfg, snap)
 	return ix, nil
+}
+
+// loadSnapshot returns an index core with configuration cfg holding the
+// snapshot's documents, its tables sized for them up front.
+func loadSnapshot(cfg IndexConfig, snap snapshot) lsh {
+	var l lsh
+	sized := cfg
+	sized.Capacity = max(cfg.Capacity, len(snap.ids))
+	l.init(sized)
+	l.cfg = cfg
+	for i, id := range snap.ids {
+		l.add(id, &snap.sigs[i])
+	}
+	return l
 }
 
 // snapshot is a decoded index snapshot.

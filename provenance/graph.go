@@ -7,6 +7,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/reprintlab/reprint/dedup"
@@ -99,6 +100,14 @@ type Verdict struct {
 	// Fingerprinted is false for an article too short to fingerprint:
 	// it never matches anything and stands alone.
 	Fingerprinted bool
+	// Credited are the outlets the article's text credits (see
+	// [ExtractCredits]; photo credits excluded), as written, each once,
+	// in text order. Empty when it credits nobody.
+	Credited []string
+	// Uncredited is true for a copy whose primary source is known to be
+	// from another outlet (both articles' Source or URL are set and do
+	// not name the same outlet) and whose text credits nobody.
+	Uncredited bool
 }
 
 // IsCopy reports whether the article reuses an earlier one.
@@ -133,7 +142,8 @@ type node struct {
 	links           []link
 	parent          int // primary source, -1 for none
 	children        []int
-	mark            int // 1 + the index of the last node added that linked here
+	mark            int      // 1 + the index of the last node added that linked here
+	credited        []string // outlets the text credits
 }
 
 // link is a relation seen from one node: A is the node, B the other.
@@ -234,6 +244,7 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 	n := node{
 		id: a.ID, source: a.Source, url: a.URL, published: a.Published, seen: a.Seen,
 		seq: x, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
+		credited: creditedNames(a.Text),
 	}
 	switch {
 	case !a.Published.IsZero():
@@ -425,10 +436,57 @@ func (g *Graph) sources(x int) []Edge {
 func (g *Graph) verdict(x int) Verdict {
 	n := &g.nodes[x]
 	r := g.root(x)
-	return Verdict{
+	v := Verdict{
 		ID: n.id, Story: g.storyID(r), Origin: g.nodes[r].id, Sources: g.sources(x),
-		Shingles: n.shingles, Fingerprinted: n.fingerprinted,
+		Shingles: n.shingles, Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
 	}
+	if n.parent >= 0 && len(n.credited) == 0 {
+		v.Uncredited = g.otherOutlet(n, &g.nodes[n.parent])
+	}
+	return v
+}
+
+// otherOutlet reports whether articles a and b are known to come from
+// different outlets: each has a Source or URL, and none of them names
+// the other's outlet.
+func (g *Graph) otherOutlet(a, b *node) bool {
+	names := func(n *node) []string {
+		var out []string
+		for _, s := range []string{n.source, n.url} {
+			if s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	na, nb := names(a), names(b)
+	if len(na) == 0 || len(nb) == 0 {
+		return false
+	}
+	for _, x := range na {
+		for _, y := range nb {
+			if SameOutlet(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// creditedNames returns the outlets text credits, photo credits left
+// out, each once (by NormalizeOutlet), as written and in text order.
+func creditedNames(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range ExtractCredits(text) {
+		key := NormalizeOutlet(c.Name)
+		if c.Kind == CreditPhoto || key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, strings.Clone(c.Name))
+	}
+	return out
 }
 
 // Verdict returns what the graph says of article id, and whether it is in

@@ -467,3 +467,36 @@ func TestTruncatedReprintIsAttributedToTheOriginalNotASibling(t *testing.T) {
 	sib, _ := tr.Verdict("sibling")
 	assert.Equal(t, "original", sib.Sources[0].Source)
 }
+
+func TestCreditedAndUncreditedCopies(t *testing.T) {
+	wire := seedArticle(t, 0)
+	t0 := time.Date(2024, 11, 6, 9, 0, 0, 0, time.UTC)
+	tr := newTracker(t, provenance.Config{})
+	add(t, tr, provenance.Article{ID: "wire", Text: wire.Text, Source: "wire:reuters", Published: t0})
+	cases := []struct {
+		id, source, text string
+		credited         []string
+		uncredited       bool
+	}{
+		{"bare", "site:valley-post", wire.Text, nil, true},
+		{"credited", "site:hill-times", "LONDON (Reuters) - " + wire.Text, []string{"Reuters"}, false},
+		{"same outlet", "https://www.reuters.com/world/x", wire.Text, nil, false},
+		{"outlet unknown", "", wire.Text, nil, false},
+	}
+	for i, c := range cases {
+		v := add(t, tr, provenance.Article{ID: c.id, Text: c.text, Source: c.source, Published: t0.Add(time.Duration(i+1) * time.Hour)})
+		require.True(t, v.IsCopy(), c.id)
+		assert.Equal(t, c.credited, v.Credited, c.id)
+		assert.Equal(t, c.uncredited, v.Uncredited, c.id)
+	}
+	// Seed 001 credits VPost; seed 003, a scrape of it, credits nobody.
+	seeds := newTracker(t, provenance.Config{})
+	for i := range seedNames {
+		add(t, seeds, seedArticle(t, i))
+	}
+	v, _ := seeds.Verdict(seedNames[1])
+	assert.Equal(t, []string{"VPost"}, v.Credited)
+	v, _ = seeds.Verdict(seedNames[3])
+	assert.Empty(t, v.Credited)
+	assert.False(t, v.Uncredited, "outlets unknown")
+}

@@ -20,7 +20,10 @@
 // of several sources of a stitched copy), "passages": [{"copy": [start,
 // end], "source": [start, end]}] (byte ranges of the text taken, in both
 // articles), "copy_coverage", "source_coverage" (exact shares of each
-// text in those passages)}], "copy", "shingles", "fingerprinted"}.
+// text in those passages)}], "copy", "shingles", "fingerprinted",
+// "credited" (outlets the text credits, [] if none), "uncredited" (true,
+// and present only, for a copy from another outlet that credits nobody;
+// outlets come from "source" and "url")}.
 // -passages=false leaves out the passages and keeps no text in memory. The default format is a report for people.
 //
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad

@@ -215,3 +215,34 @@ func TestPassagesInJSONL(t *testing.T) {
 	assert.NotContains(t, out, "passages")
 	assert.Contains(t, out, `"containment":1`)
 }
+
+func TestCreditsInJSONL(t *testing.T) {
+	out, _, err := flagRun(t, "", "-format", "jsonl", seedsDir)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	assert.Contains(t, lines[1], `"credited":["VPost"]`)
+	assert.Contains(t, lines[3], `"credited":[]`)
+	assert.NotContains(t, out, "uncredited", "no outlets in the seeds: nothing can be called uncredited")
+
+	// A copy from another outlet that credits nobody is flagged.
+	wire, err := os.ReadFile(filepath.Join(seedsDir, "000_468044057261e0d6.txt"))
+	require.NoError(t, err)
+	var in strings.Builder
+	for _, rec := range []map[string]string{
+		{"id": "w", "source": "wire:reuters", "published": "2024-11-06T09:00:00Z"},
+		{"id": "c", "source": "site:valley-post", "published": "2024-11-06T10:00:00Z"},
+	} {
+		rec["text"] = string(wire)
+		b, _ := json.Marshal(rec)
+		in.Write(b)
+		in.WriteByte('\n')
+	}
+	out, _, err = flagRun(t, in.String(), "-format", "jsonl", "-")
+	require.NoError(t, err)
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	assert.NotContains(t, lines[0], "uncredited")
+	assert.Contains(t, lines[1], `"credited":[],"uncredited":true`)
+	text, _, err := flagRun(t, in.String(), "-")
+	require.NoError(t, err)
+	assert.Contains(t, text, "copy    c  (uncredited copy from another outlet)")
+}

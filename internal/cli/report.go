@@ -66,6 +66,12 @@ type VerdictJSON struct {
 	Copy          bool         `json:"copy"`
 	Shingles      int          `json:"shingles"`
 	Fingerprinted bool         `json:"fingerprinted"`
+	// Credited are the outlets the article's text credits ("This article
+	// was first published by VPost.", "(Reuters) -", "© AP"), [] if none.
+	Credited []string `json:"credited"`
+	// Uncredited marks a copy from another outlet whose text credits
+	// nobody (outlets are known from "source" or "url").
+	Uncredited bool `json:"uncredited,omitempty"`
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -75,6 +81,7 @@ func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 	out := VerdictJSON{
 		ID: v.ID, Cluster: v.Story, Origin: v.Origin, Sources: []SourceJSON{},
 		Copy: v.IsCopy(), Shingles: v.Shingles, Fingerprinted: v.Fingerprinted,
+		Credited: append([]string{}, v.Credited...), Uncredited: v.Uncredited,
 	}
 	for _, e := range v.Sources {
 		out.Sources = append(out.Sources, SourceJSON{
@@ -131,7 +138,14 @@ func WriteText(w io.Writer, t *provenance.Tracker) error {
 				fmt.Fprintf(bw, "  origin  %s\n", id)
 				continue
 			}
-			fmt.Fprintf(bw, "  copy    %s\n", id)
+			note := ""
+			switch {
+			case len(v.Credited) > 0:
+				note = "  (credits " + strings.Join(v.Credited, ", ") + ")"
+			case v.Uncredited:
+				note = "  (uncredited copy from another outlet)"
+			}
+			fmt.Fprintf(bw, "  copy    %s%s\n", id, note)
 			for i, e := range v.Sources {
 				role := "source"
 				if i > 0 {

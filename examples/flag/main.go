@@ -24,7 +24,8 @@
 // "credited" (outlets the text credits, [] if none), "uncredited" (true,
 // and present only, for a copy from another outlet that credits nobody;
 // outlets come from "source" and "url")}.
-// -passages=false leaves out the passages and keeps no text in memory. The default format is a report for people.
+// -passages=false leaves out the passages and keeps no text in memory.
+// -format dot writes the provenance graph for Graphviz (dot -Tsvg). The default format is a report for people.
 //
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad
 // published date) stops the run with an error naming the line and exit
@@ -55,7 +56,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text (for people) or jsonl (one line per article)")
+	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article) or dot (the provenance graph for Graphviz)")
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
@@ -69,8 +70,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no input: give a directory, a .jsonl file or -")
 	}
-	if *format != "text" && *format != "jsonl" {
-		return fmt.Errorf("-format %q: want text or jsonl", *format)
+	if *format != "text" && *format != "jsonl" && *format != "dot" {
+		return fmt.Errorf("-format %q: want text, jsonl or dot", *format)
 	}
 	cfg, err := pipeline.Config()
 	if err != nil {
@@ -93,8 +94,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format == "jsonl" {
+	switch *format {
+	case "jsonl":
 		return cli.WriteJSONL(stdout, tracker)
+	case "dot":
+		return cli.WriteDOT(stdout, tracker)
 	}
 	return cli.WriteText(stdout, tracker)
 }

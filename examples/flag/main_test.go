@@ -246,3 +246,14 @@ func TestCreditsInJSONL(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, text, "copy    c  (uncredited copy from another outlet)")
 }
+
+func TestDOT(t *testing.T) {
+	out, _, err := flagRun(t, "", "-format", "dot", seedsDir)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(out, "digraph reprint {\n"))
+	assert.True(t, strings.HasSuffix(out, "}\n"))
+	assert.Contains(t, out, `"001_7cb3ead0d8dc3d74" [label="001_7cb3ead0d8dc3d74", peripheries=2];`)
+	assert.Contains(t, out, `"003_d897e868842ded34" -> "001_7cb3ead0d8dc3d74" [label="100%"];`)
+	assert.NotContains(t, out, "000_468044057261e0d6", "articles standing alone are left out")
+	assert.Equal(t, strings.Count(out, "{"), strings.Count(out, "}"))
+}

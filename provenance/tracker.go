@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"container/heap"
 	"errors"
 	"fmt"
 	"iter"
@@ -25,6 +26,15 @@ type Config struct {
 	// show which passages a copy took from its sources. It costs the
 	// texts' size in memory.
 	KeepText bool
+	// Window, if positive, bounds the index to recent articles: once an
+	// article is Window older than the newest article added (by their
+	// Published, else Seen, times), it leaves the index, and later
+	// articles can no longer match it. It stays in the graph: its verdict,
+	// story and edges remain queryable, and its text (with KeepText) is
+	// dropped. Articles without a time never leave. On an endless stream
+	// of wire traffic the index's memory then stays flat; the graph keeps
+	// a few hundred bytes per article.
+	Window time.Duration
 }
 
 // Tracker is the one-stop entry point: add articles one at a time, in the
@@ -43,10 +53,13 @@ type Tracker struct {
 	matchers sync.Pool // *Matcher
 	keepText bool
 
-	mu    sync.Mutex
-	graph *Graph
-	buf   []dedup.Match
-	texts map[string]string // by ID, when keepText
+	mu     sync.Mutex
+	graph  *Graph
+	buf    []dedup.Match
+	texts  map[string]string // by ID, when keepText
+	window time.Duration
+	aging  agingQueue // indexed articles with a time, oldest first
+	newest time.Time  // the latest attribution time added
 }
 
 // New returns an empty Tracker. The error wraps [dedup.ErrInvalidSettings]
@@ -57,7 +70,10 @@ func New(cfg Config) (*Tracker, error) {
 		return nil, err
 	}
 	settings := index.Config().Settings
-	t := &Tracker{index: index, graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText}
+	if cfg.Window < 0 {
+		return nil, fmt.Errorf("%w: window %v", dedup.ErrInvalidSettings, cfg.Window)
+	}
+	t := &Tracker{index: index, graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, window: cfg.Window}
 	if cfg.KeepText {
 		t.texts = make(map[string]string)
 	}
@@ -125,8 +141,51 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 	if t.keepText {
 		t.texts[a.ID] = a.Text
 	}
-	return t.graph.verdict(t.graph.byID[a.ID]), nil
+	x := t.graph.byID[a.ID]
+	if t.window > 0 && sig != nil && t.graph.nodes[x].timed {
+		t.age(a.ID, t.graph.nodes[x].at)
+	}
+	return t.graph.verdict(x), nil
 }
+
+// age records an indexed article's time and removes from the index the
+// articles that have fallen out of the window.
+func (t *Tracker) age(id string, at time.Time) {
+	heap.Push(&t.aging, aged{at: at, id: id})
+	if at.After(t.newest) {
+		t.newest = at
+	}
+	cutoff := t.newest.Add(-t.window)
+	for len(t.aging) > 0 && t.aging[0].at.Before(cutoff) {
+		old := heap.Pop(&t.aging).(aged)
+		t.index.Remove(old.id)
+		delete(t.texts, old.id)
+	}
+}
+
+// aged is an indexed article and its attribution time.
+type aged struct {
+	at time.Time
+	id string
+}
+
+// agingQueue is a min-heap of indexed articles by time.
+type agingQueue []aged
+
+func (q agingQueue) Len() int           { return len(q) }
+func (q agingQueue) Less(i, j int) bool { return q[i].at.Before(q[j].at) }
+func (q agingQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *agingQueue) Push(x any)        { *q = append(*q, x.(aged)) }
+func (q *agingQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+// Indexed returns the number of articles in the index: all fingerprinted
+// articles, or with a Window the recent ones.
+func (t *Tracker) Indexed() int { return t.index.Len() }
 
 // Text returns the text of article id, if the tracker keeps texts
 // (Config.KeepText) and the article was added.
@@ -141,8 +200,9 @@ func (t *Tracker) Text(id string) (string, bool) {
 // both texts and the coverage of each (see [Matcher]). Any two added
 // articles can be compared; usually source is one of copy's
 // [Verdict.Sources]. It returns an error wrapping [ErrNoText] if the
-// tracker does not keep texts, or [ErrUnknownArticle]. Matching runs
-// outside the tracker's lock.
+// tracker does not keep texts or has dropped one of the two (it left the
+// Window), or [ErrUnknownArticle]. Matching runs outside the tracker's
+// lock.
 func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 	if !t.keepText {
 		return Passages{}, ErrNoText
@@ -150,12 +210,18 @@ func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 	t.mu.Lock()
 	copyText, okCopy := t.texts[copyID]
 	sourceText, okSource := t.texts[sourceID]
+	_, knownCopy := t.graph.byID[copyID]
+	_, knownSource := t.graph.byID[sourceID]
 	t.mu.Unlock()
 	switch {
-	case !okCopy:
+	case !knownCopy:
 		return Passages{}, fmt.Errorf("%w: %q", ErrUnknownArticle, copyID)
-	case !okSource:
+	case !knownSource:
 		return Passages{}, fmt.Errorf("%w: %q", ErrUnknownArticle, sourceID)
+	case !okCopy:
+		return Passages{}, fmt.Errorf("%w: %q left the window", ErrNoText, copyID)
+	case !okSource:
+		return Passages{}, fmt.Errorf("%w: %q left the window", ErrNoText, sourceID)
 	}
 	m := t.matchers.Get().(*Matcher)
 	defer t.matchers.Put(m)

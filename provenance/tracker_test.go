@@ -500,3 +500,39 @@ func TestCreditedAndUncreditedCopies(t *testing.T) {
 	assert.Empty(t, v.Credited)
 	assert.False(t, v.Uncredited, "outlets unknown")
 }
+
+func TestWindowEvictsOldArticlesButKeepsTheirProvenance(t *testing.T) {
+	// A stream of one article a minute with a one-hour window: the index
+	// never holds more than the last hour, a copy within the hour is
+	// found, a copy of an article that left the window is not, and the
+	// old article's verdict and story stay queryable.
+	t0 := time.Date(2024, 11, 6, 0, 0, 0, 0, time.UTC)
+	tr := newTracker(t, provenance.Config{Window: time.Hour, KeepText: true})
+	at := func(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
+	maxIndexed := 0
+	for i := range 600 {
+		add(t, tr, provenance.Article{ID: fmt.Sprint("a", i), Text: words(uint64(i), 120), Published: at(i)})
+		maxIndexed = max(maxIndexed, tr.Indexed())
+		switch i {
+		case 30: // a copy of a0, 30 minutes later: found
+			v := add(t, tr, provenance.Article{ID: "early copy", Text: words(0, 120), Published: at(i)})
+			require.True(t, v.IsCopy())
+			assert.Equal(t, "a0", v.Sources[0].Source)
+		case 300: // a copy of a0, 5 hours later: a0 has left the index
+			v := add(t, tr, provenance.Article{ID: "late copy", Text: words(0, 120), Published: at(i)})
+			assert.False(t, v.IsCopy())
+		}
+	}
+	assert.LessOrEqual(t, maxIndexed, 62, "an hour of articles, one a minute, plus the copies")
+	assert.Equal(t, 602, tr.Len(), "every article stays in the graph")
+	v, ok := tr.Verdict("early copy")
+	require.True(t, ok)
+	assert.Equal(t, "a0", v.Origin)
+	_, err := tr.Passages("early copy", "a0")
+	assert.ErrorIs(t, err, provenance.ErrNoText, "texts leave with their articles")
+	_, err = tr.Passages("a599", "a598")
+	assert.NoError(t, err, "recent texts are kept")
+
+	_, err = provenance.New(provenance.Config{Window: -time.Second})
+	assert.Error(t, err)
+}

@@ -12,7 +12,7 @@ import (
 
 // PipelineFlags are the command-line flags that configure the pipeline
 // (a [provenance.Config]): -method, -containment, -min-length-ratio,
-// -shingle, -char-shingle, -hashes, -min-shingles and -skew. Every program that
+// -shingle, -char-shingle, -hashes, -min-shingles, -skew and -window. Every program that
 // runs the pipeline registers them with [AddPipelineFlags], so the
 // flagger and the evaluator always offer the same settings with the same
 // names, defaults and checks.
@@ -31,6 +31,7 @@ type PipelineFlags struct {
 	hashes      *int
 	minShingles *int
 	skew        *time.Duration
+	window      *time.Duration
 }
 
 // AddPipelineFlags registers the pipeline flags on fs, with the library's
@@ -63,6 +64,8 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 		"fewest distinct shingles an article needs to be fingerprinted; shorter ones stand alone")
 	p.skew = duration("skew", provenance.DefaultClockSkew,
 		"clock skew between outlets: published times this close are ordered by input order (negative: trust times exactly)")
+	p.window = duration("window", 0,
+		"match only articles published at most this long before the newest one, e.g. 168h (0: all); older ones keep their verdicts")
 	return p
 }
 
@@ -102,6 +105,9 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 	if err != nil {
 		return provenance.Config{}, fmt.Errorf("-method %q: want minwise or oph", *p.method)
 	}
+	if *p.window < 0 {
+		return provenance.Config{}, fmt.Errorf("-window %v: must not be negative", *p.window)
+	}
 	skew := *p.skew
 	if skew == 0 {
 		skew = -1 // 0 on the command line means none, not the default
@@ -118,5 +124,6 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 			MinLengthRatio: *p.ratio,
 		},
 		ClockSkew: skew,
+		Window:    *p.window,
 	}, nil
 }

@@ -95,12 +95,12 @@ func TestPipelineFlagsNamesValuesAndHelp(t *testing.T) {
 	var help bytes.Buffer
 	fs.SetOutput(&help)
 	p := AddPipelineFlags(fs)
-	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew"}
+	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew", "window"}
 	assert.Equal(t, want, p.Names())
 	require.NoError(t, fs.Parse([]string{"-hashes", "64"}))
 	assert.Equal(t, map[string]string{
 		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "4", "char-shingle": "8",
-		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise",
+		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s",
 	}, p.Values())
 	fs.PrintDefaults()
 	for _, name := range want {
@@ -115,4 +115,12 @@ func TestPipelineFlagsMethod(t *testing.T) {
 	assert.Equal(t, dedup.OnePermutation, cfg.Index.Settings.Method)
 	_, err = parsePipeline(t, "-method", "simhash")
 	assert.EqualError(t, err, `-method "simhash": want minwise or oph`)
+}
+
+func TestPipelineFlagsWindow(t *testing.T) {
+	cfg, err := parsePipeline(t, "-window", "168h")
+	require.NoError(t, err)
+	assert.Equal(t, 168*time.Hour, cfg.Window)
+	_, err = parsePipeline(t, "-window", "-1s")
+	assert.EqualError(t, err, "-window -1s: must not be negative")
 }

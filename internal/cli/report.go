@@ -41,7 +41,7 @@ func AddPassages(out *VerdictJSON, t *provenance.Tracker) error {
 		src := &out.Sources[i]
 		p, err := t.Passages(out.ID, src.ID)
 		if errors.Is(err, provenance.ErrNoText) {
-			return nil
+			continue // texts not kept, or dropped when they left the window
 		}
 		if err != nil {
 			return err

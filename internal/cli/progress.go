@@ -77,7 +77,7 @@ func (p *Progress) Add(n int) {
 
 func (p *Progress) draw(now time.Time) {
 	elapsed := now.Sub(p.start).Seconds()
-	line := fmt.Sprintf("%d articles", p.articles)
+	line := plural(p.articles, "article")
 	if elapsed > 0 {
 		line += fmt.Sprintf(", %.0f/s", float64(p.articles)/elapsed)
 	}

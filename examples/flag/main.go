@@ -26,6 +26,7 @@
 // outlets come from "source" and "url")}.
 // -passages=false leaves out the passages and keeps no text in memory.
 // -format dot writes the provenance graph for Graphviz (dot -Tsvg). The default format is a report for people.
+// -format html writes that report as one self-contained HTML page: graphs as inline SVG, passages highlighted side by side.
 //
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad
 // published date) stops the run with an error naming the line and exit
@@ -56,7 +57,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article) or dot (the provenance graph for Graphviz)")
+	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
@@ -70,8 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no input: give a directory, a .jsonl file or -")
 	}
-	if *format != "text" && *format != "jsonl" && *format != "dot" {
-		return fmt.Errorf("-format %q: want text, jsonl or dot", *format)
+	if *format != "text" && *format != "jsonl" && *format != "dot" && *format != "html" {
+		return fmt.Errorf("-format %q: want text, jsonl, dot or html", *format)
 	}
 	cfg, err := pipeline.Config()
 	if err != nil {
@@ -99,6 +100,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cli.WriteJSONL(stdout, tracker)
 	case "dot":
 		return cli.WriteDOT(stdout, tracker)
+	case "html":
+		return cli.WriteHTML(stdout, tracker)
 	}
 	return cli.WriteText(stdout, tracker)
 }

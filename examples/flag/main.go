@@ -25,7 +25,10 @@
 // and present only, for a copy from another outlet that credits nobody;
 // outlets come from "source" and "url")}.
 // -passages=false leaves out the passages and keeps no text in memory.
-// -format dot writes the provenance graph for Graphviz (dot -Tsvg). The default format is a report for people.
+// -format dot writes the provenance graph for Graphviz (dot -Tsvg).
+// When standard error is a terminal, a progress line shows the articles
+// done, their rate and the time left; otherwise nothing is written there
+// but warnings and errors. The default format is a report for people.
 // -format html writes that report as one self-contained HTML page: graphs as inline SVG, passages highlighted side by side.
 //
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad
@@ -83,6 +86,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// On a terminal, standard error shows how far a long run is.
+	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
 	err = cli.Read(fs.Args(), stdin, func(in cli.Input) error {
 		if in.InvalidUTF8 {
 			fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
@@ -90,8 +95,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
+		progress.Add(len(in.Text))
 		return nil
 	})
+	progress.Done()
 	if err != nil {
 		return err
 	}

@@ -47,16 +47,7 @@ func WriteHTML(w io.Writer, t *provenance.Tracker) error {
 	bw := bufio.NewWriter(w)
 	esc := html.EscapeString
 	cfg := t.IndexConfig()
-	var stories, alone []provenance.Story
-	articles := 0
-	for s := range t.Stories() {
-		articles += len(s.Articles)
-		if len(s.Articles) > 1 {
-			stories = append(stories, s)
-		} else {
-			alone = append(alone, s)
-		}
-	}
+	stories, alone, articles := splitStories(t)
 	fmt.Fprint(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>reprint: who copied whom</title>\n<style>")
 	fmt.Fprint(bw, htmlStyle)
 	fmt.Fprint(bw, "</style>\n</head>\n<body>\n<h1>Who copied whom</h1>\n")

@@ -108,16 +108,9 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker) error {
 	return bw.Flush()
 }
 
-// pct formats a share as a percentage.
-func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-// WriteText writes the report for people: a summary, one block per story
-// with copies, then the articles that stand alone.
-func WriteText(w io.Writer, t *provenance.Tracker) error {
-	bw := bufio.NewWriter(w)
-	cfg := t.IndexConfig()
-	var stories, alone []provenance.Story
-	articles := 0
+// splitStories returns the tracker's stories with copies, the articles
+// standing alone (stories of one), and the number of articles.
+func splitStories(t *provenance.Tracker) (stories, alone []provenance.Story, articles int) {
 	for s := range t.Stories() {
 		articles += len(s.Articles)
 		if len(s.Articles) > 1 {
@@ -126,6 +119,18 @@ func WriteText(w io.Writer, t *provenance.Tracker) error {
 			alone = append(alone, s)
 		}
 	}
+	return stories, alone, articles
+}
+
+// pct formats a share as a percentage.
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// WriteText writes the report for people: a summary, one block per story
+// with copies, then the articles that stand alone.
+func WriteText(w io.Writer, t *provenance.Tracker) error {
+	bw := bufio.NewWriter(w)
+	cfg := t.IndexConfig()
+	stories, alone, articles := splitStories(t)
 	fmt.Fprintf(bw, "%s: %s with copies, %s standing alone.\n",
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
 	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).\n",

@@ -252,32 +252,43 @@ func (s *Signer) Sign(text string) (*Signature, error) {
 // SignTo is Sign writing into sig, reusing its slot storage: with a
 // reused sig it allocates nothing. On error sig is left unchanged.
 func (s *Signer) SignTo(sig *Signature, text string) error {
+	_, err := s.SignToExcept(sig, text, nil)
+	return err
+}
+
+// SignToExcept is SignTo leaving out the shingles for which skip returns
+// true, such as an outlet's boilerplate, and it returns how many shingle
+// occurrences were left out. A text whose remaining distinct shingles are
+// fewer than MinShingles gives ErrTooShort. A nil skip leaves out nothing.
+func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64) bool) (skipped int, err error) {
+	if cap(s.hashes) > 1<<20 {
+		s.hashes = nil // do not keep a huge document's 8 MB+ buffer
+	}
 	s.hashes = s.shingler.AppendHashes(s.hashes[:0], text)
-	defer func() {
-		if cap(s.hashes) > 1<<20 {
-			s.hashes = nil // do not keep a huge document's 8 MB+ buffer
-		}
-	}()
 	s.seen.reset()
 	if s.oph != nil {
 		s.oph.reset()
-		for _, h := range s.hashes {
-			s.seen.add(h)
-			s.oph.push(h)
-		}
 	} else {
 		for i := range s.mins {
 			s.mins[i] = math.MaxUint64
 		}
-		for _, h := range s.hashes {
-			if s.seen.add(h) {
-				binary.LittleEndian.PutUint64(s.key[:], h)
-				s.mw.Push(s.key[:])
-			}
+	}
+	for _, h := range s.hashes {
+		if skip != nil && skip(h) {
+			skipped++
+			continue
+		}
+		switch {
+		case s.oph != nil:
+			s.seen.add(h)
+			s.oph.push(h)
+		case s.seen.add(h):
+			binary.LittleEndian.PutUint64(s.key[:], h)
+			s.mw.Push(s.key[:])
 		}
 	}
 	if n := s.seen.len(); n < s.settings.MinShingles {
-		return fmt.Errorf("%w: %d distinct shingles, need %d", ErrTooShort, n, s.settings.MinShingles)
+		return skipped, fmt.Errorf("%w: %d distinct shingles, need %d", ErrTooShort, n, s.settings.MinShingles)
 	}
 	values := sig.values[:0]
 	if s.oph != nil {
@@ -288,8 +299,13 @@ func (s *Signer) SignTo(sig *Signature, text string) error {
 		}
 	}
 	*sig = Signature{settings: s.settings, id: s.id, shingles: s.seen.len(), values: values}
-	return nil
+	return skipped, nil
 }
+
+// Hashes returns the shingle hashes of the text last signed, in text
+// order with repeats, skipped ones included. The slice is the signer's
+// own: it is valid until the next call and must not be changed.
+func (s *Signer) Hashes() []uint64 { return s.hashes }
 
 // Scores compares a document A with a document B, all estimated from
 // their signatures and exact distinct-shingle counts.

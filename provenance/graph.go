@@ -104,6 +104,10 @@ type Verdict struct {
 	// [ExtractCredits]; photo credits excluded), as written, each once,
 	// in text order. Empty when it credits nobody.
 	Credited []string
+	// Boilerplate is the number of the article's shingles (occurrences)
+	// left out of its signature as its outlet's boilerplate (see
+	// Config.BoilerplateMin); 0 for a [Graph] used directly.
+	Boilerplate int
 	// Uncredited is true for a copy whose primary source is known to be
 	// from another outlet (both articles' Source or URL are set and do
 	// not name the same outlet) and whose text credits nobody.
@@ -144,6 +148,7 @@ type node struct {
 	children        []int
 	mark            int      // 1 + the index of the last node added that linked here
 	credited        []string // outlets the text credits
+	boilerplate     int      // shingle occurrences left out as boilerplate
 }
 
 // link is a relation seen from one node: A is the node, B the other.
@@ -439,6 +444,7 @@ func (g *Graph) verdict(x int) Verdict {
 	v := Verdict{
 		ID: n.id, Story: g.storyID(r), Origin: g.nodes[r].id, Sources: g.sources(x),
 		Shingles: n.shingles, Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
+		Boilerplate: n.boilerplate,
 	}
 	if n.parent >= 0 && len(n.credited) == 0 {
 		v.Uncredited = g.otherOutlet(n, &g.nodes[n.parent])

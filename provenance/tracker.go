@@ -35,6 +35,19 @@ type Config struct {
 	// of wire traffic the index's memory then stays flat; the graph keeps
 	// a few hundred bytes per article.
 	Window time.Duration
+	// BoilerplateMin is the number of earlier articles of one outlet
+	// (named by Article.Source, else the host of Article.URL) in which a
+	// shingle must appear to count as that outlet's boilerplate:
+	// navigation, share buttons, appeals, promos, footers, recurring
+	// captions. Boilerplate is left out of an article's signature, so it
+	// never links two stories; Verdict.Boilerplate says how much was left
+	// out. Articles without an outlet are not filtered. 0 (the default)
+	// turns learning off; DefaultBoilerplateMin is a good value to turn it
+	// on. Learning is off by default because it is asymmetric: a wire
+	// learns its own formulaic sentences long before the sites that copy
+	// it do, so copies keep text their sources left out, and containment
+	// and source attribution drop (see the README's Quality section).
+	BoilerplateMin int
 }
 
 // Tracker is the one-stop entry point: add articles one at a time, in the
@@ -59,7 +72,10 @@ type Tracker struct {
 	texts  map[string]string // by ID, when keepText
 	window time.Duration
 	aging  agingQueue // indexed articles with a time, oldest first
-	newest time.Time  // the latest attribution time added
+
+	boilerplate *boilerplate // nil when not learned
+	learnSets   sync.Pool    // map[uint64]bool scratch for learning
+	newest      time.Time    // the latest attribution time added
 }
 
 // New returns an empty Tracker. The error wraps [dedup.ErrInvalidSettings]
@@ -77,6 +93,13 @@ func New(cfg Config) (*Tracker, error) {
 	if cfg.KeepText {
 		t.texts = make(map[string]string)
 	}
+	switch {
+	case cfg.BoilerplateMin < 0 || cfg.BoilerplateMin >= 1<<16:
+		return nil, fmt.Errorf("%w: boilerplate minimum %d, want 0..65535", dedup.ErrInvalidSettings, cfg.BoilerplateMin)
+	case cfg.BoilerplateMin > 0:
+		t.boilerplate = newBoilerplate(cfg.BoilerplateMin)
+	}
+	t.learnSets.New = func() any { return make(map[uint64]bool) }
 	t.matchers.New = func() any {
 		m, err := NewMatcher(settings.Shingle)
 		if err != nil { // settings were validated by NewIndex
@@ -111,12 +134,34 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 		return Verdict{}, fmt.Errorf("%w: %q", ErrEmptyText, a.ID)
 	}
 	signer := t.signers.Get().(*dedup.Signer)
-	sig, err := signer.Sign(a.Text)
-	t.signers.Put(signer)
-	if err != nil && !errors.Is(err, dedup.ErrTooShort) {
+	defer t.signers.Put(signer)
+	outlet := uint64(0)
+	if t.boilerplate != nil {
+		outlet = outletKey(a.Source, a.URL)
+	}
+	var skip func(uint64) bool
+	if outlet != 0 {
+		skip = func(h uint64) bool { return t.boilerplate.is(outlet, h) }
+	}
+	sig := new(dedup.Signature)
+	skipped, err := signer.SignToExcept(sig, a.Text, skip)
+	if errors.Is(err, dedup.ErrTooShort) {
+		sig = nil
+	} else if err != nil {
 		return Verdict{}, err
 	}
+	v, err := t.add(a, sig, skipped)
+	if err == nil && outlet != 0 {
+		seen := t.learnSets.Get().(map[uint64]bool)
+		t.boilerplate.learn(outlet, signer.Hashes(), seen)
+		t.learnSets.Put(seen)
+	}
+	return v, err
+}
 
+// add records a signed article (sig nil if too short) under the lock.
+func (t *Tracker) add(a Article, sig *dedup.Signature, boilerplate int) (Verdict, error) {
+	var err error
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if _, dup := t.graph.byID[a.ID]; dup {
@@ -142,6 +187,7 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 		t.texts[a.ID] = a.Text
 	}
 	x := t.graph.byID[a.ID]
+	t.graph.nodes[x].boilerplate = boilerplate
 	if t.window > 0 && sig != nil && t.graph.nodes[x].timed {
 		t.age(a.ID, t.graph.nodes[x].at)
 	}

@@ -536,3 +536,37 @@ func TestWindowEvictsOldArticlesButKeepsTheirProvenance(t *testing.T) {
 	_, err = provenance.New(provenance.Config{Window: -time.Second})
 	assert.Error(t, err)
 }
+
+func TestLearnedBoilerplateNeverLinksStories(t *testing.T) {
+	// One outlet's short items, each a different story wrapped in the same
+	// long donation appeal and navigation. Without learning, the wrapper
+	// links every item to the ones before it; with BoilerplateMin 3, once
+	// the wrapper has been seen in 3 stories it stops counting, later
+	// items stand alone and their verdicts say how much was left out.
+	wrapper := "Home News Politics Business Culture Opinion Subscribe " + words(999, 160) +
+		" Support independent journalism: donate today, every contribution keeps our reporters in the field."
+	item := func(i int) provenance.Article {
+		return provenance.Article{ID: fmt.Sprint("item", i), Source: "site:daily", Text: words(uint64(i), 20) + "\n\n" + wrapper}
+	}
+	plain := newTracker(t, provenance.Config{})
+	learned := newTracker(t, provenance.Config{BoilerplateMin: provenance.DefaultBoilerplateMin})
+	for i := range 8 {
+		vp := add(t, plain, item(i))
+		vl := add(t, learned, item(i))
+		if i == 0 {
+			continue
+		}
+		assert.True(t, vp.IsCopy(), "item %d: without learning the wrapper links it", i)
+		if i > provenance.DefaultBoilerplateMin {
+			assert.False(t, vl.IsCopy(), "item %d: the learned wrapper does not link it", i)
+			assert.Greater(t, vl.Boilerplate, 150, "item %d: wrapper shingles left out", i)
+		}
+	}
+	// A reprint of an item's story by another outlet is still found.
+	v := add(t, learned, provenance.Article{ID: "reprint", Source: "site:other", Text: "Via the Daily: " + words(6, 20)})
+	require.True(t, v.IsCopy())
+	assert.Equal(t, "item6", v.Sources[0].Source)
+
+	_, err := provenance.New(provenance.Config{BoilerplateMin: -1})
+	assert.Error(t, err)
+}

@@ -12,7 +12,8 @@ import (
 
 // PipelineFlags are the command-line flags that configure the pipeline
 // (a [provenance.Config]): -method, -containment, -min-length-ratio,
-// -shingle, -char-shingle, -hashes, -min-shingles, -skew and -window. Every program that
+// -shingle, -char-shingle, -hashes, -min-shingles, -skew, -boilerplate and
+// -window. Every program that
 // runs the pipeline registers them with [AddPipelineFlags], so the
 // flagger and the evaluator always offer the same settings with the same
 // names, defaults and checks.
@@ -32,6 +33,7 @@ type PipelineFlags struct {
 	minShingles *int
 	skew        *time.Duration
 	window      *time.Duration
+	boilerplate *int
 }
 
 // AddPipelineFlags registers the pipeline flags on fs, with the library's
@@ -64,6 +66,8 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 		"fewest distinct shingles an article needs to be fingerprinted; shorter ones stand alone")
 	p.skew = duration("skew", provenance.DefaultClockSkew,
 		"clock skew between outlets: published times this close are ordered by input order (negative: trust times exactly)")
+	p.boilerplate = integer("boilerplate", 0,
+		"learn each outlet's boilerplate: shingles seen in this many of its stories stop counting (0: off; 3 is a good value)")
 	p.window = duration("window", 0,
 		"match only articles published at most this long before the newest one, e.g. 168h (0: all); older ones keep their verdicts")
 	return p
@@ -105,6 +109,9 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 	if err != nil {
 		return provenance.Config{}, fmt.Errorf("-method %q: want minwise or oph", *p.method)
 	}
+	if *p.boilerplate < 0 {
+		return provenance.Config{}, fmt.Errorf("-boilerplate %d: must not be negative", *p.boilerplate)
+	}
 	if *p.window < 0 {
 		return provenance.Config{}, fmt.Errorf("-window %v: must not be negative", *p.window)
 	}
@@ -123,7 +130,8 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 			MinContainment: *p.containment,
 			MinLengthRatio: *p.ratio,
 		},
-		ClockSkew: skew,
-		Window:    *p.window,
+		ClockSkew:      skew,
+		Window:         *p.window,
+		BoilerplateMin: *p.boilerplate,
 	}, nil
 }

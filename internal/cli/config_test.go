@@ -95,12 +95,12 @@ func TestPipelineFlagsNamesValuesAndHelp(t *testing.T) {
 	var help bytes.Buffer
 	fs.SetOutput(&help)
 	p := AddPipelineFlags(fs)
-	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew", "window"}
+	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew", "boilerplate", "window"}
 	assert.Equal(t, want, p.Names())
 	require.NoError(t, fs.Parse([]string{"-hashes", "64"}))
 	assert.Equal(t, map[string]string{
 		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "4", "char-shingle": "8",
-		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s",
+		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s", "boilerplate": "0",
 	}, p.Values())
 	fs.PrintDefaults()
 	for _, name := range want {

@@ -72,6 +72,9 @@ type VerdictJSON struct {
 	// Uncredited marks a copy from another outlet whose text credits
 	// nobody (outlets are known from "source" or "url").
 	Uncredited bool `json:"uncredited,omitempty"`
+	// Boilerplate is the number of shingles left out as the outlet's
+	// learned boilerplate (-boilerplate); absent when none.
+	Boilerplate int `json:"boilerplate,omitempty"`
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -81,7 +84,7 @@ func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 	out := VerdictJSON{
 		ID: v.ID, Cluster: v.Story, Origin: v.Origin, Sources: []SourceJSON{},
 		Copy: v.IsCopy(), Shingles: v.Shingles, Fingerprinted: v.Fingerprinted,
-		Credited: append([]string{}, v.Credited...), Uncredited: v.Uncredited,
+		Credited: append([]string{}, v.Credited...), Uncredited: v.Uncredited, Boilerplate: v.Boilerplate,
 	}
 	for _, e := range v.Sources {
 		out.Sources = append(out.Sources, SourceJSON{

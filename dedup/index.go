@@ -25,11 +25,12 @@ const (
 	// DefaultMinShare is the smallest share of a query that one source
 	// of a stitched copy must hold: a quarter.
 	DefaultMinShare = 0.25
-	// MinSharedForPartial is the fewest shingles (about a 45-word
-	// passage) a partial source must share with the query. Without it,
+	// MinSharedForPartial is the fewest shingles (a passage of about
+	// 43 words) a partial source must share with the query. Without it,
 	// short formulaic notices (dividends, Fed operations) "cover" each
-	// other: on Reuters it removes 20 of 21 such links and keeps the one
-	// real stitched update (two sources sharing 167 and 93 shingles).
+	// other: on Reuters (at 5-word shingles) it removed 20 of 21 such links
+	// and kept the one real stitched update (two sources sharing 167 and
+	// 93 shingles).
 	MinSharedForPartial = 40
 )
 

@@ -84,12 +84,7 @@ func hashLower[T string | []byte](s T, mask uint64) uint64 {
 			v4 = xxRound(v4, load64(s[24:])|mask)
 			s = s[32:]
 		}
-		h = bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
-			bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
-		h = xxMergeRound(h, v1)
-		h = xxMergeRound(h, v2)
-		h = xxMergeRound(h, v3)
-		h = xxMergeRound(h, v4)
+		h = xxMerge(v1, v2, v3, v4)
 	} else {
 		seed := TokenSeed
 		h = seed + prime5
@@ -164,12 +159,7 @@ func hashWords(ws []uint64) uint64 {
 			v4 = bits.RotateLeft64(v4+ws[3], 31) * prime1
 			ws = ws[4:]
 		}
-		h = bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
-			bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
-		h = xxMergeRound(h, v1)
-		h = xxMergeRound(h, v2)
-		h = xxMergeRound(h, v3)
-		h = xxMergeRound(h, v4)
+		h = xxMerge(v1, v2, v3, v4)
 	} else {
 		seed := ShingleSeed
 		h = seed + prime5
@@ -229,4 +219,15 @@ func hashSliding(out, ws []uint64, n int) int {
 		out[i] = xxAvalanche(h)
 	}
 	return m
+}
+
+// xxMerge folds XXH64's four lane accumulators into one hash, as XXH64
+// does for inputs of 32 bytes or more.
+func xxMerge(v1, v2, v3, v4 uint64) uint64 {
+	h := bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
+		bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
+	h = xxMergeRound(h, v1)
+	h = xxMergeRound(h, v2)
+	h = xxMergeRound(h, v3)
+	return xxMergeRound(h, v4)
 }

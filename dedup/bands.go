@@ -87,3 +87,24 @@ func integrate(f func(float64) float64, a, b float64) float64 {
 	}
 	return sum * h / 3
 }
+
+// AppendKeys appends the LSH keys of sig's bands to dst: key b hashes
+// slots b·Rows to (b+1)·Rows−1 together with b. Two signatures share a
+// key for band b when those slots are equal (and, rarely, by collision).
+// The hash is fixed (it does not depend on the process), so keys can be
+// stored and compared across processes: it is how an index kept elsewhere
+// (see [Indexer]) buckets signatures. It returns dst unchanged and an
+// error wrapping [ErrEmptySignature], or [ErrSettingsMismatch] when sig has
+// fewer than Bands·Rows slots.
+func (b Banding) AppendKeys(dst []uint64, sig *Signature) ([]uint64, error) {
+	switch {
+	case sig == nil || len(sig.values) == 0:
+		return dst, ErrEmptySignature
+	case b.Bands < 1 || b.Rows < 1 || len(sig.values) < b.Bands*b.Rows:
+		return dst, fmt.Errorf("%w: banding %s, signature of %d slots", ErrSettingsMismatch, b, len(sig.values))
+	}
+	for band := range b.Bands {
+		dst = append(dst, bandKey(band, sig.values[band*b.Rows:(band+1)*b.Rows]))
+	}
+	return dst, nil
+}

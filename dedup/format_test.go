@@ -109,7 +109,7 @@ func snapshotIndex(t *testing.T, cfg dedup.IndexConfig, n int) (*dedup.Index, []
 		require.NoError(t, ix.Add(fmt.Sprint("doc-", i), sig))
 		sigs = append(sigs, sig)
 	}
-	require.True(t, ix.Remove("doc-1"))
+	require.True(t, must(ix.Remove("doc-1")))
 	var buf bytes.Buffer
 	n64, err := ix.WriteTo(&buf)
 	require.NoError(t, err)

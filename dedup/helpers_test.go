@@ -83,3 +83,12 @@ func firstWords(text string, fraction float64) string {
 	w := strings.Fields(text)
 	return strings.Join(w[:int(float64(len(w))*fraction)], " ")
 }
+
+// must returns v, failing on a non-nil error by panicking: for calls
+// documented never to fail, such as Index.Remove.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

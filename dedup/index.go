@@ -196,10 +196,11 @@ func (ix *Index) Add(id string, sig *Signature) error {
 }
 
 // Remove deletes id from the index and reports whether it was there.
-func (ix *Index) Remove(id string) bool {
+// The error is always nil; it is there for [Indexer].
+func (ix *Index) Remove(id string) (bool, error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	return ix.remove(id)
+	return ix.remove(id), nil
 }
 
 // Query returns the indexed documents that match sig: those sharing at
@@ -250,106 +251,15 @@ func (l *lsh) query(dst []Match, sig *Signature) []Match {
 	} else {
 		cands = l.distinct(cands)
 	}
-	start := len(dst)
-	var partBuf [16]scoredSlot
-	parts := partBuf[:0] // candidates that hold at least MinShare of the query
-	for _, slot := range cands {
-		s := scores(equalSlots(sig.values, l.sig(slot)), l.k, sig.shingles, int(l.shingles[slot]))
-		if s.MaxContainment() >= l.cfg.MinContainment {
-			dst = append(dst, Match{ID: l.ids[slot], Shingles: int(l.shingles[slot]), Scores: s})
-		} else if l.cfg.MinShare > 0 && s.AInB >= l.cfg.MinShare && s.Shared >= MinSharedForPartial {
-			parts = append(parts, scoredSlot{slot, s})
-		}
-	}
-	if len(parts) > 0 && l.coverPossible(dst[start:], parts) {
-		dst = l.cover(dst, start, sig, parts)
-	}
-	slices.SortFunc(dst[start:], compareMatches)
-	return dst
+	return verify(&l.cfg, dst, sig, slotSet{l}, cands)
 }
 
-// scoredSlot is a candidate with its scores against the query.
-type scoredSlot struct {
-	slot   uint32
-	scores Scores
-}
+// slotSet gives verify the documents of an lsh by slot.
+type slotSet struct{ l *lsh }
 
-// coverPossible reports whether full matches and partial candidates could
-// cover MinContainment together: at least two members whose shares add up
-// to it. Most queries stop here without allocating.
-func (l *lsh) coverPossible(full []Match, parts []scoredSlot) bool {
-	n, sum := len(parts), 0.0
-	for _, p := range parts {
-		sum += p.scores.AInB
-	}
-	for _, m := range full {
-		if m.AInB >= l.cfg.MinShare {
-			n++
-			sum += m.AInB
-		}
-	}
-	return n >= 2 && sum >= l.cfg.MinContainment
-}
-
-// cover adds the partial matches: candidates that each hold at least
-// MinShare of the query and together, with the full matches in
-// dst[start:], cover at least MinContainment of it. Members are taken
-// greedily, largest share first, and each must add at least half of
-// MinShare to the coverage, so two copies of one story count once.
-//
-// The coverage of a union U is estimated like any containment: the
-// slot-wise minimum of the members' signatures is U's signature, and |U|
-// follows by inclusion-exclusion, |U ∪ C| = |U| + |C| − |U ∩ C|.
-func (l *lsh) cover(dst []Match, start int, sig *Signature, parts []scoredSlot) []Match {
-	members := make([]scoredSlot, 0, len(dst)-start+len(parts))
-	for _, m := range dst[start:] {
-		if m.AInB >= l.cfg.MinShare {
-			slot, _ := l.findID(m.ID)
-			members = append(members, scoredSlot{slot, m.Scores})
-		}
-	}
-	members = append(members, parts...)
-	slices.SortStableFunc(members, func(a, b scoredSlot) int { return cmp.Compare(b.scores.AInB, a.scores.AInB) })
-
-	// union is the accepted members' merged signature; next is the
-	// candidate union, swapped in when the member is accepted.
-	union, next := make([]uint32, l.k), make([]uint32, l.k)
-	var size, covered float64
-	accepted := members[:0:0]
-	for _, c := range members {
-		values := l.sig(c.slot)
-		n := float64(l.shingles[c.slot])
-		nextSize := n
-		if len(accepted) == 0 {
-			copy(next, values)
-		} else {
-			for i, v := range values {
-				next[i] = min(union[i], v)
-			}
-			j := float64(equalSlots(union, values)) / float64(l.k)
-			nextSize = size + n - min(j*(size+n)/(1+j), size, n)
-		}
-		j := float64(equalSlots(sig.values, next)) / float64(l.k)
-		shared := min(j*(float64(sig.shingles)+nextSize)/(1+j), nextSize, float64(sig.shingles))
-		nextCovered := shared / float64(sig.shingles)
-		if nextCovered-covered < l.cfg.MinShare/2 {
-			continue
-		}
-		union, next = next, union
-		size, covered = nextSize, nextCovered
-		accepted = append(accepted, c)
-	}
-	if covered < l.cfg.MinContainment || len(accepted) < 2 {
-		return dst
-	}
-	for _, c := range accepted {
-		if c.scores.MaxContainment() >= l.cfg.MinContainment {
-			continue // already a full match
-		}
-		dst = append(dst, Match{ID: l.ids[c.slot], Shingles: int(l.shingles[c.slot]), Scores: c.scores, Partial: true})
-	}
-	return dst
-}
+func (s slotSet) values(slot uint32) []uint32 { return s.l.sig(slot) }
+func (s slotSet) shingles(slot uint32) int    { return int(s.l.shingles[slot]) }
+func (s slotSet) id(slot uint32) string       { return s.l.ids[slot] }
 
 // compareMatches orders matches best first.
 func compareMatches(a, b Match) int {

@@ -113,7 +113,7 @@ func TestIndexErrors(t *testing.T) {
 	_, err = ix.Query(&dedup.Signature{})
 	require.ErrorIs(t, err, dedup.ErrEmptySignature)
 	assert.Equal(t, 1, ix.Len())
-	assert.False(t, ix.Remove("nope"))
+	assert.False(t, must(ix.Remove("nope")))
 }
 
 func TestPartialReprintsOnReuters(t *testing.T) {
@@ -190,7 +190,7 @@ func TestIndexAgreesWithBruteForceUnderChurn(t *testing.T) {
 	for step := range 3000 {
 		if len(live) > 0 && r.IntN(3) == 0 {
 			for k := range live { // remove an arbitrary live one
-				require.True(t, ix.Remove(k))
+				require.True(t, must(ix.Remove(k)))
 				delete(live, k)
 				break
 			}
@@ -251,7 +251,7 @@ func TestIndexConcurrentUse(t *testing.T) {
 				assert.NoError(t, err)
 				assert.NotEmpty(t, ms) // it finds at least itself
 				if i%3 == 0 {
-					assert.True(t, ix.Remove(name))
+					assert.True(t, must(ix.Remove(name)))
 				}
 			}
 		}()

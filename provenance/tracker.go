@@ -180,7 +180,7 @@ func (t *Tracker) add(a Article, sig *dedup.Signature, boilerplate int) (Verdict
 		}
 	}
 	if err := t.graph.Add(a, shingles, links); err != nil {
-		t.index.Remove(a.ID)
+		_, _ = t.index.Remove(a.ID) // an in-memory index never fails
 		return Verdict{}, err
 	}
 	if t.keepText {
@@ -204,7 +204,7 @@ func (t *Tracker) age(id string, at time.Time) {
 	cutoff := t.newest.Add(-t.window)
 	for len(t.aging) > 0 && t.aging[0].at.Before(cutoff) {
 		old := heap.Pop(&t.aging).(aged)
-		t.index.Remove(old.id)
+		_, _ = t.index.Remove(old.id)
 		delete(t.texts, old.id)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -82,6 +83,31 @@ func settingsHeader(dst []byte, s Settings) []byte {
 // parseSettings decodes the 7 header bytes and the settings ID, checking
 // that they describe settings this build makes.
 func parseSettings(h []byte, id uint64) (Settings, error) {
+	// Decoding many signatures of one settings is the rule: the last
+	// settings parsed are remembered, as their ID costs a formatted string
+	// and a hash.
+	if last := lastSettings.Load(); last != nil && last.id == id && string(last.header[:]) == string(h[:7]) {
+		return last.settings, nil
+	}
+	s, err := parseSettingsHeader(h, id)
+	if err == nil {
+		last := &parsedSettings{id: id, settings: s}
+		copy(last.header[:], h)
+		lastSettings.Store(last)
+	}
+	return s, err
+}
+
+// parsedSettings are settings parsed from a header, with the header and ID.
+type parsedSettings struct {
+	header   [7]byte
+	id       uint64
+	settings Settings
+}
+
+var lastSettings atomic.Pointer[parsedSettings]
+
+func parseSettingsHeader(h []byte, id uint64) (Settings, error) {
 	s := Settings{
 		Method:    Method(h[0]),
 		Shingle:   shingle.Config{WordSize: int(h[1]), CharSize: int(h[2])},
@@ -158,7 +184,7 @@ func (s *Signature) UnmarshalBinary(data []byte) error {
 	for i := range values {
 		values[i] = binary.LittleEndian.Uint32(data[signatureHeader+4*i:])
 	}
-	*s = Signature{settings: settings, id: settings.ID(), shingles: int(shingles), values: values}
+	*s = Signature{settings: settings, id: SettingsID(binary.LittleEndian.Uint64(data[16:])), shingles: int(shingles), values: values}
 	return nil
 }
 

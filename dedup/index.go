@@ -221,7 +221,23 @@ func (ix *Index) AppendQuery(dst []Match, sig *Signature) ([]Match, error) {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.query(dst, sig), nil
+	return ix.query(dst, sig, ""), nil
+}
+
+// AppendQueryExcept is AppendQuery as if document except were not
+// indexed: it is left out of the candidates before they are verified. A
+// caller that indexes a document before querying it (as a
+// provenance.Tracker on a shared index does, so that two documents added
+// at once by two processes find each other) gets what a query made before
+// the Add gets, stitched copies' partial sources included: with the
+// document itself among the candidates, it alone covers the query.
+func (ix *Index) AppendQueryExcept(dst []Match, sig *Signature, except string) ([]Match, error) {
+	if err := ix.check(sig); err != nil {
+		return dst, err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.query(dst, sig, except), nil
 }
 
 func (ix *Index) check(sig *Signature) error {
@@ -235,8 +251,9 @@ func (ix *Index) check(sig *Signature) error {
 	return nil
 }
 
-// query appends the verified matches of sig to dst.
-func (l *lsh) query(dst []Match, sig *Signature) []Match {
+// query appends the verified matches of sig to dst, leaving out document
+// except.
+func (l *lsh) query(dst []Match, sig *Signature, except string) []Match {
 	var buf [128]uint32
 	cands, ok := l.candidates(buf[:0], sig, true)
 	if !ok {
@@ -250,6 +267,13 @@ func (l *lsh) query(dst []Match, sig *Signature) []Match {
 		cands = slices.Compact(cands)
 	} else {
 		cands = l.distinct(cands)
+	}
+	if except != "" {
+		if slot, ok := l.findID(except); ok {
+			if i := slices.Index(cands, slot); i >= 0 {
+				cands = slices.Delete(cands, i, i+1)
+			}
+		}
 	}
 	return verify(&l.cfg, dst, sig, slotSet{l}, cands)
 }

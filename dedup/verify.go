@@ -19,6 +19,9 @@ type Indexer interface {
 	// AppendQuery appends the indexed documents that match sig to dst,
 	// best first, verified by the rules of [IndexConfig.Verify].
 	AppendQuery(dst []Match, sig *Signature) ([]Match, error)
+	// AppendQueryExcept is AppendQuery as if document except were not
+	// indexed.
+	AppendQueryExcept(dst []Match, sig *Signature, except string) ([]Match, error)
 	// Remove deletes id and reports whether it was indexed.
 	Remove(id string) (bool, error)
 }

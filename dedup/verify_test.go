@@ -82,3 +82,29 @@ func TestBandKeysAreStable(t *testing.T) {
 	_, err = b.AppendKeys(nil, nil)
 	require.ErrorIs(t, err, dedup.ErrEmptySignature)
 }
+
+// TestQueryExceptSelf: a document indexed before it is queried, as on a
+// shared index, gets with AppendQueryExcept what a query before the Add
+// got, a stitched copy's partial sources included.
+func TestQueryExceptSelf(t *testing.T) {
+	s := newSigner(t, dedup.Settings{})
+	ix := newIndex(t, dedup.IndexConfig{})
+	for _, i := range []int{0, 1, 2, 4} {
+		require.NoError(t, ix.Add(seedNames[i], sign(t, s, seed(t, i))))
+	}
+	stitched := sign(t, s, firstWords(seed(t, 0), 0.5)+"\n\n"+firstWords(seed(t, 1), 0.5))
+	before, err := ix.Query(stitched)
+	require.NoError(t, err)
+	require.Len(t, before, 2)
+	require.NoError(t, ix.Add("stitched", stitched))
+	withSelf, err := ix.Query(stitched)
+	require.NoError(t, err)
+	require.Len(t, withSelf, 1, "itself, covering the query alone")
+	after, err := ix.AppendQueryExcept(nil, stitched, "stitched")
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+	// An ID that is not indexed changes nothing.
+	other, err := ix.AppendQueryExcept(nil, stitched, "nope")
+	require.NoError(t, err)
+	assert.Equal(t, withSelf, other)
+}

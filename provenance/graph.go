@@ -215,6 +215,8 @@ type Graph struct {
 	story map[int]string // root → story ID, cleared when trees change
 
 	scratch []link // Add's links before the best MaxLinks are kept
+
+	outlets outletIndex // the articles' outlets, indexed lazily by Claims
 }
 
 // NewGraph returns an empty graph. A clockSkew of 0 means
@@ -234,22 +236,33 @@ func (g *Graph) Len() int { return len(g.nodes) }
 // links to articles already in the graph. It returns an error wrapping [ErrEmptyID], [ErrDuplicateID] or
 // [ErrUnknownArticle], and then changes nothing.
 func (g *Graph) Add(a Article, shingles int, links []Link) error {
+	return g.add(a, creditedNames(a.Text), shingles, links, nil)
+}
+
+// add is Add with the credited outlets given, and with back links: links
+// that articles already in the graph found to this one when they were
+// added (a shared index lets two articles see each other), given from
+// this article's side; Partial on a back link means this article is a
+// partial source of the other, a stitched copy.
+func (g *Graph) add(a Article, credited []string, shingles int, links, back []Link) error {
 	if a.ID == "" {
 		return ErrEmptyID
 	}
 	if _, dup := g.byID[a.ID]; dup {
 		return fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
 	}
-	for _, l := range links {
-		if _, ok := g.byID[l.ID]; !ok {
-			return fmt.Errorf("%w: %q links to %q", ErrUnknownArticle, a.ID, l.ID)
+	for _, ls := range [2][]Link{links, back} {
+		for _, l := range ls {
+			if _, ok := g.byID[l.ID]; !ok {
+				return fmt.Errorf("%w: %q links to %q", ErrUnknownArticle, a.ID, l.ID)
+			}
 		}
 	}
 	x := len(g.nodes)
 	n := node{
 		id: a.ID, source: a.Source, url: a.URL, published: a.Published, seen: a.Seen,
 		seq: x, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
-		credited: creditedNames(a.Text),
+		credited: credited,
 	}
 	switch {
 	case !a.Published.IsZero():
@@ -266,6 +279,14 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 		}
 		g.nodes[y].mark = x + 1
 		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial})
+	}
+	for _, l := range back {
+		y := g.byID[l.ID]
+		if g.nodes[y].mark == x+1 {
+			continue // found by both articles' queries
+		}
+		g.nodes[y].mark = x + 1
+		kept = append(kept, link{other: y, scores: l.Scores, partialSource: l.Partial})
 	}
 	if len(kept) > MaxLinks {
 		slices.SortFunc(kept, func(a, b link) int {
@@ -292,7 +313,7 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 	g.byID[a.ID] = x
 	for _, l := range g.nodes[x].links {
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial})
+		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource})
 	}
 	g.setParent(x, g.bestSource(x))
 	for _, l := range g.nodes[x].links {

@@ -19,7 +19,7 @@ type graphJSON struct {
 	Settings string        `json:"settings,omitempty"`
 	Articles []articleJSON `json:"articles"`
 	Edges    []edgeJSON    `json:"edges"`
-	Stories  []Story       `json:"stories"`
+	Stories  []storyJSON   `json:"stories"`
 }
 
 type articleJSON struct {
@@ -45,6 +45,15 @@ type edgeJSON struct {
 	Partial     bool    `json:"partial,omitempty"` // one of several sources of a stitched copy
 }
 
+// storyJSON is a story of the document written by WriteJSON: the fields
+// of Story's JSON form, and its claims.
+type storyJSON struct {
+	ID       string   `json:"id"`
+	Origin   string   `json:"origin"`
+	Articles []string `json:"articles"`
+	Claims   []Claim  `json:"claims,omitempty"`
+}
+
 // MarshalJSON encodes the JSON form of Story with lower-case keys.
 func (s Story) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
@@ -68,15 +77,19 @@ func timePtr(t time.Time) *time.Time {
 //	               "fingerprinted", "story", "origin"}, ...],   // order added
 //	 "edges": [{"copy", "source", "primary", "containment", "reused",
 //	            "jaccard", "shared", "partial"}, ...],           // copy → source
-//	 "stories": [{"id", "origin", "articles": [...]}, ...]}
+//	 "stories": [{"id", "origin", "articles": [...],
+//	              "claims": [{"outlet", "by": [...], "matched": [...],
+//	                          "external"}, ...]}, ...]}
 //
-// settings is the signature settings' description ([dedup.Settings.String])
-// when known. Only errors from w are returned.
+// claims are the story's claimed origins ([Graph.Claims]), present when
+// it has any; matched is present when not empty. settings is the
+// signature settings' description ([dedup.Settings.String]) when known.
+// Only errors from w are returned.
 func (g *Graph) WriteJSON(w io.Writer) error { return g.writeJSON(w, "") }
 
 func (g *Graph) writeJSON(w io.Writer, settings string) error {
 	doc := graphJSON{Format: "reprint-provenance", Version: JSONFormatVersion, Settings: settings,
-		Articles: []articleJSON{}, Edges: []edgeJSON{}, Stories: []Story{}}
+		Articles: []articleJSON{}, Edges: []edgeJSON{}, Stories: []storyJSON{}}
 	for x := range g.nodes {
 		n := &g.nodes[x]
 		v := g.verdict(x)
@@ -89,8 +102,13 @@ func (g *Graph) writeJSON(w io.Writer, settings string) error {
 				Containment: e.Containment, Reused: e.Reused, Jaccard: e.Jaccard, Shared: e.Shared, Partial: e.Partial})
 		}
 	}
+	var members []int
 	for s := range g.Stories() {
-		doc.Stories = append(doc.Stories, s)
+		members = members[:0]
+		for _, id := range s.Articles {
+			members = append(members, g.byID[id])
+		}
+		doc.Stories = append(doc.Stories, storyJSON{ID: s.ID, Origin: s.Origin, Articles: s.Articles, Claims: g.claims(members)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", " ")

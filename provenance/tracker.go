@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"cmp"
 	"container/heap"
 	"errors"
 	"fmt"
@@ -37,17 +38,35 @@ type Config struct {
 	Window time.Duration
 	// BoilerplateMin is the number of earlier articles of one outlet
 	// (named by Article.Source, else the host of Article.URL) in which a
-	// shingle must appear to count as that outlet's boilerplate:
-	// navigation, share buttons, appeals, promos, footers, recurring
-	// captions. Boilerplate is left out of an article's signature, so it
-	// never links two stories; Verdict.Boilerplate says how much was left
-	// out. Articles without an outlet are not filtered. 0 (the default)
-	// turns learning off; DefaultBoilerplateMin is a good value to turn it
-	// on. Learning is off by default because it is asymmetric: a wire
-	// learns its own formulaic sentences long before the sites that copy
-	// it do, so copies keep text their sources left out, and containment
-	// and source attribution drop (see the README's Quality section).
+	// shingle must appear to be learned as boilerplate: navigation, share
+	// buttons, appeals, promos, footers, recurring captions, a wire's
+	// formulaic sentences. A shingle learned at any outlet is left out of
+	// every later article's signature, whatever its outlet (or none), so
+	// it never links two stories, and a copy signed after its source
+	// leaves out at least what the source left out: its containment in
+	// the source is not lowered. Verdict.Boilerplate says how much was left
+	// out, and [Tracker.Boilerplate] which passages. Memory is fixed: 10 MB
+	// per tracker. Counts are halved every 2^21 shingles counted (a few
+	// thousand articles), so templates no outlet repeats are forgotten.
+	// What is learned lives in memory only: a tracker made by [Open]
+	// starts learning afresh. 0 means DefaultBoilerplateMin (5); a
+	// negative value turns learning off. On the synthetic corpus of the
+	// README's Quality section, learning at 5 raises pairwise precision
+	// from 0.939 to 0.992 and recall from 0.927 to 0.960, cuts false links
+	// from 4.6% to 1.8% of the articles without a source, and leaves the
+	// primary source right as often (0.782 against 0.777); it costs about
+	// a quarter more CPU time.
 	BoilerplateMin int
+	// Indexer, if set, is the index the tracker uses instead of an
+	// in-memory one made from Index: an index that several trackers,
+	// in several processes, share, such as package redisindex's. Its
+	// Config replaces Index. A tracker with a shared index must be made
+	// with [Open] and a [Store] that the same trackers share: it adds each
+	// article to the index before querying it, so that two articles added
+	// at once by two processes find each other, and applies the store's
+	// records in store order, so that every tracker on the store sees the
+	// same stories.
+	Indexer dedup.Indexer
 }
 
 // Tracker is the one-stop entry point: add articles one at a time, in the
@@ -61,7 +80,9 @@ type Config struct {
 // [New].
 type Tracker struct {
 	signers sync.Pool // *dedup.Signer
-	index   *dedup.Index
+	index   dedup.Indexer
+	local   *dedup.Index // index when it is the tracker's own, in memory
+	shared  bool         // index is shared through store: add, then query
 
 	matchers sync.Pool // *Matcher
 	keepText bool
@@ -76,28 +97,49 @@ type Tracker struct {
 	boilerplate *boilerplate // nil when not learned
 	learnSets   sync.Pool    // map[uint64]bool scratch for learning
 	newest      time.Time    // the latest attribution time added
+
+	// boilerplatePassages are the byte ranges left out as boilerplate,
+	// by ID, when keepText (see boilerplate.go).
+	boilerplatePassages map[string][][2]int
+
+	store   Store             // nil: nothing kept beyond the process
+	applied int               // records of store applied to the graph
+	pending map[string][]Link // back links to articles not yet applied, by their ID
+	closed  bool
 }
 
 // New returns an empty Tracker. The error wraps [dedup.ErrInvalidSettings]
 // or [shingle.ErrInvalidConfig] for a config out of range.
 func New(cfg Config) (*Tracker, error) {
-	index, err := dedup.NewIndex(cfg.Index)
-	if err != nil {
-		return nil, err
+	if cfg.Indexer != nil {
+		return nil, fmt.Errorf("%w: a tracker with a shared index is made with Open and a shared store", dedup.ErrInvalidSettings)
 	}
-	settings := index.Config().Settings
+	return newTracker(cfg)
+}
+
+func newTracker(cfg Config) (*Tracker, error) {
+	t := &Tracker{graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, window: cfg.Window}
+	if t.index = cfg.Indexer; t.index == nil {
+		local, err := dedup.NewIndex(cfg.Index)
+		if err != nil {
+			return nil, err
+		}
+		t.index, t.local = local, local
+	} else {
+		t.shared = true
+	}
+	settings := t.index.Config().Settings
 	if cfg.Window < 0 {
 		return nil, fmt.Errorf("%w: window %v", dedup.ErrInvalidSettings, cfg.Window)
 	}
-	t := &Tracker{index: index, graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, window: cfg.Window}
 	if cfg.KeepText {
 		t.texts = make(map[string]string)
 	}
 	switch {
-	case cfg.BoilerplateMin < 0 || cfg.BoilerplateMin >= 1<<16:
-		return nil, fmt.Errorf("%w: boilerplate minimum %d, want 0..65535", dedup.ErrInvalidSettings, cfg.BoilerplateMin)
-	case cfg.BoilerplateMin > 0:
-		t.boilerplate = newBoilerplate(cfg.BoilerplateMin)
+	case cfg.BoilerplateMin > maxCount:
+		return nil, fmt.Errorf("%w: boilerplate minimum %d, want at most %d", dedup.ErrInvalidSettings, cfg.BoilerplateMin, maxCount)
+	case cfg.BoilerplateMin >= 0:
+		t.boilerplate = newBoilerplate(cmp.Or(cfg.BoilerplateMin, DefaultBoilerplateMin), settings.Shingle)
 	}
 	t.learnSets.New = func() any { return make(map[uint64]bool) }
 	t.matchers.New = func() any {
@@ -135,63 +177,187 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 	}
 	signer := t.signers.Get().(*dedup.Signer)
 	defer t.signers.Put(signer)
-	outlet := uint64(0)
-	if t.boilerplate != nil {
-		outlet = outletKey(a.Source, a.URL)
-	}
-	var skip func(uint64) bool
-	if outlet != 0 {
-		skip = func(h uint64) bool { return t.boilerplate.is(outlet, h) }
-	}
+	skip, learn := t.boilerplateFor(a) // learned boilerplate is left out
 	sig := new(dedup.Signature)
 	skipped, err := signer.SignToExcept(sig, a.Text, skip)
 	if errors.Is(err, dedup.ErrTooShort) {
 		sig = nil
 	} else if err != nil {
+		learn(signer, false, false)
 		return Verdict{}, err
 	}
 	v, err := t.add(a, sig, skipped)
-	if err == nil && outlet != 0 {
-		seen := t.learnSets.Get().(map[uint64]bool)
-		t.boilerplate.learn(outlet, signer.Hashes(), seen)
-		t.learnSets.Put(seen)
-	}
+	learn(signer, err == nil, err == nil && !t.resends(v, a))
 	return v, err
 }
 
-// add records a signed article (sig nil if too short) under the lock.
-func (t *Tracker) add(a Article, sig *dedup.Signature, boilerplate int) (Verdict, error) {
-	var err error
+// resends reports whether a (with verdict v) is a re-send of an earlier
+// article of its own outlet: nearly the same text (Jaccard at least
+// resendJaccard), as a re-send, a correction or a small update is. Such
+// articles do not teach boilerplate: an outlet that re-sends a story
+// twenty times would otherwise learn the story itself. Pages of one
+// outlet linked only by a long template (its appeal around short items)
+// share less than that, and do teach it.
+func (t *Tracker) resends(v Verdict, a Article) bool {
+	const resendJaccard = 0.8
+	if t.boilerplate == nil || len(v.Sources) == 0 {
+		return false
+	}
+	outlet := outletKey(a.Source, a.URL)
+	if outlet == 0 {
+		return false
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	for _, e := range v.Sources {
+		if x, ok := t.graph.byID[e.Source]; ok && !e.Partial && e.Jaccard >= resendJaccard &&
+			outletKey(t.graph.nodes[x].source, t.graph.nodes[x].url) == outlet {
+			return true
+		}
+	}
+	return false
+}
+
+// add records a signed article (sig nil if too short) under the lock:
+// it finds the article's links, appends its record to the store, if any,
+// and applies the record.
+func (t *Tracker) add(a Article, sig *dedup.Signature, boilerplate int) (Verdict, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return Verdict{}, ErrClosed
+	}
+	if err := t.catchUp(); err != nil {
+		return Verdict{}, err
+	}
 	if _, dup := t.graph.byID[a.ID]; dup {
 		return Verdict{}, fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
 	}
-	var links []Link
-	shingles := 0
+	r := &Record{Article: a, Credited: creditedNames(a.Text), Signature: sig, Boilerplate: boilerplate}
+	if !t.keepText {
+		r.Article.Text = ""
+	}
 	if sig != nil {
-		shingles = sig.Shingles()
-		if t.buf, err = t.index.AppendQuery(t.buf[:0], sig); err != nil {
+		links, err := t.link(a.ID, sig)
+		if err != nil {
 			return Verdict{}, err
 		}
-		links = t.buf
-		if err := t.index.Add(a.ID, sig); err != nil {
-			return Verdict{}, err
+		r.Links = links
+	}
+	if t.store != nil {
+		if err := t.store.Append(r); err != nil {
+			t.unlink(a.ID, sig)
+			return Verdict{}, fmt.Errorf("provenance: storing %q: %w", a.ID, err)
 		}
 	}
-	if err := t.graph.Add(a, shingles, links); err != nil {
-		_, _ = t.index.Remove(a.ID) // an in-memory index never fails
-		return Verdict{}, err
+	if t.shared {
+		// Apply every record up to this one, in store order.
+		if err := t.catchUp(); err != nil {
+			return Verdict{}, err
+		}
+	} else if err := t.apply(r); err != nil {
+		return Verdict{}, err // not reached: links name applied articles
 	}
-	if t.keepText {
+	x, ok := t.graph.byID[a.ID]
+	if !ok {
+		return Verdict{}, fmt.Errorf("%w: %q was stored but not read back", ErrCorruptRecord, a.ID)
+	}
+	return t.graph.verdict(x), nil
+}
+
+// link returns the verified links of a new article. With its own index
+// it queries, then indexes the article; with a shared index it indexes
+// first and then queries, so that of two articles added at once by two
+// processes the later query finds the earlier.
+func (t *Tracker) link(id string, sig *dedup.Signature) ([]Link, error) {
+	var err error
+	if t.shared {
+		if err := t.index.Add(id, sig); err != nil {
+			if errors.Is(err, dedup.ErrDuplicateID) {
+				return nil, fmt.Errorf("%w: %q", ErrDuplicateID, id)
+			}
+			return nil, err
+		}
+	}
+	if t.shared {
+		t.buf, err = t.index.AppendQueryExcept(t.buf[:0], sig, id)
+	} else {
+		t.buf, err = t.index.AppendQuery(t.buf[:0], sig)
+	}
+	if err != nil {
+		t.unlink(id, sig)
+		return nil, err
+	}
+	return t.buf, nil
+}
+
+// unlink takes back a shared index's Add after a later step failed.
+func (t *Tracker) unlink(id string, sig *dedup.Signature) {
+	if t.shared && sig != nil {
+		_, _ = t.index.Remove(id) // best effort: the error that got us here is returned
+	}
+}
+
+// apply puts a record in the graph (and in the tracker's own index).
+func (t *Tracker) apply(r *Record) error {
+	a := r.Article
+	var links, back []Link
+	for _, l := range r.Links {
+		if _, ok := t.graph.byID[l.ID]; ok {
+			links = append(links, l)
+			continue
+		}
+		// Found in a shared index before its record was applied: keep it
+		// until then, seen from the other side.
+		if t.pending == nil {
+			t.pending = make(map[string][]Link)
+		}
+		t.pending[l.ID] = append(t.pending[l.ID], Link{ID: a.ID, Shingles: r.Signature.Shingles(), Scores: l.Scores.Swap(), Partial: l.Partial})
+	}
+	back = t.pending[a.ID]
+	delete(t.pending, a.ID)
+	shingles := 0
+	if r.Signature != nil {
+		shingles = r.Signature.Shingles()
+		if t.local != nil {
+			if err := t.local.Add(a.ID, r.Signature); err != nil {
+				return err
+			}
+		}
+	}
+	if err := t.graph.add(a, r.Credited, shingles, links, back); err != nil {
+		if t.local != nil {
+			_, _ = t.local.Remove(a.ID) // an in-memory index never fails
+		}
+		return err
+	}
+	if t.keepText && a.Text != "" {
 		t.texts[a.ID] = a.Text
 	}
 	x := t.graph.byID[a.ID]
-	t.graph.nodes[x].boilerplate = boilerplate
-	if t.window > 0 && sig != nil && t.graph.nodes[x].timed {
+	t.graph.nodes[x].boilerplate = r.Boilerplate
+	if t.window > 0 && r.Signature != nil && t.graph.nodes[x].timed {
 		t.age(a.ID, t.graph.nodes[x].at)
 	}
-	return t.graph.verdict(x), nil
+	return nil
+}
+
+// catchUp applies the records other trackers appended to a shared store
+// since the last call.
+func (t *Tracker) catchUp() error {
+	if !t.shared {
+		return nil
+	}
+	for r, err := range t.store.Records(t.applied) {
+		if err != nil {
+			return fmt.Errorf("provenance: reading the store at record %d: %w", t.applied, err)
+		}
+		if err := t.apply(r); err != nil && !errors.Is(err, ErrDuplicateID) {
+			return fmt.Errorf("provenance: store record %d: %w", t.applied, err)
+		}
+		t.applied++
+	}
+	return nil
 }
 
 // age records an indexed article's time and removes from the index the
@@ -206,6 +372,7 @@ func (t *Tracker) age(id string, at time.Time) {
 		old := heap.Pop(&t.aging).(aged)
 		_, _ = t.index.Remove(old.id)
 		delete(t.texts, old.id)
+		delete(t.boilerplatePassages, old.id)
 	}
 }
 
@@ -229,9 +396,15 @@ func (q *agingQueue) Pop() any {
 	return x
 }
 
-// Indexed returns the number of articles in the index: all fingerprinted
-// articles, or with a Window the recent ones.
-func (t *Tracker) Indexed() int { return t.index.Len() }
+// Indexed returns the number of articles in the tracker's own index: all
+// fingerprinted articles, or with a Window the recent ones. It returns -1
+// for a shared index (Config.Indexer): ask the index.
+func (t *Tracker) Indexed() int {
+	if t.local == nil {
+		return -1
+	}
+	return t.local.Len()
+}
 
 // Text returns the text of article id, if the tracker keeps texts
 // (Config.KeepText) and the article was added.

@@ -540,16 +540,17 @@ func TestWindowEvictsOldArticlesButKeepsTheirProvenance(t *testing.T) {
 func TestLearnedBoilerplateNeverLinksStories(t *testing.T) {
 	// One outlet's short items, each a different story wrapped in the same
 	// long donation appeal and navigation. Without learning, the wrapper
-	// links every item to the ones before it; with BoilerplateMin 3, once
-	// the wrapper has been seen in 3 stories it stops counting, later
-	// items stand alone and their verdicts say how much was left out.
+	// links every item to the ones before it (learning off: a negative
+	// BoilerplateMin); by default, once the wrapper has been seen in 5
+	// stories it stops counting, later items stand alone and their
+	// verdicts say how much was left out.
 	wrapper := "Home News Politics Business Culture Opinion Subscribe " + words(999, 160) +
 		" Support independent journalism: donate today, every contribution keeps our reporters in the field."
 	item := func(i int) provenance.Article {
 		return provenance.Article{ID: fmt.Sprint("item", i), Source: "site:daily", Text: words(uint64(i), 20) + "\n\n" + wrapper}
 	}
-	plain := newTracker(t, provenance.Config{})
-	learned := newTracker(t, provenance.Config{BoilerplateMin: provenance.DefaultBoilerplateMin})
+	plain := newTracker(t, provenance.Config{BoilerplateMin: -1})
+	learned := newTracker(t, provenance.Config{})
 	for i := range 8 {
 		vp := add(t, plain, item(i))
 		vl := add(t, learned, item(i))
@@ -567,6 +568,6 @@ func TestLearnedBoilerplateNeverLinksStories(t *testing.T) {
 	require.True(t, v.IsCopy())
 	assert.Equal(t, "item6", v.Sources[0].Source)
 
-	_, err := provenance.New(provenance.Config{BoilerplateMin: -1})
+	_, err := provenance.New(provenance.Config{BoilerplateMin: 1 << 16})
 	assert.Error(t, err)
 }

@@ -1,0 +1,78 @@
+package provenance
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Open returns a tracker that keeps its articles in st: it first replays
+// st's records (rebuilding the graph and, unless cfg.Indexer is set, the
+// in-memory index, without reading or fingerprinting any text again) and
+// then appends a record for every article added. Story IDs and origins
+// are those of a tracker that added the same articles in the same order,
+// so they stay stable across restarts; an article added later with an
+// earlier time than a story's origin becomes the new origin (see
+// [Graph]), visible in the verdicts of the story's articles.
+//
+// Records made with other signature settings than cfg's give an error
+// wrapping dedup.ErrSettingsMismatch; a malformed record gives one
+// wrapping [ErrCorruptRecord]. With cfg.Indexer set, st must be the store
+// that every tracker sharing that index uses (see Config.Indexer).
+//
+// Call [Tracker.Commit] to make the articles added so far durable, and
+// [Tracker.Close] when done.
+func Open(cfg Config, st Store) (*Tracker, error) {
+	if st == nil {
+		return nil, errors.New("provenance: Open needs a store")
+	}
+	if n, ok := st.(interface{ Len() int }); ok && cfg.Indexer == nil {
+		// Size the index for the stored records once, rather than
+		// growing it while replaying them.
+		cfg.Index.Capacity = max(cfg.Index.Capacity, n.Len())
+	}
+	t, err := newTracker(cfg)
+	if err != nil {
+		return nil, err
+	}
+	t.store = st
+	if t.shared {
+		return t, t.catchUp()
+	}
+	for r, err := range st.Records(0) {
+		if err != nil {
+			return nil, fmt.Errorf("provenance: reading the store at record %d: %w", t.applied, err)
+		}
+		if err := t.apply(r); err != nil {
+			return nil, fmt.Errorf("provenance: store record %d (%q): %w", t.applied, r.Article.ID, err)
+		}
+		t.applied++
+	}
+	return t, nil
+}
+
+// Commit makes the articles added so far durable in the tracker's store
+// (see [Store.Commit]); without a store it does nothing.
+func (t *Tracker) Commit() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.store == nil {
+		return nil
+	}
+	return t.store.Commit()
+}
+
+// Close commits and closes the tracker's store, if any. The tracker must
+// not be used afterwards.
+func (t *Tracker) Close() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.store == nil {
+		return nil
+	}
+	err := t.store.Close()
+	t.store, t.closed = nil, true
+	return err
+}
+
+// ErrClosed is returned by [Tracker.Add] after [Tracker.Close].
+var ErrClosed = errors.New("provenance: tracker is closed")

@@ -177,7 +177,7 @@ func TestRightTruth(t *testing.T) {
 	text := squash(out)
 	for _, want := range []string{
 		"5 articles: 1 copy (0 stitched), 4 without a source.",
-		"Settings: -method minwise -containment 0.8 -min-length-ratio 0.3333333333333333 -shingle 4 -char-shingle 8 -hashes 128 -min-shingles 10 -skew 5m0s -boilerplate 0 -window 0s (banding 28x2).",
+		"Settings: -method minwise -containment 0.8 -min-length-ratio 0.3333333333333333 -shingle 4 -char-shingle 8 -hashes 128 -min-shingles 10 -skew 5m0s -boilerplate 5 -window 0s (banding 28x2).",
 		"Pairs in one story: precision 1.000, recall 1.000, F1 1.000 (true pairs 1, predicted 1, both 1)",
 		"Adjusted Rand index: 1.000",
 		"Copies found (in the story of a true source): 1.000 (1 of 1)",

@@ -31,6 +31,21 @@
 // but warnings and errors. The default format is a report for people.
 // -format html writes that report as one self-contained HTML page: graphs as inline SVG, passages highlighted side by side.
 //
+// -index DIR keeps the index and the provenance graph in DIR between
+// runs (see provenance.OpenDir; created if missing): each run matches its
+// articles against those of every earlier run, adds them, and reports on
+// them alone, plus, with "updated": true (jsonl), the stored articles
+// whose story, origin or sources this run changed, such as when an
+// article published earlier than a story's origin arrives. Articles
+// already stored (same ID) are not added again; they are reported as
+// they stand, and standard error says how many. Story IDs and origins are
+// stable across runs. With -passages the stored texts are kept in DIR and
+// loaded into memory by every run; -passages=false keeps neither. A run
+// that fails leaves the store as it was before the run, unless the
+// failure is in writing the store itself. Signature settings are stored
+// in DIR: a later run with other -shingle, -hashes or -method settings is
+// refused.
+//
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad
 // published date) stops the run with an error naming the line and exit
 // status 1, before anything is written to standard output.
@@ -62,6 +77,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
+	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
@@ -82,6 +98,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.KeepText = *passages
+	if *indexDir != "" {
+		return runStored(*indexDir, cfg, fs.Args(), *format, stdin, stdout, stderr)
+	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
 		return err
@@ -89,9 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// On a terminal, standard error shows how far a long run is.
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
 	err = cli.Read(fs.Args(), stdin, func(in cli.Input) error {
-		if in.InvalidUTF8 {
-			fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
-		}
+		warnUTF8(stderr, in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
@@ -102,13 +119,103 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	switch *format {
+	return write(stdout, *format, tracker, cli.Everything)
+}
+
+// write writes the report on scope in format.
+func write(w io.Writer, format string, t *provenance.Tracker, scope cli.Scope) error {
+	switch format {
 	case "jsonl":
-		return cli.WriteJSONL(stdout, tracker)
+		return cli.WriteJSONL(w, t, scope)
 	case "dot":
-		return cli.WriteDOT(stdout, tracker)
+		return cli.WriteDOT(w, t, scope)
 	case "html":
-		return cli.WriteHTML(stdout, tracker)
+		return cli.WriteHTML(w, t, scope)
 	}
-	return cli.WriteText(stdout, tracker)
+	return cli.WriteText(w, t, scope)
+}
+
+func warnUTF8(stderr io.Writer, in cli.Input) {
+	if in.InvalidUTF8 {
+		fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
+	}
+}
+
+// runStored is a run with -index: the input is read and checked in full
+// before the store is opened, so that bad input changes nothing; then
+// the articles not stored yet are added and committed, and the report
+// covers this run's articles and the stored ones it changed.
+func runStored(dir string, cfg provenance.Config, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	var inputs []cli.Input
+	if err := cli.Read(paths, stdin, func(in cli.Input) error {
+		warnUTF8(stderr, in)
+		inputs = append(inputs, in)
+		return nil
+	}); err != nil {
+		return err
+	}
+	store, err := provenance.OpenDir(dir, cfg.Index.Settings)
+	if err != nil {
+		return fmt.Errorf("-index %s: %w", dir, err)
+	}
+	if store.Recovered > 0 {
+		fmt.Fprintf(stderr, "flag: warning: -index %s: the last write was torn by a crash; %d bytes set aside in %s\n", dir, store.Recovered, store.TornFile)
+	}
+	tracker, err := provenance.Open(cfg, store)
+	if err != nil {
+		store.Close()
+		return fmt.Errorf("-index %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			store.Discard() // the store stays as it was before the run
+			return
+		}
+		if cerr := tracker.Close(); cerr != nil {
+			err = fmt.Errorf("-index %s: %w", dir, cerr)
+		}
+	}()
+	before := make(map[string]string, tracker.Len()) // stored article → its standing
+	for v := range tracker.Articles() {
+		before[v.ID] = standing(v)
+	}
+	progress := cli.NewProgress(stderr, cli.InputSize(paths))
+	inRun := make(map[string]bool, len(inputs))
+	stored := 0
+	for _, in := range inputs {
+		inRun[in.ID] = true
+		if _, ok := before[in.ID]; ok {
+			stored++
+			continue
+		}
+		if _, err := tracker.Add(in.Article); err != nil {
+			return fmt.Errorf("%s: %w", in.Where, err)
+		}
+		progress.Add(len(in.Text))
+	}
+	progress.Done()
+	if err := tracker.Commit(); err != nil {
+		return fmt.Errorf("-index %s: %w", dir, err)
+	}
+	// From here on the run's articles are stored, whatever happens.
+	if stored > 0 {
+		fmt.Fprintf(stderr, "flag: %d of %d articles were stored by an earlier run and were not added again\n", stored, len(inputs))
+	}
+	scope := cli.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
+	for v := range tracker.Articles() {
+		if was, ok := before[v.ID]; ok && !inRun[v.ID] && was != standing(v) {
+			scope.Updated[v.ID] = true
+		}
+	}
+	return write(stdout, format, tracker, scope)
+}
+
+// standing is what a run can change about a stored article: its story,
+// origin and sources.
+func standing(v provenance.Verdict) string {
+	s := v.Story + "\x00" + v.Origin
+	for _, e := range v.Sources {
+		s += "\x00" + e.Source
+	}
+	return s
 }

@@ -46,7 +46,7 @@ func run(dir string) error {
 		return err
 	}
 	fmt.Printf("Seed articles from %s, in the order seen (file name order).\n\n", filepath.Clean(dir))
-	if err := cli.WriteText(os.Stdout, tracker); err != nil {
+	if err := cli.WriteText(os.Stdout, tracker, cli.Everything); err != nil {
 		return err
 	}
 

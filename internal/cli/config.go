@@ -66,8 +66,8 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 		"fewest distinct shingles an article needs to be fingerprinted; shorter ones stand alone")
 	p.skew = duration("skew", provenance.DefaultClockSkew,
 		"clock skew between outlets: published times this close are ordered by input order (negative: trust times exactly)")
-	p.boilerplate = integer("boilerplate", 0,
-		"learn each outlet's boilerplate: shingles seen in this many of its stories stop counting (0: off; 3 is a good value)")
+	p.boilerplate = integer("boilerplate", provenance.DefaultBoilerplateMin,
+		"learn boilerplate: a shingle seen in this many articles of one outlet stops counting in every article (0: off)")
 	p.window = duration("window", 0,
 		"match only articles published at most this long before the newest one, e.g. 168h (0: all); older ones keep their verdicts")
 	return p
@@ -91,7 +91,8 @@ func (p *PipelineFlags) Values() map[string]string {
 // value of 0 means "the default" in the library's config; on the command
 // line it is a mistake, so a flag that is zero or negative is an error
 // ("-hashes 0: must be positive"), except -skew, where 0 means no clock
-// skew and a negative value trusts times exactly. Values the library
+// skew and a negative value trusts times exactly, and -boilerplate and
+// -window, where 0 turns learning and the window off. Values the library
 // rejects (such as -containment 3) are reported by [provenance.New].
 func (p *PipelineFlags) Config() (provenance.Config, error) {
 	for _, f := range []struct {
@@ -119,6 +120,10 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 	if skew == 0 {
 		skew = -1 // 0 on the command line means none, not the default
 	}
+	boilerplate := *p.boilerplate
+	if boilerplate == 0 {
+		boilerplate = -1 // 0 on the command line means off, not the default
+	}
 	return provenance.Config{
 		Index: dedup.IndexConfig{
 			Settings: dedup.Settings{
@@ -132,6 +137,6 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 		},
 		ClockSkew:      skew,
 		Window:         *p.window,
-		BoilerplateMin: *p.boilerplate,
+		BoilerplateMin: boilerplate,
 	}, nil
 }

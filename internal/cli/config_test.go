@@ -40,7 +40,8 @@ func TestPipelineFlagsDefaults(t *testing.T) {
 			MinContainment: dedup.DefaultMinContainment,
 			MinLengthRatio: dedup.DefaultMinLengthRatio,
 		},
-		ClockSkew: provenance.DefaultClockSkew,
+		ClockSkew:      provenance.DefaultClockSkew,
+		BoilerplateMin: provenance.DefaultBoilerplateMin,
 	}, cfg)
 	_, err = provenance.New(cfg)
 	require.NoError(t, err)
@@ -100,7 +101,7 @@ func TestPipelineFlagsNamesValuesAndHelp(t *testing.T) {
 	require.NoError(t, fs.Parse([]string{"-hashes", "64"}))
 	assert.Equal(t, map[string]string{
 		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "4", "char-shingle": "8",
-		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s", "boilerplate": "0",
+		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s", "boilerplate": "5",
 	}, p.Values())
 	fs.PrintDefaults()
 	for _, name := range want {
@@ -123,4 +124,19 @@ func TestPipelineFlagsWindow(t *testing.T) {
 	assert.Equal(t, 168*time.Hour, cfg.Window)
 	_, err = parsePipeline(t, "-window", "-1s")
 	assert.EqualError(t, err, "-window -1s: must not be negative")
+}
+
+func TestPipelineFlagsBoilerplate(t *testing.T) {
+	// On by default; -boilerplate 0 turns learning off (the library's
+	// negative value), not the library's default.
+	cfg, err := parsePipeline(t, "-boilerplate", "8")
+	require.NoError(t, err)
+	assert.Equal(t, 8, cfg.BoilerplateMin)
+	cfg, err = parsePipeline(t, "-boilerplate", "0")
+	require.NoError(t, err)
+	assert.Negative(t, cfg.BoilerplateMin)
+	_, err = provenance.New(cfg)
+	require.NoError(t, err)
+	_, err = parsePipeline(t, "-boilerplate", "-1")
+	assert.EqualError(t, err, "-boilerplate -1: must not be negative")
 }

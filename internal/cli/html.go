@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -34,20 +36,24 @@ table.figures th { background: #f0f3f6; font-weight: 600; }
 .pair h4 { margin: 0 0 4px; font-size: 13px; font-weight: 600; }
 .pair pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: 10px; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; font: 12.5px/1.5 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; max-height: 640px; overflow-y: auto; }
 mark { background: #ffe58f; color: inherit; }
+.bp { color: #8c959f; }
 ul.alone { columns: 2; }
+ul.claims { margin: 4px 0 8px; padding-left: 20px; }
 `
 
 // WriteHTML writes the report for people as one self-contained HTML page:
-// a summary, then for each story with copies a picture of its provenance
-// graph (inline SVG) and, for each copy → source edge, the figures and the
-// two texts side by side with the passages taken highlighted, then the
-// articles that stand alone. It loads nothing from the network. When the
+// a summary, then for each story with copies its claimed origins (the
+// outlets its articles credit, see [provenance.Graph.Claims]), a picture
+// of its provenance graph (inline SVG, claimed origins included) and, for
+// each copy → source edge, the figures and the two texts side by side
+// with the passages taken highlighted, then the articles that stand alone
+// with the outlets they credit. It loads nothing from the network. When the
 // tracker does not keep texts, the figures are shown without the texts.
-func WriteHTML(w io.Writer, t *provenance.Tracker) error {
+func WriteHTML(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	bw := bufio.NewWriter(w)
 	esc := html.EscapeString
 	cfg := t.IndexConfig()
-	stories, alone, articles := splitStories(t)
+	stories, alone, articles := splitStories(t, scope)
 	fmt.Fprint(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>reprint: who copied whom</title>\n<style>")
 	fmt.Fprint(bw, htmlStyle)
 	fmt.Fprint(bw, "</style>\n</head>\n<body>\n<h1>Who copied whom</h1>\n")
@@ -55,7 +61,7 @@ func WriteHTML(w io.Writer, t *provenance.Tracker) error {
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
 	fmt.Fprintf(bw, "<p class=\"rule\">Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).</p>\n",
 		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, esc(fmt.Sprint(cfg.Banding)))
-	fmt.Fprint(bw, "<p class=\"note\">Graphs: arrows run from copy to source, labelled with the share of the copy found in the source; the origin is green, a source outside the story is drawn in grey, a dashed arrow is a partial source of a stitched copy. Figures: containment is the share of the copy found in the source, reused the share of the source found in the copy (both estimated); the coverages are the exact shares of each text in the highlighted passages.</p>\n")
+	fmt.Fprint(bw, "<p class=\"note\">Graphs: arrows run from copy to source, labelled with the share of the copy found in the source; the origin is green, a source outside the story is drawn in grey, a dashed arrow is a partial source of a stitched copy; a dashed rounded box is a claimed origin, an outlet that an article credits (its dashed arrow is labelled “credits”), external when no article of that outlet is in the input, joined by a dotted line to its outlet’s articles in the story. Figures: containment is the share of the copy found in the source, reused the share of the source found in the copy (both estimated); the coverages are the exact shares of each text in the highlighted passages; text in grey was left out as learned boilerplate (-boilerplate).</p>\n")
 	for k, s := range stories {
 		if err := writeHTMLStory(bw, t, s, k); err != nil {
 			return err
@@ -65,9 +71,16 @@ func WriteHTML(w io.Writer, t *provenance.Tracker) error {
 		fmt.Fprintf(bw, "<h2>Standing alone (%d)</h2>\n<ul class=\"alone\">\n", len(alone))
 		for _, s := range alone {
 			v, _ := t.Verdict(s.ID)
-			note := ""
+			var notes []string
 			if !v.Fingerprinted {
-				note = " <span class=\"note\">(too short to fingerprint)</span>"
+				notes = append(notes, "too short to fingerprint")
+			}
+			if c := aloneClaims(t.Claims(s.ID), func(name string) string { return "<b>" + esc(name) + "</b>" }); c != "" {
+				notes = append(notes, c)
+			}
+			note := ""
+			if len(notes) > 0 {
+				note = " <span class=\"note\">(" + strings.Join(notes, "; ") + ")</span>"
 			}
 			fmt.Fprintf(bw, "<li><span class=\"id\">%s</span>%s</li>\n", esc(s.ID), note)
 		}
@@ -86,8 +99,30 @@ func writeHTMLStory(bw *bufio.Writer, t *provenance.Tracker, s provenance.Story,
 		v, _ := t.Verdict(id)
 		verdicts = append(verdicts, v)
 	}
+	claims := t.Claims(s.ID)
+	if len(claims) > 0 {
+		fmt.Fprint(bw, "<ul class=\"claims\">\n")
+		for _, c := range claims {
+			by := make([]string, len(c.By))
+			for i, id := range c.By {
+				by[i] = "<span class=\"id\">" + esc(id) + "</span>"
+			}
+			status := claimStatus(c)
+			if c.Confirmed() {
+				matched := make([]string, len(c.Matched))
+				for i, id := range c.Matched {
+					matched[i] = "<span class=\"id\">" + esc(id) + "</span>"
+				}
+				status = "in this story: " + strings.Join(matched, ", ")
+			} else {
+				status = esc(status)
+			}
+			fmt.Fprintf(bw, "<li>%s %s <b>%s</b> (%s)</li>\n", joinAnd(by), verb(len(by), "credits", "credit"), esc(c.Outlet), status)
+		}
+		fmt.Fprint(bw, "</ul>\n")
+	}
 	fmt.Fprint(bw, "<div class=\"graph\">\n")
-	writeStorySVG(bw, s, verdicts, k)
+	writeStorySVG(bw, s, verdicts, claims, k)
 	fmt.Fprint(bw, "</div>\n")
 	for _, v := range verdicts {
 		for i, e := range v.Sources {
@@ -100,10 +135,16 @@ func writeHTMLStory(bw *bufio.Writer, t *provenance.Tracker, s provenance.Story,
 }
 
 // SVG layout: one column per depth from the origin (the origin at the
-// left), articles stacked in attribution order within their column.
+// left), articles stacked in attribution order within their column. A
+// claimed origin confirmed by an article of the story sits right below
+// that article when it is left of the articles that credit the claim;
+// another one at the bottom of the column left of the first article that
+// credits it, and when that is left of the origin, every article moves
+// one column right.
 const (
 	svgNodeW   = 230
 	svgNodeH   = 30
+	svgClaimH  = 50 // a claimed origin: three lines
 	svgColGap  = 110
 	svgRowGap  = 18
 	svgMargin  = 14
@@ -112,19 +153,74 @@ const (
 
 type svgNode struct {
 	id       string
-	col, row int
+	col      int
+	x, y, h  int // top left corner and height
 	origin   bool
-	external bool // a source outside the story (a stitched copy's other source)
+	external bool              // a source outside the story (a stitched copy's other source)
+	claim    *provenance.Claim // a claimed origin, not an article
 }
 
-func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.Verdict, k int) {
+// svgClaimStatus is a claimed origin's status on its node's last line.
+func svgClaimStatus(c provenance.Claim) string {
+	switch {
+	case c.External:
+		return "(external)"
+	case c.Confirmed():
+		return "(in this story)"
+	}
+	return "(in the corpus, other story)"
+}
+
+// svgFit cuts s to at most n runes, marking a cut with "…".
+func svgFit(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// svgRect is a box in the picture: left, top, right, bottom.
+type svgRect struct{ x0, y0, x1, y1 int }
+
+func (r svgRect) overlaps(o svgRect) bool {
+	return r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1
+}
+
+// svgLabel is an edge's label: text centred at x on the baseline y.
+type svgLabel struct {
+	x, y int
+	text string
+}
+
+// rect returns the box the label's text takes, with a small margin:
+// 11-pixel monospace glyphs are about 6.6 pixels wide.
+func (l svgLabel) rect() svgRect {
+	w := (utf8.RuneCountInString(l.text)*33/5 + 6) / 2
+	return svgRect{l.x - w, l.y - 12, l.x + w, l.y + 5}
+}
+
+// svgCurve is a cubic Bézier curve: start, two control points, end.
+type svgCurve [4][2]int
+
+// at returns the point of the curve at parameter t in [0, 1].
+func (c svgCurve) at(t float64) (x, y int) {
+	u := 1 - t
+	w := [4]float64{u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t}
+	var fx, fy float64
+	for i, p := range c {
+		fx += w[i] * float64(p[0])
+		fy += w[i] * float64(p[1])
+	}
+	return int(math.Round(fx)), int(math.Round(fy))
+}
+
+func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.Verdict, claims []provenance.Claim, k int) {
 	esc := html.EscapeString
 	nodes := map[string]*svgNode{}
 	var order []*svgNode
-	rows := map[int]int{}
 	place := func(id string, col int, origin, external bool) {
-		n := &svgNode{id: id, col: col, row: rows[col], origin: origin, external: external}
-		rows[col]++
+		n := &svgNode{id: id, col: col, h: svgNodeH, origin: origin, external: external}
 		nodes[id] = n
 		order = append(order, n)
 	}
@@ -148,53 +244,189 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 			}
 		}
 	}
-	maxCol, maxRow := 0, 0
+	// A confirmed claim sits right below the first of its outlet's
+	// articles, when that is left of every article crediting it; another
+	// one at the bottom of the column left of the first article that
+	// credits it.
+	claimNodes := make([]*svgNode, len(claims))
+	anchors := make([]*svgNode, len(claims))
+	shift := 0
+	for i, c := range claims {
+		n := &svgNode{col: -1, h: svgClaimH, claim: &claims[i]}
+		for _, by := range c.By {
+			if b, ok := nodes[by]; ok && (n.col < 0 || b.col-1 < n.col) {
+				n.col = b.col - 1
+			}
+		}
+		if len(c.Matched) > 0 {
+			if a := nodes[c.Matched[0]]; a != nil && a.col <= n.col {
+				anchors[i], n.col = a, a.col
+			}
+		}
+		claimNodes[i] = n
+		if n.col < 0 {
+			shift = 1
+		}
+	}
 	for _, n := range order {
-		maxCol = max(maxCol, n.col)
-		maxRow = max(maxRow, n.row)
+		n.col += shift
 	}
-	width := 2*svgMargin + (maxCol+1)*svgNodeW + maxCol*svgColGap
-	height := 2*svgMargin + (maxRow+1)*svgNodeH + maxRow*svgRowGap
-	pos := func(n *svgNode) (x, y int) {
-		return svgMargin + n.col*(svgNodeW+svgColGap), svgMargin + n.row*(svgNodeH+svgRowGap)
+	columns := map[int][]*svgNode{}
+	for _, n := range order {
+		columns[n.col] = append(columns[n.col], n)
 	}
-	fmt.Fprintf(bw, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"provenance graph of story %s\" font-family=\"ui-monospace, DejaVu Sans Mono, Menlo, monospace\" font-size=\"11\">\n",
-		width, height, width, height, esc(s.ID))
+	for i, n := range claimNodes {
+		n.col += shift
+		col := columns[n.col]
+		at := len(col)
+		if a := anchors[i]; a != nil {
+			at = slices.Index(col, a) + 1
+			for at < len(col) && col[at].claim != nil {
+				at++ // after the claims placed below it already
+			}
+		}
+		columns[n.col] = slices.Insert(col, at, n)
+		order = append(order, n)
+	}
+	// Stack each column's nodes. When the story has claimed origins, a
+	// column's first article is moved down to centre it on the first
+	// row's taller claims.
+	width, height := 0, 0
+	for col, ns := range columns {
+		y := svgMargin
+		for i, n := range ns {
+			n.x, n.y = svgMargin+col*(svgNodeW+svgColGap), y
+			if i == 0 && len(claims) > 0 {
+				n.y += (svgClaimH - n.h) / 2
+			}
+			y = n.y + n.h + svgRowGap
+			width = max(width, n.x+svgNodeW+svgMargin)
+			height = max(height, n.y+n.h+svgMargin)
+		}
+	}
+	// A graph wider than the page shrinks to fit it, down to 70% of its
+	// size (the text stays legible); beyond that the page scrolls it.
+	fmt.Fprintf(bw, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" style=\"max-width: 100%%; min-width: %dpx; height: auto\" role=\"img\" aria-label=\"provenance graph of story %s\" font-family=\"ui-monospace, DejaVu Sans Mono, Menlo, monospace\" font-size=\"11\">\n",
+		width, height, width, height, width*7/10, esc(s.ID))
 	fmt.Fprintf(bw, "<defs><marker id=\"arrow%d\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#57606a\"></path></marker></defs>\n", k)
-	// Edges first, so that boxes and labels sit on top of them.
+	// Labels are placed along their edges where they overlap no box and
+	// no label placed before them.
+	var taken []svgRect
+	for _, n := range order {
+		taken = append(taken, svgRect{n.x, n.y, n.x + svgNodeW, n.y + n.h})
+	}
+	type pending struct {
+		c    svgCurve
+		text string
+		ts   []float64
+	}
+	var pendings []pending
+	// edge draws an arrow from the left of node from (at height dy from
+	// its middle) to the right of node to; its label goes at the first
+	// free point of the curve among ts (shares of its length).
+	edge := func(from, to *svgNode, dy int, dash, label, title string, ts []float64) {
+		var c svgCurve
+		if x1, x2 := from.x, to.x+svgNodeW; x2 < x1 {
+			y1, y2 := from.y+from.h/2+dy, to.y+to.h/2
+			c = svgCurve{{x1, y1}, {x1 - svgColGap/2, y1}, {x2 + svgColGap/2, y2}, {x2, y2}}
+		} else { // a source in the same column or further right: loop over the top
+			top := min(from.y, to.y) - svgRowGap/2
+			c = svgCurve{{from.x + svgNodeW/4, from.y}, {from.x + svgNodeW/4, top}, {to.x + 3*svgNodeW/4, top}, {to.x + 3*svgNodeW/4, to.y}}
+		}
+		fmt.Fprintf(bw, "<path d=\"M%d,%d C%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"1.5\"%s marker-end=\"url(#arrow%d)\"><title>%s</title></path>\n",
+			c[0][0], c[0][1], c[1][0], c[1][1], c[2][0], c[2][1], c[3][0], c[3][1], dash, k, title)
+		// A label next to an arrowhead would seem to belong to its arrow.
+		taken = append(taken, svgRect{c[3][0] - 4, c[3][1] - 12, c[3][0] + 30, c[3][1] + 12})
+		pendings = append(pendings, pending{c, label, ts})
+	}
+	sourceTs := []float64{0.5, 0.35, 0.65, 0.2, 0.8}
+	claimTs := []float64{0.6, 0.75, 0.45, 0.85, 0.3}
+	// claimsBy counts the claimed origins each article credits: their
+	// arrows leave its box below its sources'.
+	claimsBy := map[string]int{}
+	for _, c := range claims {
+		for _, by := range c.By {
+			claimsBy[by]++
+		}
+	}
+	// Edges first, so that boxes sit on top of them, and labels last.
 	for _, v := range verdicts {
 		from := nodes[v.ID]
+		out := len(v.Sources) + claimsBy[v.ID]
 		for i, e := range v.Sources {
-			to := nodes[e.Source]
-			fx, fy := pos(from)
-			tx, ty := pos(to)
-			// Several sources leave the copy's box at different heights.
-			x1, y1 := fx, fy+svgNodeH/2+(2*i-len(v.Sources)+1)*4
-			x2, y2 := tx+svgNodeW, ty+svgNodeH/2
 			dash := ""
 			if e.Partial {
 				dash = " stroke-dasharray=\"5,4\""
 			}
-			var d string
-			lx, ly := (x1+x2)/2, (y1+y2)/2-4
-			if x2 < x1 {
-				d = fmt.Sprintf("M%d,%d C%d,%d %d,%d %d,%d", x1, y1, x1-svgColGap/2, y1, x2+svgColGap/2, y2, x2, y2)
-			} else { // a source in the same column or further right: loop over the top
-				top := min(fy, ty) - svgRowGap/2
-				d = fmt.Sprintf("M%d,%d C%d,%d %d,%d %d,%d", fx+svgNodeW/4, fy, fx+svgNodeW/4, top, tx+3*svgNodeW/4, top, tx+3*svgNodeW/4, ty)
-				lx, ly = (fx+tx)/2+svgNodeW/2, top
-			}
-			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"1.5\"%s marker-end=\"url(#arrow%d)\"><title>%s → %s</title></path>\n",
-				d, dash, k, esc(v.ID), esc(e.Source))
 			label := fmt.Sprintf("%.0f%%", 100*e.Containment)
 			if e.Partial {
 				label += " partial"
 			}
-			fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#1d2327\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>\n", lx, ly, label)
+			// Several arrows leave the copy's box at different heights.
+			edge(from, nodes[e.Source], (2*i-out+1)*4, dash, label, esc(v.ID)+" → "+esc(e.Source), sourceTs)
 		}
 	}
+	sources := map[string]int{} // each article's number of sources
+	for _, v := range verdicts {
+		sources[v.ID] = len(v.Sources)
+	}
+	leaving := map[string]int{} // arrows drawn so far from each article
+	for _, c := range claimNodes {
+		for _, by := range c.claim.By {
+			i, out := sources[by]+leaving[by], sources[by]+claimsBy[by]
+			leaving[by]++
+			edge(nodes[by], c, (2*i-out+1)*4, " stroke-dasharray=\"5,4\"", "credits", esc(by)+" credits "+esc(c.claim.Outlet), claimTs)
+		}
+		// A dotted line joins a confirmed claim to the articles of its
+		// outlet: straight up to the one it sits below, in a curve
+		// through the gap left of the column to others.
+		for _, m := range c.claim.Matched {
+			a := nodes[m]
+			d := fmt.Sprintf("M%d,%d C%d,%d %d,%d %d,%d", c.x, c.y+c.h/2, c.x-svgColGap/3, c.y+c.h/2, a.x-svgColGap/3, a.y+a.h/2, a.x, a.y+a.h/2)
+			if a.col == c.col && a.y+a.h+svgRowGap == c.y {
+				d = fmt.Sprintf("M%d,%d L%d,%d", c.x+svgNodeW/2, c.y, a.x+svgNodeW/2, a.y+a.h)
+			}
+			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"1.5\" stroke-dasharray=\"1.5,3\"><title>%s is from %s</title></path>\n",
+				d, esc(m), esc(c.claim.Outlet))
+		}
+	}
+	for _, p := range pendings {
+		var l svgLabel
+		least := -1 // the fewest overlaps of a candidate so far
+		for _, t := range p.ts {
+			x, y := p.c.at(t)
+			cand := svgLabel{x: x, y: y - 4, text: p.text}
+			n := 0
+			for _, r := range taken {
+				if r.overlaps(cand.rect()) {
+					n++
+				}
+			}
+			if least < 0 || n < least {
+				l, least = cand, n
+			}
+			if n == 0 {
+				break
+			}
+		}
+		taken = append(taken, l.rect())
+		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#1d2327\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>\n", l.x, l.y, esc(l.text))
+	}
 	for _, n := range order {
-		x, y := pos(n)
+		if n.claim != nil {
+			c := n.claim
+			title := fmt.Sprintf("claimed origin: %s, credited by %s (%s)", c.Outlet, joinAnd(c.By), claimStatus(*c))
+			fmt.Fprintf(bw, "<g><title>%s</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\" fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"></rect>", esc(title), n.x, n.y, svgNodeW, n.h, n.h/2)
+			for i, line := range [3]string{"claimed origin:", svgFit(c.Outlet, svgMaxChar), svgClaimStatus(*c)} {
+				fill := "#57606a"
+				if i == 1 {
+					fill = "#1d2327"
+				}
+				fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"%s\">%s</text>", n.x+svgNodeW/2, n.y+n.h/2+(i-1)*13, fill, esc(line))
+			}
+			fmt.Fprint(bw, "</g>\n")
+			continue
+		}
 		fill, stroke, sw := "#f6f8fa", "#57606a", "1"
 		switch {
 		case n.origin:
@@ -202,13 +434,8 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 		case n.external:
 			fill, stroke = "#eef0f2", "#8c959f"
 		}
-		label := n.id
-		if utf8.RuneCountInString(label) > svgMaxChar {
-			r := []rune(label)
-			label = string(r[:svgMaxChar-1]) + "…"
-		}
-		fmt.Fprintf(bw, "<g><title>%s</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"></rect>", esc(n.id), x, y, svgNodeW, svgNodeH, fill, stroke, sw)
-		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text></g>\n", x+svgNodeW/2, y+svgNodeH/2, esc(label))
+		fmt.Fprintf(bw, "<g><title>%s</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"></rect>", esc(n.id), n.x, n.y, svgNodeW, n.h, fill, stroke, sw)
+		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text></g>\n", n.x+svgNodeW/2, n.y+n.h/2, esc(svgFit(n.id, svgMaxChar)))
 	}
 	fmt.Fprint(bw, "</svg>\n")
 }
@@ -261,9 +488,11 @@ func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict
 		srcRanges = append(srcRanges, ps.Source)
 	}
 	fmt.Fprintf(bw, "<div class=\"pair\">\n<div><h4>copy <span class=\"id\">%s</span></h4><pre>", esc(v.ID))
-	writeMarked(bw, copyText, copyRanges)
+	copyGrey, _ := t.Boilerplate(v.ID) // nil when not kept
+	writeMarkedGrey(bw, copyText, copyRanges, copyGrey)
 	fmt.Fprintf(bw, "</pre></div>\n<div><h4>source <span class=\"id\">%s</span></h4><pre>", esc(e.Source))
-	writeMarked(bw, srcText, srcRanges)
+	srcGrey, _ := t.Boilerplate(e.Source)
+	writeMarkedGrey(bw, srcText, srcRanges, srcGrey)
 	fmt.Fprint(bw, "</pre></div>\n</div>\n")
 	return nil
 }
@@ -308,4 +537,41 @@ func writeMarked(bw *bufio.Writer, text string, ranges [][2]int) {
 		at = r[1]
 	}
 	bw.WriteString(html.EscapeString(text[at:]))
+}
+
+// writeMarkedGrey is writeMarked with the byte ranges grey also in grey
+// (class "bp": text left out as learned boilerplate).
+func writeMarkedGrey(bw *bufio.Writer, text string, marks, grey [][2]int) {
+	gs := mergeRanges(text, grey)
+	if len(gs) == 0 {
+		writeMarked(bw, text, marks)
+		return
+	}
+	ms := mergeRanges(text, marks)
+	cuts := []int{0, len(text)}
+	for _, r := range append(slices.Clone(ms), gs...) {
+		cuts = append(cuts, r[0], r[1])
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	// inside advances *i past the ranges ending at or before at and
+	// reports whether at is in the next one.
+	inside := func(rs [][2]int, i *int, at int) bool {
+		for *i < len(rs) && rs[*i][1] <= at {
+			*i++
+		}
+		return *i < len(rs) && rs[*i][0] <= at
+	}
+	var mi, gi int
+	for k := 0; k+1 < len(cuts); k++ {
+		a, b := cuts[k], cuts[k+1]
+		seg := html.EscapeString(text[a:b])
+		if inside(ms, &mi, a) {
+			seg = "<mark>" + seg + "</mark>"
+		}
+		if inside(gs, &gi, a) {
+			seg = "<span class=\"bp\">" + seg + "</span>"
+		}
+		bw.WriteString(seg)
+	}
 }

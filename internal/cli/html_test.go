@@ -69,7 +69,7 @@ func checkHTML(t *testing.T, page string) {
 func TestWriteHTMLSeeds(t *testing.T) {
 	tr, texts := seedsTracker(t, true)
 	var buf bytes.Buffer
-	require.NoError(t, WriteHTML(&buf, tr))
+	require.NoError(t, WriteHTML(&buf, tr, Everything))
 	page := buf.String()
 	checkHTML(t, page)
 	assert.Contains(t, page, "5 articles: 1 story with copies, 3 articles standing alone.")
@@ -100,7 +100,7 @@ func TestWriteHTMLSeeds(t *testing.T) {
 func TestWriteHTMLNoText(t *testing.T) {
 	tr, _ := seedsTracker(t, false)
 	var buf bytes.Buffer
-	require.NoError(t, WriteHTML(&buf, tr))
+	require.NoError(t, WriteHTML(&buf, tr, Everything))
 	page := buf.String()
 	checkHTML(t, page)
 	assert.Contains(t, page, "<svg")
@@ -123,7 +123,7 @@ func TestWriteHTMLEscapes(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, v.IsCopy(), "the copy must be linked for the test to mean anything")
 	var buf bytes.Buffer
-	require.NoError(t, WriteHTML(&buf, tr))
+	require.NoError(t, WriteHTML(&buf, tr, Everything))
 	page := buf.String()
 	checkHTML(t, page)
 	assert.NotContains(t, page, "<script>")

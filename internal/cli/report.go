@@ -34,9 +34,15 @@ type PassageJSON struct {
 	Source [2]int `json:"source"`
 }
 
-// AddPassages fills in each source's passages from the tracker's kept
-// texts. It does nothing if the tracker does not keep texts.
+// AddPassages fills in each source's passages, and the passages left
+// out as boilerplate, from the tracker's kept texts. It does nothing if
+// the tracker does not keep texts.
 func AddPassages(out *VerdictJSON, t *provenance.Tracker) error {
+	bp, err := t.Boilerplate(out.ID)
+	if err != nil && !errors.Is(err, provenance.ErrNoText) {
+		return err
+	}
+	out.BoilerplatePassages = bp
 	for i := range out.Sources {
 		src := &out.Sources[i]
 		p, err := t.Passages(out.ID, src.ID)
@@ -72,9 +78,16 @@ type VerdictJSON struct {
 	// Uncredited marks a copy from another outlet whose text credits
 	// nobody (outlets are known from "source" or "url").
 	Uncredited bool `json:"uncredited,omitempty"`
-	// Boilerplate is the number of shingles left out as the outlet's
-	// learned boilerplate (-boilerplate); absent when none.
+	// Boilerplate is the number of shingles left out as learned
+	// boilerplate (-boilerplate); absent when none.
 	Boilerplate int `json:"boilerplate,omitempty"`
+	// BoilerplatePassages are the byte ranges [start, end) of the text
+	// that were left out as learned boilerplate; absent when none, or
+	// when texts are not kept (-passages=false).
+	BoilerplatePassages [][2]int `json:"boilerplate_passages,omitempty"`
+	// Updated marks an article stored by an earlier run (flag -index)
+	// that this run changed; absent otherwise.
+	Updated bool `json:"updated,omitempty"`
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -96,11 +109,15 @@ func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 }
 
 // WriteJSONL writes one line per article, in the order added.
-func WriteJSONL(w io.Writer, t *provenance.Tracker) error {
+func WriteJSONL(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	for v := range t.Articles() {
+		if !scope.covers(v.ID) {
+			continue
+		}
 		out := NewVerdictJSON(v)
+		out.Updated = scope.Updated[v.ID]
 		if err := AddPassages(&out, t); err != nil {
 			return err
 		}
@@ -113,8 +130,11 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker) error {
 
 // splitStories returns the tracker's stories with copies, the articles
 // standing alone (stories of one), and the number of articles.
-func splitStories(t *provenance.Tracker) (stories, alone []provenance.Story, articles int) {
+func splitStories(t *provenance.Tracker, scope Scope) (stories, alone []provenance.Story, articles int) {
 	for s := range t.Stories() {
+		if !scope.coversStory(s) {
+			continue
+		}
 		articles += len(s.Articles)
 		if len(s.Articles) > 1 {
 			stories = append(stories, s)
@@ -129,11 +149,13 @@ func splitStories(t *provenance.Tracker) (stories, alone []provenance.Story, art
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
 // WriteText writes the report for people: a summary, one block per story
-// with copies, then the articles that stand alone.
-func WriteText(w io.Writer, t *provenance.Tracker) error {
+// with copies (its claimed origins last: "claim   A credits VPost (not in
+// the corpus)"), then the articles that stand alone, with the outlets
+// they credit.
+func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	bw := bufio.NewWriter(w)
 	cfg := t.IndexConfig()
-	stories, alone, articles := splitStories(t)
+	stories, alone, articles := splitStories(t, scope)
 	fmt.Fprintf(bw, "%s: %s with copies, %s standing alone.\n",
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
 	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).\n",
@@ -163,19 +185,84 @@ func WriteText(w io.Writer, t *provenance.Tracker) error {
 					role, e.Source, pct(e.Containment), pct(e.Reused), e.Jaccard)
 			}
 		}
+		for _, c := range t.Claims(s.ID) {
+			fmt.Fprintf(bw, "  claim   %s %s %s (%s)\n", joinAnd(c.By), verb(len(c.By), "credits", "credit"), c.Outlet, claimStatus(c))
+		}
 	}
 	if len(alone) > 0 {
 		fmt.Fprintf(bw, "\nStanding alone (%d):\n", len(alone))
 		for _, s := range alone {
 			v, _ := t.Verdict(s.ID)
-			note := ""
+			var notes []string
 			if !v.Fingerprinted {
-				note = "  (too short to fingerprint)"
+				notes = append(notes, "too short to fingerprint")
+			}
+			if c := aloneClaims(t.Claims(s.ID), func(s string) string { return s }); c != "" {
+				notes = append(notes, c)
+			}
+			note := ""
+			if len(notes) > 0 {
+				note = "  (" + strings.Join(notes, "; ") + ")"
 			}
 			fmt.Fprintf(bw, "  %s%s\n", s.ID, note)
 		}
 	}
 	return bw.Flush()
+}
+
+// claimStatus says where a claimed origin is: "not in the corpus",
+// "in this story: ID, ID" or "in the corpus, not in this story".
+func claimStatus(c provenance.Claim) string {
+	switch {
+	case c.External:
+		return "not in the corpus"
+	case c.Confirmed():
+		return "in this story: " + strings.Join(c.Matched, ", ")
+	}
+	return "in the corpus, not in this story"
+}
+
+// aloneClaims describes the claims of an article standing alone, the
+// outlets grouped by status in order of first credit: "credits Izvestia,
+// TASS: not in the corpus; VPost: in the corpus". name formats each
+// outlet's name. It returns "" when there are none.
+func aloneClaims(claims []provenance.Claim, name func(string) string) string {
+	var statuses []string
+	byStatus := map[string][]string{}
+	for _, c := range claims {
+		st := "in the corpus" // a story of one holds no other article
+		if c.External {
+			st = claimStatus(c)
+		}
+		if _, ok := byStatus[st]; !ok {
+			statuses = append(statuses, st)
+		}
+		byStatus[st] = append(byStatus[st], name(c.Outlet))
+	}
+	parts := make([]string, len(statuses))
+	for i, st := range statuses {
+		parts[i] = strings.Join(byStatus[st], ", ") + ": " + st
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "credits " + strings.Join(parts, "; ")
+}
+
+// joinAnd joins names as "a", "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// verb returns one for a single subject, many for several.
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // plural formats a count with a noun.

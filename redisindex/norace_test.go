@@ -1,0 +1,5 @@
+//go:build !race
+
+package redisindex_test
+
+const raceEnabled = false

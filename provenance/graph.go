@@ -194,7 +194,7 @@ func (g *Graph) canSource(x int, l link) bool {
 //
 // An article's candidate sources are the linked articles before it in the
 // attribution order. Its primary source is the best of them: the one in
-// which the largest share of the article is found, in steps of
+// which the largest share of the article is found, rounded to steps of
 // SourceResolution, then the earliest. Primary sources form trees; a
 // story is one tree, its origin the root (the story's earliest article),
 // its ID the ID of its first-seen article. An article that reuses several
@@ -348,15 +348,17 @@ func (g *Graph) better(a, b link) bool {
 }
 
 // SourceResolution is the width of the containment steps by which
-// candidate sources are ranked. MinHash estimates a containment to within
-// a few hundredths (k = 128), so sources whose estimates fall in the same
-// step hold the article equally well as far as the signatures can tell,
-// and the earliest of them is its primary source: a truncated reprint is
-// attributed to the original, not to a sibling reprint truncated alike.
+// candidate sources are ranked: estimates are rounded to the nearest
+// step. MinHash estimates a containment to within a few hundredths
+// (k = 128), so sources whose estimates fall in the same step hold the
+// article equally well as far as the signatures can tell, and the
+// earliest of them is its primary source: a truncated reprint is
+// attributed to the original, not to a sibling reprint truncated alike,
+// and a source estimated at 0.99 ties with a sibling at 1.0.
 const SourceResolution = 0.05
 
 // containmentStep returns the step of a containment estimate.
-func containmentStep(x float64) int { return int(math.Floor(x/SourceResolution + 1e-9)) }
+func containmentStep(x float64) int { return int(math.Floor(x/SourceResolution + 0.5)) }
 
 // bestSource returns x's primary source, or -1.
 func (g *Graph) bestSource(x int) int {

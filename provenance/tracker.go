@@ -166,8 +166,10 @@ func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
 // Add records article a and returns its verdict. An article too short to
 // fingerprint is recorded as standing alone (its verdict says
 // Fingerprinted false) and is not an error. Add returns an error wrapping
-// [ErrEmptyID], [ErrEmptyText] or [ErrDuplicateID], and then records
-// nothing.
+// [ErrEmptyID], [ErrEmptyText], [ErrDuplicateID] or [ErrClosed] (after
+// Close), and then records nothing. With a [Store], an error from the
+// store or a shared index is returned too; the article is then not in
+// this tracker's graph (but see Config.Indexer on a shared index).
 func (t *Tracker) Add(a Article) (Verdict, error) {
 	if a.ID == "" {
 		return Verdict{}, ErrEmptyID

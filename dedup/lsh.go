@@ -64,6 +64,11 @@ func (l *lsh) init(cfg IndexConfig) {
 	l.k = cfg.Settings.NumHashes
 	l.bands, l.rows = cfg.Banding.Bands, cfg.Banding.Rows
 	l.slotBits = 16
+	if cfg.Capacity > 0 {
+		l.ids = make([]string, 0, cfg.Capacity)
+		l.shingles = make([]uint32, 0, cfg.Capacity)
+		l.values = make([][]uint32, 0, (cfg.Capacity+pageSize-1)/pageSize)
+	}
 	l.tables = make([][]uint32, l.bands+1)
 	l.used = make([]int, l.bands+1)
 	for t := range l.tables {

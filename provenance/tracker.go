@@ -188,7 +188,7 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 		learn(signer, false, false)
 		return Verdict{}, err
 	}
-	v, err := t.add(a, sig, skipped)
+	v, err := t.add(a, creditedNames(a.Text), sig, skipped)
 	learn(signer, err == nil, err == nil && !t.resends(v, a))
 	return v, err
 }
@@ -220,10 +220,11 @@ func (t *Tracker) resends(v Verdict, a Article) bool {
 	return false
 }
 
-// add records a signed article (sig nil if too short) under the lock:
+// add records a signed article (sig nil if too short) and the outlets it
+// credits under the lock:
 // it finds the article's links, appends its record to the store, if any,
 // and applies the record.
-func (t *Tracker) add(a Article, sig *dedup.Signature, boilerplate int) (Verdict, error) {
+func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boilerplate int) (Verdict, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
@@ -235,7 +236,7 @@ func (t *Tracker) add(a Article, sig *dedup.Signature, boilerplate int) (Verdict
 	if _, dup := t.graph.byID[a.ID]; dup {
 		return Verdict{}, fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
 	}
-	r := &Record{Article: a, Credited: creditedNames(a.Text), Signature: sig, Boilerplate: boilerplate}
+	r := &Record{Article: a, Credited: credited, Signature: sig, Boilerplate: boilerplate}
 	if !t.keepText {
 		r.Article.Text = ""
 	}

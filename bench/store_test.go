@@ -17,7 +17,8 @@ package bench
 // "<story id>~<i / 19,993>" (plain story ID in the first cycle), so every
 // record's ID is distinct. The records are
 // encoded into one arena before any timing starts: the rows time the
-// stores, not the encoding. The rows skip when the corpus is absent.
+// stores, not the encoding (except dirstore's, whose Append encodes: see
+// below). The rows skip when the corpus is absent.
 //
 // Candidates (rows of one group run one after another, the log first; a
 // row's "time/log" metric is its ns/op divided by the log's in the same
@@ -28,6 +29,24 @@ package bench
 //     written through a 64 KiB bufio.Writer; a commit is Flush + f.Sync.
 //     Creating the file also syncs its directory once. Open reads every
 //     frame in order through a 1 MiB bufio.Reader and verifies its CRC.
+//   - dirstore: the library's store, provenance.DirStore, the log's design
+//     made real (the same frames behind a magic and a settings header,
+//     1 MiB bufio.Writer, a lock file, Commit = Flush + fsync, OpenDir
+//     syncs the directory when it creates the log). It stores
+//     provenance.Record values, so it writes the same records in that form
+//     (see growRecords): Article{ID, Source, URL, Published}, the two
+//     credit names as Credited, the story's dedup.Signature (decoded once
+//     per distinct signature, shared by the records that reuse it) and the
+//     links as provenance.Link (target ID, its shingle count, the same
+//     three scores plus Shared). The Records are built before any timing,
+//     but the Record → bytes encoding (Record.AppendBinary, signature
+//     included) happens inside DirStore.Append, so unlike the other rows
+//     its insert rows include encoding the records: that is part of the
+//     real store's cost. Open = OpenDir (which reads the whole log once to
+//     check every frame and find a torn tail) + iterating Records(0)
+//     (which reads it again and decodes every Record, its signature's
+//     UnmarshalBinary included, part of what the rebuild row does for the
+//     others) + Close.
 //   - bbolt: go.etcd.io/bbolt, default options, one bucket, key = record
 //     number as a big-endian uint64, value = record; one db.Update per
 //     commit batch, bucket FillPercent 1.0 (keys only ever grow: the
@@ -67,7 +86,8 @@ package bench
 //   - open-cold/n=N/CAND and open-warm/n=N/CAND: one op = open the store
 //     written by the batch=10000 insert row and read every record back,
 //     checking each one (log: CRC; all: the record's fields decode and its
-//     signature's bytes are there), or ReadIndex for the snapshot. Cold
+//     signature's bytes are there; dirstore: CRC, Record.UnmarshalBinary
+//     and a signature of k slots), or ReadIndex for the snapshot. Cold
 //     evicts the store's files from the page cache first (fsync, then
 //     posix_fadvise DONTNEED on each file; only this guest's cache: the
 //     host may still cache the disk); warm reads it once, untimed, before.
@@ -99,6 +119,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -111,6 +132,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/provenance"
 )
 
 // storeSizes are the numbers of records each store row writes.
@@ -143,12 +165,16 @@ var (
 	storeEpoch   = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// storeRecords are the encoded records the store rows write, in one arena.
+// storeRecords are the encoded records the store rows write, in one arena,
+// and, for the dirstore rows, the same records as provenance.Record values.
 type storeRecords struct {
 	sigs  [][]byte // MarshalBinary of each distinct signature
 	ids   []string // their story IDs
 	arena []byte
 	ends  []int // record i is arena[ends[i-1]:ends[i]] (ends[-1] = 0)
+
+	sigVals []*dedup.Signature   // sigs decoded, by growRecords
+	recs    []*provenance.Record // record i as a provenance.Record, by growRecords
 }
 
 func newStoreRecords(sigs [][]byte, ids []string) *storeRecords {
@@ -188,13 +214,8 @@ func (r *storeRecords) encodeRecord(dst []byte, i int) []byte {
 	dst = appendField(dst, r.sigs[i%len(r.sigs)])
 	dst = appendField(dst, id)
 	dst = appendFieldString(dst, storeOutlets[i%len(storeOutlets)])
-	t := storeEpoch.Add(time.Duration(i) * 37 * time.Second)
-	u := append(scratch[:0], "https://"...)
-	u = append(u, storeDomains[i%len(storeDomains)]...)
-	u = append(u, "/world/"...)
-	u = t.AppendFormat(u, "2006/01/02/")
-	u = append(u, id...)
-	dst = appendField(dst, u)
+	t := recordTime(i)
+	dst = appendField(dst, recordURL(scratch[:0], i, t, id))
 	dst = appendField(dst, t.AppendFormat(scratch[:0], time.RFC3339))
 	dst = binary.AppendUvarint(dst, 2)
 	dst = appendFieldString(dst, storeCredits[i%len(storeCredits)])
@@ -205,13 +226,28 @@ func (r *storeRecords) encodeRecord(dst []byte, i int) []byte {
 		target := max(0, i-1-7*k)
 		dst = appendField(dst, r.recordID(scratch[:0], target))
 		dst = append(dst, byte(1+k))
-		for _, f := range []float32{0.62, 0.97, 0.64} {
+		for _, f := range storeLinkScores {
 			dst = binary.LittleEndian.AppendUint32(dst, math.Float32bits(f))
 		}
 		dst = binary.LittleEndian.AppendUint64(dst, uint64(t.UnixNano()))
 	}
 	return dst
 }
+
+// recordTime is record i's publication time.
+func recordTime(i int) time.Time { return storeEpoch.Add(time.Duration(i) * 37 * time.Second) }
+
+// recordURL appends record i's URL.
+func recordURL(dst []byte, i int, t time.Time, id []byte) []byte {
+	dst = append(dst, "https://"...)
+	dst = append(dst, storeDomains[i%len(storeDomains)]...)
+	dst = append(dst, "/world/"...)
+	dst = t.AppendFormat(dst, "2006/01/02/")
+	return append(dst, id...)
+}
+
+// storeLinkScores are the scores of every link (Jaccard, A in B, B in A).
+var storeLinkScores = [3]float32{0.62, 0.97, 0.64}
 
 // grow encodes records up to n.
 func (r *storeRecords) grow(n int) {
@@ -232,6 +268,62 @@ func (r *storeRecords) grow(n int) {
 		r.arena = r.encodeRecord(r.arena, i)
 		r.ends = append(r.ends, len(r.arena))
 	}
+}
+
+// growRecords builds records up to n as provenance.Records, for the
+// dirstore rows: record i's fields as encodeRecord writes them, with the
+// signature decoded once per distinct signature (the records that reuse
+// it share it) and links as provenance.Link: the target's ID and shingle
+// count, storeLinkScores, and Shared = A in B × this record's shingles.
+// encodeRecord's link kind and time have no Link field.
+func (r *storeRecords) growRecords(n int) error {
+	if r.sigVals == nil {
+		r.sigVals = make([]*dedup.Signature, len(r.sigs))
+		for j, b := range r.sigs {
+			r.sigVals[j] = new(dedup.Signature)
+			if err := r.sigVals[j].UnmarshalBinary(b); err != nil {
+				return fmt.Errorf("signature %d: %w", j, err)
+			}
+		}
+	}
+	if n <= len(r.recs) {
+		return nil
+	}
+	r.recs = slices.Grow(r.recs, n-len(r.recs))
+	var buf [96]byte
+	for i := len(r.recs); i < n; i++ {
+		id := r.recordID(buf[:0], i)
+		t := recordTime(i)
+		sig := r.sigVals[i%len(r.sigVals)]
+		rec := &provenance.Record{
+			Article: provenance.Article{
+				ID:        string(id),
+				Source:    storeOutlets[i%len(storeOutlets)],
+				URL:       string(recordURL(nil, i, t, id)),
+				Published: t,
+			},
+			Credited:  []string{storeCredits[i%len(storeCredits)], storeCredits[(i/3+5)%len(storeCredits)]},
+			Signature: sig,
+		}
+		if links := i % 3; links > 0 {
+			rec.Links = make([]provenance.Link, links)
+			for k := range links {
+				target := max(0, i-1-7*k)
+				rec.Links[k] = provenance.Link{
+					ID:       r.recs[target].Article.ID,
+					Shingles: r.sigVals[target%len(r.sigVals)].Shingles(),
+					Scores: dedup.Scores{
+						Jaccard: float64(storeLinkScores[0]),
+						AInB:    float64(storeLinkScores[1]),
+						BInA:    float64(storeLinkScores[2]),
+						Shared:  math.Round(float64(storeLinkScores[1]) * float64(sig.Shingles())),
+					},
+				}
+			}
+		}
+		r.recs = append(r.recs, rec)
+	}
+	return nil
 }
 
 func (r *storeRecords) rec(i int) []byte {
@@ -365,29 +457,33 @@ func syntheticRecords(tb testing.TB, distinct, n int) *storeRecords {
 // ---------------------------------------------------------------------
 // Stores.
 
-// storeWriter is an open store being written. append buffers a record
-// (rec stays valid until close); commit makes every appended record
-// durable.
+// storeWriter is an open store being written. append buffers record i of
+// r (r.rec(i), or r.recs[i] for dirstore; either stays valid until close);
+// commit makes every appended record durable.
 type storeWriter interface {
-	append(rec []byte) error
+	append(r *storeRecords, i int) error
 	commit() error
 	close() error
 }
 
 // storeCand is one incremental candidate. insert, if set, replaces the
 // append/commit loop (bbolt-Batch); batchOne marks such a batch-1-only row,
-// noBatchOne a candidate without a batch-1 row.
+// noBatchOne a candidate without a batch-1 row. A candidate with
+// openRecords (dirstore) stores provenance.Records, built by growRecords
+// before the rows' timing, and reads them back with it instead of open.
 type storeCand struct {
-	name       string
-	create     func(dir string) (storeWriter, error)
-	insert     func(dir string, r *storeRecords, n int) error
-	open       func(dir string, fn func(rec []byte) error) (int, error)
-	batchOne   bool
-	noBatchOne bool
+	name        string
+	create      func(dir string) (storeWriter, error)
+	insert      func(dir string, r *storeRecords, n int) error
+	open        func(dir string, fn func(rec []byte) error) (int, error)
+	openRecords func(dir string, fn func(*provenance.Record) error) (int, error)
+	batchOne    bool
+	noBatchOne  bool
 }
 
 var storeCands = []storeCand{
 	{name: "log", create: createLog, open: openLog},
+	{name: "dirstore", create: createDirStore, openRecords: openDirStore},
 	{name: "bbolt", create: createBolt(1.0), open: openBolt},
 	{name: "bbolt-fill50", create: createBolt(0.5), open: openBolt, noBatchOne: true},
 	{name: "bbolt-Batch-w64", insert: insertBoltBatch(64), open: openBolt, batchOne: true},
@@ -426,7 +522,8 @@ func syncDir(dir string) error {
 	return errors.Join(err, d.Close())
 }
 
-func (l *logWriter) append(rec []byte) error {
+func (l *logWriter) append(r *storeRecords, i int) error {
+	rec := r.rec(i)
 	var h [binary.MaxVarintLen64 + 4]byte
 	k := binary.PutUvarint(h[:], uint64(len(rec)))
 	binary.LittleEndian.PutUint32(h[k:], crc32.Checksum(rec, castagnoli))
@@ -487,6 +584,48 @@ func openLog(dir string, fn func(rec []byte) error) (int, error) {
 	}
 }
 
+// --- provenance.DirStore
+
+type dirStoreWriter struct{ s *provenance.DirStore }
+
+// createDirStore creates the store in dir: OpenDir writes the magic and
+// the settings header, fsyncs the log and its directory.
+func createDirStore(dir string) (storeWriter, error) {
+	s, err := provenance.OpenDir(dir, dedup.Settings{})
+	if err != nil {
+		return nil, err
+	}
+	return dirStoreWriter{s}, nil
+}
+
+// append encodes the prepared Record (Record.AppendBinary, in Append: the
+// encoding is part of the store's cost), frames it and buffers it.
+func (w dirStoreWriter) append(r *storeRecords, i int) error { return w.s.Append(r.recs[i]) }
+
+func (w dirStoreWriter) commit() error { return w.s.Commit() }
+
+// close commits (a Flush of nothing and an fsync) and releases the lock.
+func (w dirStoreWriter) close() error { return w.s.Close() }
+
+// openDirStore opens the store in dir and reads every record back.
+func openDirStore(dir string, fn func(*provenance.Record) error) (int, error) {
+	s, err := provenance.OpenDir(dir, dedup.Settings{})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for rec, err := range s.Records(0) {
+		if err == nil {
+			err = fn(rec)
+		}
+		if err != nil {
+			return n, errors.Join(err, s.Close())
+		}
+		n++
+	}
+	return n, s.Close()
+}
+
 // --- bbolt
 
 const boltName = "articles.db"
@@ -519,8 +658,8 @@ func createBolt(fill float64) func(string) (storeWriter, error) {
 	}
 }
 
-func (w *boltWriter) append(rec []byte) error {
-	w.pending = append(w.pending, rec)
+func (w *boltWriter) append(r *storeRecords, i int) error {
+	w.pending = append(w.pending, r.rec(i))
 	return nil
 }
 
@@ -638,11 +777,11 @@ func createPebble(dir string) (storeWriter, error) {
 	return &pebbleWriter{db: db, batch: db.NewBatch()}, nil
 }
 
-func (w *pebbleWriter) append(rec []byte) error {
+func (w *pebbleWriter) append(r *storeRecords, i int) error {
 	w.seq++
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], w.seq)
-	return w.batch.Set(key[:], rec, nil) // copies key and value
+	return w.batch.Set(key[:], r.rec(i), nil) // copies key and value
 }
 
 func (w *pebbleWriter) commit() error {
@@ -717,12 +856,15 @@ func fillStore(c storeCand, dir string, r *storeRecords, n, batch int) (storeWri
 	if c.insert != nil {
 		return nil, c.insert(dir, r, n)
 	}
+	if c.openRecords != nil && len(r.recs) < n {
+		return nil, fmt.Errorf("%s: %d records prepared, want %d", c.name, len(r.recs), n)
+	}
 	w, err := c.create(dir)
 	if err != nil {
 		return nil, err
 	}
 	for i := range n {
-		if err := w.append(r.rec(i)); err != nil {
+		if err := w.append(r, i); err != nil {
 			return w, err
 		}
 		if (i+1)%batch == 0 || i == n-1 {
@@ -744,6 +886,24 @@ func checkRecord(sigLen int) func(rec []byte) error {
 		}
 		return err
 	}
+}
+
+// checkProvRecord is the dirstore open rows' check on top of the
+// decoding Records does: an ID and a signature of k slots.
+func checkProvRecord(rec *provenance.Record) error {
+	if rec.Article.ID == "" || rec.Signature == nil || rec.Signature.Len() != numHashes {
+		return fmt.Errorf("record %q: no ID or not a %d-slot signature", rec.Article.ID, numHashes)
+	}
+	return nil
+}
+
+// readStore opens c's store in dir and reads and checks every record,
+// returning how many it read.
+func readStore(c storeCand, dir string, sigLen int) (int, error) {
+	if c.openRecords != nil {
+		return c.openRecords(dir, checkProvRecord)
+	}
+	return c.open(dir, checkRecord(sigLen))
 }
 
 // diskUsage returns the allocated bytes (st_blocks × 512, as du counts)
@@ -837,6 +997,11 @@ func (s *storeBench) storeDir(b *testing.B, c storeCand, r *storeRecords, n int)
 		return d
 	}
 	d := s.newDir(b)
+	if c.openRecords != nil {
+		if err := r.growRecords(n); err != nil {
+			b.Fatal(err)
+		}
+	}
 	w, err := fillStore(c, d, r, n, openBatch)
 	if w != nil {
 		err = errors.Join(err, w.close())
@@ -954,6 +1119,12 @@ func BenchmarkStore(b *testing.B) {
 				group := fmt.Sprintf("insert/n=%s/batch=%d", nn, batch)
 				b.Run(group+"/"+c.name, func(b *testing.B) {
 					r := reutersRecords(b, n) // signs and encodes: not timed
+					if c.openRecords != nil {
+						// Builds the Records (not timed); Append encodes them.
+						if err := r.growRecords(n); err != nil {
+							b.Fatal(err)
+						}
+					}
 					b.SetBytes(r.bytes(n))
 					b.ReportAllocs()
 					var dir string
@@ -1089,9 +1260,8 @@ func BenchmarkStore(b *testing.B) {
 				b.Run(group+"/"+c.name, func(b *testing.B) {
 					r := reutersRecords(b, n)
 					dir := s.storeDir(b, c, r, n)
-					check := checkRecord(len(r.sigs[0]))
 					openRow(b, c.name, dir, r.bytes(n), func() {
-						got, err := c.open(dir, check)
+						got, err := readStore(c, dir, len(r.sigs[0]))
 						if err != nil {
 							b.Fatal(err)
 						}
@@ -1144,12 +1314,19 @@ func TestStoresRoundTrip(t *testing.T) {
 	if avg := r.bytes(n) / n; avg < 650 || avg > 800 {
 		t.Errorf("records average %d bytes, want about 730", avg)
 	}
+	if err := r.growRecords(n); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range storeCands {
 		for _, batch := range []int{1, 7, n} {
 			if c.batchOne && batch != 1 {
 				continue
 			}
 			dir := t.TempDir()
+			if c.openRecords != nil {
+				testRecordsRoundTrip(t, c, dir, r, n, batch)
+				continue
+			}
 			w, err := fillStore(c, dir, r, n, batch)
 			if w != nil {
 				err = errors.Join(err, w.close())
@@ -1193,6 +1370,54 @@ func TestStoresRoundTrip(t *testing.T) {
 	}
 	if back.Len() != n || !back.Contains(string(r.recordID(nil, n-1))) {
 		t.Fatalf("snapshot gave back %d documents", back.Len())
+	}
+}
+
+// testRecordsRoundTrip checks that c (dirstore) gives back, in order, the
+// Records written to it, and that they carry record i's fields.
+func testRecordsRoundTrip(t *testing.T, c storeCand, dir string, r *storeRecords, n, batch int) {
+	t.Helper()
+	w, err := fillStore(c, dir, r, n, batch)
+	if w != nil {
+		err = errors.Join(err, w.close())
+	}
+	if err != nil {
+		t.Fatalf("%s batch %d: %v", c.name, batch, err)
+	}
+	i := 0
+	got, err := c.openRecords(dir, func(rec *provenance.Record) error {
+		if err := checkProvRecord(rec); err != nil {
+			return err
+		}
+		want := r.recs[i]
+		wb, err := want.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		gb, err := rec.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if string(gb) != string(wb) {
+			return fmt.Errorf("record %d differs", i)
+		}
+		// The Record holds what the encoded record i holds.
+		id, sig, err := decodeRecord(r.rec(i))
+		if err != nil {
+			return err
+		}
+		sb, err := rec.Signature.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if rec.Article.ID != string(id) || string(sb) != string(sig) || len(rec.Links) != i%3 || len(rec.Credited) != 2 {
+			return fmt.Errorf("record %d: %q, %d links, %d credits: not record %d", i, rec.Article.ID, len(rec.Links), len(rec.Credited), i)
+		}
+		i++
+		return nil
+	})
+	if err != nil || got != n {
+		t.Fatalf("%s batch %d: read %d of %d: %v", c.name, batch, got, n, err)
 	}
 }
 

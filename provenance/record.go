@@ -90,11 +90,18 @@ func (r *Record) AppendBinary(dst []byte) ([]byte, error) {
 	if r.Signature == nil || r.Signature.Len() == 0 {
 		dst = binary.AppendUvarint(dst, 0)
 	} else {
-		sig, err := r.Signature.MarshalBinary()
-		if err != nil {
-			return dst, err
+		// The signature is appended in place, then its length is put in
+		// front of it: no copy of it is allocated.
+		start := len(dst)
+		var err error
+		if dst, err = r.Signature.AppendBinary(dst); err != nil {
+			return dst[:start], err
 		}
-		dst = append(binary.AppendUvarint(dst, uint64(len(sig))), sig...)
+		var length [binary.MaxVarintLen64]byte
+		n := binary.PutUvarint(length[:], uint64(len(dst)-start))
+		dst = append(dst, length[:n]...)
+		copy(dst[start+n:], dst[start:len(dst)-n])
+		copy(dst[start:], length[:n])
 	}
 	dst = binary.AppendUvarint(dst, uint64(len(r.Links)))
 	for _, l := range r.Links {

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,30 +22,39 @@ import (
 // # Files
 //
 // DirLogName in the directory holds, in order: the 8 bytes "RPRECLOG",
-// then frames. A frame is its payload's length (unsigned varint), the
-// CRC-32C (Castagnoli) of the payload (4 bytes, little-endian), then the
-// payload. The first frame's payload is the header,
+// then frames. A frame is its payload's length (unsigned varint, never
+// 0), the CRC-32C (Castagnoli) of the payload (4 bytes, little-endian),
+// then the payload. The first frame's payload is the header,
 // "reprint-records/1 " followed by the signature settings
 // (dedup.Settings.String: format, hash family, seeds, k, shingle
-// settings); every other frame holds one [Record] in its binary form (see
-// [RecordFormatVersion]). DirLockName is held with an exclusive lock while
-// the store is open, so two processes never write one store.
+// settings). Every other frame holds one [Record] in its binary form (see
+// [RecordFormatVersion]; its first byte is 1), or is a commit mark, the
+// two bytes 0 'C', written by every Commit before it syncs.
+// DirLockName is held with an exclusive lock while the store is open, so
+// two processes never write one store; the log is created whole (magic
+// and header) under a temporary name and renamed into place.
 //
 // # Crash safety
 //
 // Appended records are buffered and written by Commit, which ends with
 // fsync: once Commit returns, the records survive the process being
 // killed and the machine losing power. A crash during a write leaves at
-// most a torn last frame; opening the store again finds the first frame
-// whose length or checksum is wrong, moves everything from it to the end
-// into a file named DirLogName + ".torn-" + its byte offset (so nothing
-// is deleted) and truncates the log there. Recovered reports it.
+// most a torn tail after the last commit mark (cut frames, or zeros a
+// file system left after a power loss); opening the store again finds the
+// first frame whose length or checksum is wrong and, when no commit mark
+// follows it, moves everything from it to the end into a file named
+// DirLogName + ".torn-" + its byte offset (a further suffix if that name
+// is taken: nothing is deleted) and truncates the log there. Recovered
+// reports it. A bad frame followed by a commit mark is damage to
+// committed data, not a torn write: OpenDir then refuses the store with
+// an error wrapping [ErrCorruptRecord] and changes nothing.
 //
 // A DirStore is not safe for concurrent use: a [Tracker] serialises its
 // calls.
 type DirStore struct {
 	dir              string
 	settings         string
+	settingsID       dedup.SettingsID
 	f                *os.File
 	w                *bufio.Writer
 	lock             *os.File
@@ -87,8 +97,13 @@ func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 	if err := settings.Validate(); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+			return nil, err
+		}
 	}
 	lock, err := os.OpenFile(filepath.Join(dir, DirLockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -98,7 +113,7 @@ func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 		lock.Close()
 		return nil, fmt.Errorf("%w: %s: %w", ErrStoreLocked, dir, err)
 	}
-	s := &DirStore{dir: dir, settings: settings.Normalized().String(), lock: lock}
+	s := &DirStore{dir: dir, settings: settings.Normalized().String(), settingsID: settings.ID(), lock: lock}
 	if err := s.open(); err != nil {
 		unlockFile(lock)
 		lock.Close()
@@ -118,7 +133,12 @@ var ErrStoreLocked = errors.New("provenance: store is open in another process")
 // tail.
 func (s *DirStore) open() error {
 	path := filepath.Join(s.dir, DirLogName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := s.create(path); err != nil {
+			return fmt.Errorf("provenance: creating the store in %s: %w", s.dir, err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0o644)
 	if err != nil {
 		return err
 	}
@@ -126,23 +146,6 @@ func (s *DirStore) open() error {
 	info, err := f.Stat()
 	if err != nil {
 		return err
-	}
-	if info.Size() == 0 {
-		s.buf = append(s.buf[:0], dirMagic...)
-		s.buf = appendFrame(s.buf, []byte(dirHeaderStart+s.settings))
-		if _, err := f.Write(s.buf); err != nil {
-			return err
-		}
-		if err := f.Sync(); err != nil {
-			return err
-		}
-		if err := syncDir(s.dir); err != nil {
-			return err
-		}
-		s.size = int64(len(s.buf))
-		s.committed = s.size
-		s.w = bufio.NewWriterSize(f, 1<<20)
-		return nil
 	}
 	// Check the header, then find the end of the last good frame.
 	r := &frameReader{r: bufio.NewReaderSize(f, 1<<20), size: info.Size()}
@@ -159,17 +162,24 @@ func (s *DirStore) open() error {
 		return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, got, s.settings)
 	}
 	for {
-		_, err := r.next()
+		payload, err := r.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			if marked, merr := s.markAfter(r.good, info.Size()); merr != nil {
+				return merr
+			} else if marked {
+				return fmt.Errorf("%w: %s: committed data damaged at byte %d (%v); the store needs repair", ErrCorruptRecord, path, r.good, err)
+			}
 			if err := s.setAside(r.good, info.Size()); err != nil {
 				return err
 			}
 			break
 		}
-		s.records++
+		if !isCommitMark(payload) {
+			s.records++
+		}
 	}
 	s.size, s.committed, s.committedRecords = r.good, r.good, s.records
 	if _, err := f.Seek(s.size, io.SeekStart); err != nil {
@@ -179,11 +189,79 @@ func (s *DirStore) open() error {
 	return nil
 }
 
+// create writes a new, empty log at path: magic and header into a
+// temporary file, synced, then renamed into place, so that a crash leaves
+// either no log or a whole one.
+func (s *DirStore) create(path string) error {
+	tmp := path + ".new"
+	b := appendFrame([]byte(dirMagic), []byte(dirHeaderStart+s.settings))
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	f, err := os.Open(tmp)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err == nil {
+		err = syncDir(s.dir)
+	}
+	return err
+}
+
+// commitMark is the payload of a commit mark, and commitMarkFrame the
+// whole frame.
+var (
+	commitMark      = []byte{0, 'C'}
+	commitMarkFrame = appendFrame(nil, commitMark)
+)
+
+func isCommitMark(payload []byte) bool { return string(payload) == string(commitMark) }
+
+// markAfter reports whether a commit mark stands in the log between off
+// and end: whether a bad frame at off is followed by committed data.
+func (s *DirStore) markAfter(off, end int64) (bool, error) {
+	r := io.NewSectionReader(s.f, off, end-off)
+	buf := make([]byte, 1<<20)
+	var window []byte
+	for {
+		n, err := r.Read(buf)
+		window = append(window, buf[:n]...)
+		if bytes.Contains(window, commitMarkFrame) {
+			return true, nil
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		// Keep the last bytes: a mark may straddle two reads.
+		window = append(window[:0], window[max(0, len(window)-len(commitMarkFrame)):]...)
+	}
+}
+
 // setAside copies the log's bytes from off to end into a torn file,
 // syncs it and truncates the log at off.
 func (s *DirStore) setAside(off, end int64) error {
-	s.TornFile = filepath.Join(s.dir, fmt.Sprintf("%s.torn-%d", DirLogName, off))
-	out, err := os.OpenFile(s.TornFile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	var out *os.File
+	var err error
+	for i := 0; ; i++ {
+		s.TornFile = filepath.Join(s.dir, fmt.Sprintf("%s.torn-%d", DirLogName, off))
+		if i > 0 {
+			s.TornFile += fmt.Sprintf(".%d", i)
+		}
+		out, err = os.OpenFile(s.TornFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, os.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -215,6 +293,9 @@ func (s *DirStore) Append(r *Record) error {
 	if s.closed {
 		return ErrClosed
 	}
+	if r.Signature != nil && r.Signature.Len() > 0 && r.Signature.SettingsID() != s.settingsID {
+		return fmt.Errorf("%w: record %q has a signature of %s, the store holds %q", dedup.ErrSettingsMismatch, r.Article.ID, r.Signature.Settings(), s.settings)
+	}
 	payload, err := r.AppendBinary(s.buf[:0])
 	if err != nil {
 		return err
@@ -242,12 +323,19 @@ func (s *DirStore) Commit() error {
 	if s.closed {
 		return ErrClosed
 	}
+	if s.size == s.committed {
+		return nil // nothing appended since the last commit
+	}
+	if _, err := s.w.Write(commitMarkFrame); err != nil {
+		return err
+	}
 	if err := s.w.Flush(); err != nil {
 		return err
 	}
 	if err := s.f.Sync(); err != nil {
 		return err
 	}
+	s.size += int64(len(commitMarkFrame))
 	s.committed, s.committedRecords = s.size, s.records
 	return nil
 }
@@ -307,6 +395,10 @@ func (s *DirStore) Records(from int) iter.Seq2[*Record, error] {
 			var payload []byte
 			if payload, err = r.next(); err != nil {
 				break
+			}
+			if isCommitMark(payload) {
+				i--
+				continue
 			}
 			if i < from {
 				continue
@@ -376,7 +468,7 @@ func (fr *frameReader) next() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("frame length: %w", err)
 	}
-	if n > maxFrame || int64(n) > fr.size-fr.good {
+	if n == 0 || n > maxFrame || int64(n) > fr.size-fr.good {
 		return nil, fmt.Errorf("frame length %d at byte %d of %d", n, fr.good, fr.size)
 	}
 	var crc [4]byte

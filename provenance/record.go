@@ -7,7 +7,6 @@ import (
 	"iter"
 	"math"
 	"time"
-	"unicode/utf8"
 
 	"github.com/reprintlab/reprint/dedup"
 )
@@ -41,7 +40,8 @@ type Record struct {
 // Tracker calls them under its own lock.
 type Store interface {
 	// Append adds r after the records already stored. It need not be
-	// durable until Commit returns.
+	// durable until Commit returns. r and its slices are lent for the
+	// call only: a store that keeps them must copy them.
 	Append(r *Record) error
 	// Commit makes every record appended so far durable: once it
 	// returns nil they survive a crash of the process (and, for a store
@@ -123,8 +123,9 @@ func (r *Record) AppendBinary(dst []byte) ([]byte, error) {
 func (r *Record) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 
 // UnmarshalBinary sets r from its binary form. It checks everything
-// (lengths, the signature, scores in range, UTF-8 IDs, no trailing
-// bytes) before changing r, and returns an error wrapping
+// (lengths, the signature, scores in range, links only with a signature
+// and never to itself, no trailing bytes) before changing r; strings are
+// taken as they are, as Tracker.Add takes them, UTF-8 or not, and returns an error wrapping
 // [ErrCorruptRecord] for malformed data; r is then unchanged.
 func (r *Record) UnmarshalBinary(data []byte) error {
 	d := decoder{buf: data}
@@ -179,8 +180,13 @@ func (r *Record) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: %d trailing bytes", ErrCorruptRecord, len(d.buf))
 	case a.ID == "":
 		return fmt.Errorf("%w: %w", ErrCorruptRecord, ErrEmptyID)
-	case !utf8.ValidString(a.ID) || !utf8.ValidString(a.Source):
-		return fmt.Errorf("%w: id or source is not UTF-8", ErrCorruptRecord)
+	case len(n.Links) > 0 && n.Signature == nil:
+		return fmt.Errorf("%w: %q has links but no signature", ErrCorruptRecord, a.ID)
+	}
+	for _, l := range n.Links {
+		if l.ID == a.ID {
+			return fmt.Errorf("%w: %q links to itself", ErrCorruptRecord, a.ID)
+		}
 	}
 	*r = n
 	return nil

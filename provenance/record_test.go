@@ -110,3 +110,21 @@ func FuzzDirStoreOpen(f *testing.F) {
 		}
 	})
 }
+
+// TestRecordRejectsImpossibleLinks: links need a signature and never
+// name their own record.
+func TestRecordRejectsImpossibleLinks(t *testing.T) {
+	r := goldenRecord(t)
+	noSig := *r
+	noSig.Signature = nil
+	b, err := noSig.MarshalBinary()
+	require.NoError(t, err)
+	var back provenance.Record
+	require.ErrorIs(t, back.UnmarshalBinary(b), provenance.ErrCorruptRecord)
+
+	self := *r
+	self.Links = []provenance.Link{{ID: r.Article.ID, Shingles: 10}}
+	b, err = self.MarshalBinary()
+	require.NoError(t, err)
+	require.ErrorIs(t, back.UnmarshalBinary(b), provenance.ErrCorruptRecord)
+}

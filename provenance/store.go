@@ -3,6 +3,8 @@ package provenance
 import (
 	"errors"
 	"fmt"
+
+	"github.com/reprintlab/reprint/dedup"
 )
 
 // Open returns a tracker that keeps its articles in st: it first replays
@@ -36,13 +38,19 @@ func Open(cfg Config, st Store) (*Tracker, error) {
 	}
 	t.store = st
 	if t.shared {
-		return t, t.catchUp()
+		if err := t.catchUp(); err != nil {
+			return nil, err
+		}
+		return t, nil
 	}
 	for r, err := range st.Records(0) {
 		if err != nil {
 			return nil, fmt.Errorf("provenance: reading the store at record %d: %w", t.applied, err)
 		}
 		if err := t.apply(r); err != nil {
+			if !errors.Is(err, ErrCorruptRecord) && !errors.Is(err, dedup.ErrSettingsMismatch) {
+				err = fmt.Errorf("%w: %w", ErrCorruptRecord, err)
+			}
 			return nil, fmt.Errorf("provenance: store record %d (%q): %w", t.applied, r.Article.ID, err)
 		}
 		t.applied++
@@ -67,6 +75,7 @@ func (t *Tracker) Close() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.store == nil {
+		t.closed = true
 		return nil
 	}
 	err := t.store.Close()

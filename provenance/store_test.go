@@ -152,11 +152,12 @@ func newIndex(t testing.TB) *dedup.Index {
 	return ix
 }
 
-// TestDirStoreTornTail cuts the log in the middle of its last record and
-// appends garbage: the store opens, keeps every whole record, and sets
-// the torn bytes aside in a file.
+// TestDirStoreTornTail cuts the log in the middle of its last record,
+// appends garbage, or appends zeros (as a file system can after a power
+// loss): the store opens, keeps every whole record, and sets the torn
+// bytes aside in a file.
 func TestDirStoreTornTail(t *testing.T) {
-	for _, damage := range []string{"cut", "garbage", "flipped"} {
+	for _, damage := range []string{"cut", "garbage", "zeros"} {
 		t.Run(damage, func(t *testing.T) {
 			dir := t.TempDir()
 			tr := openDir(t, dir, provenance.Config{})
@@ -172,8 +173,8 @@ func TestDirStoreTornTail(t *testing.T) {
 				b = b[:len(b)-100]
 			case "garbage":
 				b = append(b, "\x85\x03\x00\x00garbage"...)
-			case "flipped":
-				b[len(b)-10] ^= 0x40
+			case "zeros":
+				b = append(b, make([]byte, 4096)...)
 			}
 			require.NoError(t, os.WriteFile(path, b, 0o644))
 
@@ -182,7 +183,7 @@ func TestDirStoreTornTail(t *testing.T) {
 			assert.Positive(t, st.Recovered)
 			assert.FileExists(t, st.TornFile)
 			want := len(seedNames)
-			if damage != "garbage" {
+			if damage == "cut" {
 				want-- // the last record was damaged
 			}
 			assert.Equal(t, want, st.Len())
@@ -190,7 +191,7 @@ func TestDirStoreTornTail(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, want, tr.Len())
 			// The store goes on working after recovery.
-			if damage != "garbage" {
+			if damage == "cut" {
 				add(t, tr, seedArticle(t, 4))
 			}
 			require.NoError(t, tr.Close())
@@ -201,6 +202,45 @@ func TestDirStoreTornTail(t *testing.T) {
 			require.NoError(t, st.Close())
 		})
 	}
+}
+
+// TestDirStoreRefusesDamagedCommits: a flipped bit in a committed
+// record is not a torn write: the store is refused, nothing is moved or
+// cut, and the error says where.
+func TestDirStoreRefusesDamagedCommits(t *testing.T) {
+	dir := t.TempDir()
+	tr := openDir(t, dir, provenance.Config{})
+	for i := range seedNames {
+		add(t, tr, seedArticle(t, i))
+		require.NoError(t, tr.Commit())
+	}
+	require.NoError(t, tr.Close())
+	path := filepath.Join(dir, provenance.DirLogName)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	b[200] ^= 0x40 // inside the first record
+	require.NoError(t, os.WriteFile(path, b, 0o644))
+	_, err = provenance.OpenDir(dir, dedup.Settings{})
+	require.ErrorIs(t, err, provenance.ErrCorruptRecord)
+	assert.Contains(t, err.Error(), "committed data damaged at byte")
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, b, after, "nothing moved or cut")
+	torn, _ := filepath.Glob(filepath.Join(dir, "*.torn-*"))
+	assert.Empty(t, torn)
+
+	// A record with a signature of other settings is refused at Append.
+	other := t.TempDir()
+	st, err := provenance.OpenDir(other, dedup.Settings{})
+	require.NoError(t, err)
+	defer st.Close()
+	s64, err := dedup.NewSigner(dedup.Settings{NumHashes: 64})
+	require.NoError(t, err)
+	sig, err := s64.Sign(seedArticle(t, 1).Text)
+	require.NoError(t, err)
+	err = st.Append(&provenance.Record{Article: provenance.Article{ID: "x"}, Signature: sig})
+	require.ErrorIs(t, err, dedup.ErrSettingsMismatch)
+	assert.Zero(t, st.Len())
 }
 
 // TestDirStoreSurvivesSIGKILL runs a child process that adds articles
@@ -305,4 +345,20 @@ func TestDirStoreDiscard(t *testing.T) {
 	again := openDir(t, dir, provenance.Config{})
 	defer again.Close()
 	assert.Equal(t, 1, again.Len())
+}
+
+// TestDirStoreKeepsWhatAddTakes: whatever Tracker.Add accepts survives a
+// reopen, such as a Latin-1 outlet name or file-name ID.
+func TestDirStoreKeepsWhatAddTakes(t *testing.T) {
+	dir := t.TempDir()
+	tr := openDir(t, dir, provenance.Config{})
+	a := seedArticle(t, 1)
+	a.ID, a.Source = "caf\xe9", "Le Monde \xe9dition"
+	add(t, tr, a)
+	require.NoError(t, tr.Close())
+	tr = openDir(t, dir, provenance.Config{})
+	defer tr.Close()
+	v, ok := tr.Verdict("caf\xe9")
+	require.True(t, ok)
+	assert.Equal(t, "caf\xe9", v.ID)
 }

@@ -66,6 +66,15 @@ type Config struct {
 	// at once by two processes find each other, and applies the store's
 	// records in store order, so that every tracker on the store sees the
 	// same stories.
+	//
+	// The index and the store are two updates: an article whose index Add
+	// succeeded and whose record was never stored (the process died
+	// between the two, or the store failed and taking the Add back failed
+	// too) stays in the index without a record, and adding it again gives
+	// ErrDuplicateID. IDs of articles too short to fingerprint are not in
+	// the index, so two trackers adding one such ID at once both succeed.
+	// Learned boilerplate, ClockSkew and Window are each tracker's own:
+	// give every tracker on a store the same Config.
 	Indexer dedup.Indexer
 }
 
@@ -304,11 +313,18 @@ func (t *Tracker) unlink(id string, sig *dedup.Signature) {
 // apply puts a record in the graph (and in the tracker's own index).
 func (t *Tracker) apply(r *Record) error {
 	a := r.Article
+	if _, dup := t.graph.byID[a.ID]; dup {
+		return fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
+	}
 	var links, back []Link
 	for _, l := range r.Links {
 		if _, ok := t.graph.byID[l.ID]; ok {
 			links = append(links, l)
 			continue
+		}
+		if !t.shared {
+			// A tracker's own store lists an article after all it links to.
+			return fmt.Errorf("%w: %q links to %q, not stored before it", ErrCorruptRecord, a.ID, l.ID)
 		}
 		// Found in a shared index before its record was applied: keep it
 		// until then, seen from the other side.

@@ -248,7 +248,7 @@ func TestDirStoreRefusesDamagedCommits(t *testing.T) {
 // store opens and holds every record the child had committed.
 func TestDirStoreSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts child processes")
+		t.Skip("starts child processes: not with -short")
 	}
 	for round := range 3 {
 		dir := t.TempDir()
@@ -301,7 +301,7 @@ func childID(i int) string { return fmt.Sprintf("child-%05d", i) }
 func TestDirStoreChildProcess(t *testing.T) {
 	dir := os.Getenv("REPRINT_STORE_CHILD")
 	if dir == "" {
-		t.Skip("run by TestDirStoreSurvivesSIGKILL")
+		t.Skip("helper process of TestDirStoreSurvivesSIGKILL")
 	}
 	tr := openDir(t, dir, provenance.Config{KeepText: true})
 	texts := make([]string, len(seedNames))

@@ -130,7 +130,7 @@ func TestHelperProcess(t *testing.T) {
 // in-memory tracker that added everything.
 func TestMultiProcess(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts three processes")
+		t.Skip("starts three processes: not with -short")
 	}
 	srv := startServer(t)
 	prefix := srv.prefix(t)

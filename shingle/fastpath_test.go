@@ -243,7 +243,7 @@ func TestFastPathMatchesReference(t *testing.T) {
 // use) are sampled.
 func TestFastPathEveryRune(t *testing.T) {
 	if testing.Short() {
-		t.Skip("slow")
+		t.Skip("slow: not with -short")
 	}
 	s := newTestShingler(t, Config{WordSize: 2, CharSize: 2})
 	contexts := []string{"a%cb", "%c%c", "é%c", "Ж%cж", "ا%c", "x'%c", "%c’s", "%c\u0301", "%c\u0654", "e\u0301%c", "中%c", "가%c", "%c\u200dx"}
@@ -376,7 +376,7 @@ func TestRuneTables(t *testing.T) {
 // rune that NFKC changes is never inert.
 func TestNFKCInertRunes(t *testing.T) {
 	if testing.Short() {
-		t.Skip("slow")
+		t.Skip("slow: not with -short")
 	}
 	var inert []rune
 	for r := rune(0); r <= 0xFFFF; r++ {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/reprintlab/reprint/internal/testenv"
 )
 
 // liveHeap returns the bytes of live heap after a collection.
@@ -18,14 +20,15 @@ func liveHeap() uint64 {
 	return ms.HeapAlloc
 }
 
-// TestStreamsInBoundedMemory generates 200,000 articles (10,000 under
-// the race detector or -short), almost all from synthetic stories, and
+// TestStreamsInBoundedMemory generates 200,000 articles in long mode
+// (testenv.Long, not under the race detector) and 10,000 otherwise, almost
+// all from synthetic stories, and
 // checks that the live heap does not grow with the number of articles:
 // only the articles waiting for their arrival time are held.
 func TestStreamsInBoundedMemory(t *testing.T) {
-	n := 200_000
-	if raceEnabled || testing.Short() {
-		n = 10_000
+	n := 10_000
+	if testenv.Long() && !raceEnabled {
+		n = 200_000
 	}
 	g, err := New(Config{Seed: 1, N: n}, builtin(t))
 	require.NoError(t, err)

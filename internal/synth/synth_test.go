@@ -377,8 +377,11 @@ func TestHygiene(t *testing.T) {
 }
 
 func TestHygieneReuters(t *testing.T) {
-	if raceEnabled || testing.Short() {
-		t.Skip("reads the whole corpus")
+	if testing.Short() {
+		t.Skip("reads the whole corpus: not with -short")
+	}
+	if raceEnabled {
+		t.Skip("reads the whole corpus: too slow under the race detector (the plain run covers it)")
 	}
 	reuters(t) // skips when absent
 	src, err := LoadSource(reutersPath())

@@ -1,4 +1,4 @@
-package provenance_test
+package credit_test
 
 import (
 	"encoding/json"
@@ -17,17 +17,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/reprintlab/reprint/credit"
 	"github.com/reprintlab/reprint/internal/corpus"
-	"github.com/reprintlab/reprint/provenance"
 )
 
 // creditOf is a credit's kind and name, what the cases below check.
 type creditOf struct {
-	Kind provenance.CreditKind
+	Kind credit.Kind
 	Name string
 }
 
-func creditsOf(cs []provenance.Credit) []creditOf {
+func creditsOf(cs []credit.Credit) []creditOf {
 	var out []creditOf
 	for _, c := range cs {
 		out = append(out, creditOf{c.Kind, c.Name})
@@ -43,17 +43,17 @@ Buses and cyclists will still be allowed to cross while repairs continue, the co
 The mayor said the repairs would cost about four million euros and take at least a year to finish.`
 
 const (
-	ckFirstPub  = provenance.CreditFirstPublished
-	ckDateline  = provenance.CreditDateline
-	ckByline    = provenance.CreditByline
-	ckContrib   = provenance.CreditContributor
-	ckVia       = provenance.CreditVia
-	ckCopyright = provenance.CreditCopyright
-	ckSignOff   = provenance.CreditSignOff
-	ckPhoto     = provenance.CreditPhoto
+	ckFirstPub  = credit.FirstPublished
+	ckDateline  = credit.Dateline
+	ckByline    = credit.Byline
+	ckContrib   = credit.Contributor
+	ckVia       = credit.Via
+	ckCopyright = credit.Copyright
+	ckSignOff   = credit.SignOff
+	ckPhoto     = credit.Photo
 )
 
-func TestExtractCreditsPatterns(t *testing.T) {
+func TestExtractPatterns(t *testing.T) {
 	tests := []struct {
 		name  string
 		text  string
@@ -157,7 +157,7 @@ func TestExtractCreditsPatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := provenance.ExtractCredits(tt.text)
+			got := credit.Extract(tt.text)
 			gotOf := creditsOf(got)
 			slices.SortFunc(gotOf, func(a, b creditOf) int { return strings.Compare(a.Name, b.Name) })
 			assert.Equal(t, tt.want, gotOf, "%q", tt.text)
@@ -167,13 +167,13 @@ func TestExtractCreditsPatterns(t *testing.T) {
 			for _, c := range got {
 				assert.Contains(t, tt.text[c.Start:c.End], c.Name)
 			}
-			dst := make([]provenance.Credit, 0, 8)
-			assert.Zero(t, testing.AllocsPerRun(10, func() { dst = provenance.AppendCredits(dst[:0], tt.text) }), "allocations")
+			dst := make([]credit.Credit, 0, 8)
+			assert.Zero(t, testing.AllocsPerRun(10, func() { dst = credit.Append(dst[:0], tt.text) }), "allocations")
 		})
 	}
 }
 
-func TestExtractCreditsNegatives(t *testing.T) {
+func TestExtractNegatives(t *testing.T) {
 	// Mentions, prose and look-alikes: none of them is a credit.
 	tests := []struct{ name, text string }{
 		{"reported mid-paragraph", "The talks stalled.\nOfficials met again on Monday, and Reuters reported that the talks had stalled, citing two sources.\n" + creditBody},
@@ -235,10 +235,10 @@ func TestExtractCreditsNegatives(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := provenance.ExtractCredits(tt.text)
+			got := credit.Extract(tt.text)
 			assert.Empty(t, got, "%q", tt.text)
-			var dst []provenance.Credit
-			assert.Zero(t, testing.AllocsPerRun(10, func() { dst = provenance.AppendCredits(dst[:0], tt.text) }), "allocations")
+			var dst []credit.Credit
+			assert.Zero(t, testing.AllocsPerRun(10, func() { dst = credit.Append(dst[:0], tt.text) }), "allocations")
 		})
 	}
 }
@@ -256,9 +256,9 @@ func creditSeed(tb testing.TB, i int) string {
 	return string(b)
 }
 
-func TestExtractCreditsSeeds(t *testing.T) {
+func TestExtractSeeds(t *testing.T) {
 	type claim struct {
-		Kind        provenance.CreditKind
+		Kind        credit.Kind
 		Name, Claim string
 	}
 	want := [][]claim{
@@ -287,152 +287,66 @@ func TestExtractCreditsSeeds(t *testing.T) {
 	for i := range creditSeedNames {
 		text := creditSeed(t, i)
 		var got []claim
-		for _, c := range provenance.ExtractCredits(text) {
+		for _, c := range credit.Extract(text) {
 			got = append(got, claim{c.Kind, c.Name, strings.ReplaceAll(text[c.Start:c.End], "\u00a0", " ")})
 		}
 		assert.Equal(t, want[i], got, creditSeedNames[i])
 	}
 
 	// 001 credits VPost, not The Moscow Times that printed it.
-	c1 := provenance.ExtractCredits(creditSeed(t, 1))
-	assert.True(t, provenance.CreditsOutlet(c1, "VPost", ""))
-	assert.True(t, provenance.CreditsOutlet(c1, "site:valley-post", ""), "initials and the last word")
-	assert.False(t, provenance.CreditsOutlet(c1, "The Moscow Times", "https://www.themoscowtimes.com/2024/11/06/kremlin-a85312"))
+	c1 := credit.Extract(creditSeed(t, 1))
+	assert.True(t, credit.Credited(c1, "VPost", ""))
+	assert.True(t, credit.Credited(c1, "site:valley-post", ""), "initials and the last word")
+	assert.False(t, credit.Credited(c1, "The Moscow Times", "https://www.themoscowtimes.com/2024/11/06/kremlin-a85312"))
 	// 002's picture credit does not credit Reuters with the text.
-	c2 := provenance.ExtractCredits(creditSeed(t, 2))
-	assert.False(t, provenance.CreditsOutlet(c2, "wire:reuters", "https://www.reuters.com/world/"))
-	assert.True(t, provenance.CreditsOutlet(c2, "", "https://tass.com/politics/1868397"))
+	c2 := credit.Extract(creditSeed(t, 2))
+	assert.False(t, credit.Credited(c2, "wire:reuters", "https://www.reuters.com/world/"))
+	assert.True(t, credit.Credited(c2, "", "https://tass.com/politics/1868397"))
 }
 
-func TestNormalizeOutlet(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"The Associated Press", "associated press"},
-		{"Associated Press", "associated press"},
-		{"AP", "associated press"},
-		{"A.P.", "associated press"},
-		{"https://apnews.com/article/x", "associated press"},
-		{"Reuters", "reuters"},
-		{"REUTERS", "reuters"},
-		{"REUTER", "reuters"},
-		{"reuter", "reuters"},
-		{"Thomson Reuters", "reuters"},
-		{"wire:reuters", "reuters"},
-		{"https://www.reuters.com/world/europe/x-2024-11-06/", "reuters"},
-		{"AFP", "agence france presse"},
-		{"Agence France-Presse", "agence france presse"},
-		{"ITAR-TASS", "tass"},
-		{"Xinhua News Agency", "xinhua"},
-		{"english.news.cn", "xinhua"},
-		{"Interfax-Ukraine", "interfax ukraine"},
-		{"The Moscow Times", "moscow times"},
-		{"  the   Moscow  Times ", "moscow times"},
-		{"https://www.themoscowtimes.com/2024/11/06/x", "themoscowtimes"},
-		{"site:valley-post", "valley post"},
-		{"VPost", "vpost"},
-		{"Agência Brasil", "agencia brasil"},
-		{"Simon & Schuster", "simon and schuster"},
-		{"Le Monde", "le monde"},
-		{"Fox News", "fox news"},
-		{"www.bbc.co.uk", "bbc"},
-		{"Yahoo!", "yahoo"},
-		{"", ""},
-		{" -- ", ""},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, provenance.NormalizeOutlet(tt.in), "%q", tt.in)
-	}
-}
-
-func TestSameOutlet(t *testing.T) {
-	same := [][2]string{
-		{"The Moscow Times", "https://www.themoscowtimes.com/2024/11/06/x"},
-		{"The Guardian", "amp.theguardian.com"},
-		{"AP", "The Associated Press"},
-		{"AP", "https://apnews.com/x"},
-		{"REUTER", "wire:reuters"},
-		{"VPost", "V Post"},
-		{"VPost", "site:valley-post"},
-		{"The New York Times", "https://www.nytimes.com/2024/11/06/x.html"},
-		{"NYT", "New York Times"},
-		{"The Wall Street Journal", "wsj.com"},
-		{"Los Angeles Times", "latimes.com"},
-		{"BBC News", "https://www.bbc.co.uk/news/x"},
-		{"Fox News", "foxnews.com"},
-		{"www.reuters.com", "Reuters"},
-	}
-	for _, p := range same {
-		assert.True(t, provenance.SameOutlet(p[0], p[1]), "%q %q", p[0], p[1])
-		assert.True(t, provenance.SameOutlet(p[1], p[0]), "%q %q", p[1], p[0])
-	}
-	different := [][2]string{
-		{"The Moscow Times", "VPost"},
-		{"Reuters", "AFP"},
-		{"AP", "Asbury Park Press"},
-		{"Interfax", "Interfax-Ukraine"},
-		{"Le Monde", "Monde Diplomatique"},
-		{"The Times", "The New York Times"},
-		{"", ""},
-		{"", "Reuters"},
-		{"--", "--"},
-	}
-	for _, p := range different {
-		assert.False(t, provenance.SameOutlet(p[0], p[1]), "%q %q", p[0], p[1])
-	}
-}
-
-func TestCreditsOutlet(t *testing.T) {
-	cs := provenance.ExtractCredits("WASHINGTON (AP) — " + creditBody + "\nPhoto: Jane Doe/AFP\nThis article was first published by The Moscow Times.")
-	require.Len(t, cs, 3)
-	assert.True(t, provenance.CreditsOutlet(cs, "The Associated Press", ""))
-	assert.True(t, provenance.CreditsOutlet(cs, "", "https://www.themoscowtimes.com/x"))
-	assert.False(t, provenance.CreditsOutlet(cs, "AFP", "https://www.afp.com/x"), "a picture credit is not a text credit")
-	assert.False(t, provenance.CreditsOutlet(cs, "", ""))
-	assert.False(t, provenance.CreditsOutlet(nil, "Reuters", "https://reuters.com"))
-}
-
-func TestCreditKindText(t *testing.T) {
-	for k := provenance.CreditFirstPublished; k <= provenance.CreditPhoto; k++ {
+func TestKindText(t *testing.T) {
+	for k := credit.FirstPublished; k <= credit.Photo; k++ {
 		b, err := k.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, k.String(), string(b))
-		var back provenance.CreditKind
+		var back credit.Kind
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, k, back)
 	}
-	assert.Equal(t, "CreditKind(0)", provenance.CreditKind(0).String())
-	assert.Equal(t, "CreditKind(200)", provenance.CreditKind(200).String())
-	_, err := provenance.CreditKind(0).MarshalText()
+	assert.Equal(t, "Kind(0)", credit.Kind(0).String())
+	assert.Equal(t, "Kind(200)", credit.Kind(200).String())
+	_, err := credit.Kind(0).MarshalText()
 	assert.Error(t, err)
-	k := provenance.CreditVia
+	k := credit.Via
 	assert.Error(t, k.UnmarshalText([]byte("wire")))
-	assert.Equal(t, provenance.CreditVia, k)
+	assert.Equal(t, credit.Via, k)
 
-	b, err := json.Marshal(provenance.ExtractCredits(creditBody + "\n- Reuters"))
+	b, err := json.Marshal(credit.Extract(creditBody + "\n- Reuters"))
 	require.NoError(t, err)
 	assert.JSONEq(t, fmt.Sprintf(`[{"Name":"Reuters","Kind":"sign-off","Start":%d,"End":%d}]`, len(creditBody)+1, len(creditBody)+10), string(b))
 }
 
-func TestAppendCreditsReuse(t *testing.T) {
+func TestAppendReuse(t *testing.T) {
 	text := creditArticle(5 << 10)
-	want := provenance.ExtractCredits(text)
+	want := credit.Extract(text)
 	require.NotEmpty(t, want)
 
-	// AppendCredits keeps what dst holds and appends in text order.
-	prefix := []provenance.Credit{{Name: "keep", Kind: provenance.CreditVia, Start: 0, End: 1}}
-	got := provenance.AppendCredits(prefix, text)
+	// Append keeps what dst holds and appends in text order.
+	prefix := []credit.Credit{{Name: "keep", Kind: credit.Via, Start: 0, End: 1}}
+	got := credit.Append(prefix, text)
 	assert.Equal(t, prefix[0], got[0])
 	assert.Equal(t, want, got[1:])
-	assert.True(t, slices.IsSortedFunc(want, func(a, b provenance.Credit) int { return a.Start - b.Start }))
+	assert.True(t, slices.IsSortedFunc(want, func(a, b credit.Credit) int { return a.Start - b.Start }))
 
 	// Reusing the slice costs no allocation.
-	dst := make([]provenance.Credit, 0, 16)
-	allocs := testing.AllocsPerRun(100, func() { dst = provenance.AppendCredits(dst[:0], text) })
+	dst := make([]credit.Credit, 0, 16)
+	allocs := testing.AllocsPerRun(100, func() { dst = credit.Append(dst[:0], text) })
 	assert.Zero(t, allocs)
 	assert.Equal(t, want, dst)
 
 	// None found: nil from nil, the same slice otherwise.
-	assert.Nil(t, provenance.AppendCredits(nil, creditBody))
-	assert.Equal(t, prefix, provenance.AppendCredits(prefix, creditBody))
+	assert.Nil(t, credit.Append(nil, creditBody))
+	assert.Equal(t, prefix, credit.Append(prefix, creditBody))
 }
 
 // creditArticle returns an invented article of about n bytes, with a
@@ -449,7 +363,7 @@ func creditArticle(n int) string {
 	return b.String()
 }
 
-func TestExtractCreditsLongText(t *testing.T) {
+func TestExtractLongText(t *testing.T) {
 	// 100 MB: only the first and last windows are read, so the credit in
 	// the middle is not seen and the call stays fast.
 	const size = 100 << 20
@@ -458,15 +372,15 @@ func TestExtractCreditsLongText(t *testing.T) {
 	tail := "\nThis article was first published by VPost.\n- AFP\n"
 	filler := strings.Repeat(creditBody+"\n", (size-len(head)-len(middle)-len(tail))/(2*(len(creditBody)+1)))
 	text := head + filler + middle + filler + tail
-	got := creditsOf(provenance.ExtractCredits(text))
+	got := creditsOf(credit.Extract(text))
 	assert.Equal(t, []creditOf{{ckDateline, "Reuters"}, {ckFirstPub, "VPost"}, {ckSignOff, "AFP"}}, got)
 
 	// One 100 MB line without a break, with credit-like bytes all over.
 	line := strings.Repeat("(Reuters) - © (c) published via By ", size/36)
-	assert.NotPanics(t, func() { provenance.ExtractCredits(line) })
+	assert.NotPanics(t, func() { credit.Extract(line) })
 }
 
-func TestExtractCreditsOddInput(t *testing.T) {
+func TestExtractOddInput(t *testing.T) {
 	inputs := []string{
 		"\x00\x00\x00",
 		"\xff\xfe\xfd(Reuters) - \xff",
@@ -497,14 +411,14 @@ func TestExtractCreditsOddInput(t *testing.T) {
 		assert.NotPanics(t, func() { creditCheck(t, in) }, "%q", in)
 	}
 	// Valid claims around invalid bytes.
-	got := creditsOf(provenance.ExtractCredits("\xff\x00\nWASHINGTON (Reuters) - \xfe text\x00\nThis article was first published by VPost.\n\xff"))
+	got := creditsOf(credit.Extract("\xff\x00\nWASHINGTON (Reuters) - \xfe text\x00\nThis article was first published by VPost.\n\xff"))
 	assert.Equal(t, []creditOf{{ckDateline, "Reuters"}, {ckFirstPub, "VPost"}}, got)
 }
 
-// creditCheck checks the invariants of AppendCredits on text.
+// creditCheck checks the invariants of Append on text.
 func creditCheck(tb testing.TB, text string) {
 	tb.Helper()
-	cs := provenance.ExtractCredits(text)
+	cs := credit.Extract(text)
 	for i, c := range cs {
 		if c.Start < 0 || c.End > len(text) || c.Start >= c.End {
 			tb.Fatalf("credit %d: bad range [%d, %d) for a text of %d bytes", i, c.Start, c.End, len(text))
@@ -515,22 +429,22 @@ func creditCheck(tb testing.TB, text string) {
 		if !utf8.ValidString(c.Name) {
 			tb.Fatalf("credit %d: name %q is not valid UTF-8", i, c.Name)
 		}
-		if k := c.Kind.String(); strings.HasPrefix(k, "CreditKind(") {
+		if k := c.Kind.String(); strings.HasPrefix(k, "Kind(") {
 			tb.Fatalf("credit %d: invalid kind %d", i, c.Kind)
 		}
 		if i > 0 && (cs[i-1].Start > c.Start || cs[i-1] == c) {
 			tb.Fatalf("credits %d, %d out of order or repeated", i-1, i)
 		}
-		if provenance.NormalizeOutlet(c.Name) != "" && !provenance.SameOutlet(c.Name, c.Name) {
+		if credit.NormalizeOutlet(c.Name) != "" && !credit.SameOutlet(c.Name, c.Name) {
 			tb.Fatalf("credit %d: %q is not the same outlet as itself", i, c.Name)
 		}
 	}
-	if again := provenance.ExtractCredits(text); !slices.Equal(cs, again) {
+	if again := credit.Extract(text); !slices.Equal(cs, again) {
 		tb.Fatalf("two calls differ")
 	}
 }
 
-func TestExtractCreditsRandom(t *testing.T) {
+func TestExtractRandom(t *testing.T) {
 	// Random splices of credit-like fragments, checked for the
 	// invariants (the fuzz test does the same at length).
 	frags := []string{
@@ -550,34 +464,34 @@ func TestExtractCreditsRandom(t *testing.T) {
 	}
 }
 
-func TestExtractCreditsConcurrent(t *testing.T) {
+func TestExtractConcurrent(t *testing.T) {
 	texts := make([]string, len(creditSeedNames))
-	want := make([][]provenance.Credit, len(texts))
+	want := make([][]credit.Credit, len(texts))
 	for i := range texts {
 		texts[i] = creditSeed(t, i)
-		want[i] = provenance.ExtractCredits(texts[i])
+		want[i] = credit.Extract(texts[i])
 	}
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var dst []provenance.Credit
+			var dst []credit.Credit
 			for k := range 50 {
 				i := (g + k) % len(texts)
-				dst = provenance.AppendCredits(dst[:0], texts[i])
+				dst = credit.Append(dst[:0], texts[i])
 				if !slices.Equal(want[i], dst) {
 					t.Errorf("seed %d: credits differ under concurrency", i)
 					return
 				}
-				_ = provenance.CreditsOutlet(dst, "site:valley-post", "https://example.com/")
+				_ = credit.Credited(dst, "site:valley-post", "https://example.com/")
 			}
 		}()
 	}
 	wg.Wait()
 }
 
-// TestExtractCreditsReuters runs the extractor over Reuters-21578, read in
+// TestExtractReuters runs the extractor over Reuters-21578, read in
 // place (it is skipped when the corpus is absent). Stories with a body
 // end with a signature (" Reuter", " REUTER", ...) unless they were cut
 // ("More") or filed without one; the text itself mentions Reuters in
@@ -586,8 +500,8 @@ func TestExtractCreditsConcurrent(t *testing.T) {
 // starting "By". Every credit found must be a Reuters sign-off, and
 // nearly every signature must be found.
 //
-//	go test -run TestExtractCreditsReuters -v ./provenance
-func TestExtractCreditsReuters(t *testing.T) {
+//	go test -run TestExtractReuters -v ./credit
+func TestExtractReuters(t *testing.T) {
 	stories, err := corpus.Reuters(1<<30, nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		t.Skip("Reuters-21578 not found beside the project:", err)
@@ -603,10 +517,10 @@ func TestExtractCreditsReuters(t *testing.T) {
 		if sig {
 			signed++
 		}
-		cs := provenance.ExtractCredits(s.Text)
+		cs := credit.Extract(s.Text)
 		credits += len(cs)
 		for _, c := range cs {
-			if c.Kind != provenance.CreditSignOff || provenance.NormalizeOutlet(c.Name) != "reuters" {
+			if c.Kind != credit.SignOff || credit.NormalizeOutlet(c.Name) != "reuters" {
 				other++
 				t.Errorf("%s: unexpected credit %s %q in %q", s.ID, c.Kind, c.Name, s.Text[c.Start:c.End])
 			}
@@ -655,11 +569,11 @@ func creditReuterSigned(text string) bool {
 	return false
 }
 
-// TestExtractCreditsReutersDatelines puts "(Reuters)" into the real
+// TestExtractReutersDatelines puts "(Reuters)" into the real
 // datelines of Reuters-21578 ("SALVADOR, Feb 26 -" becomes "SALVADOR, Feb
 // 26 (Reuters) -") in front of the story's body: each must be found. The
 // datelines as printed, which name no agency, must give no dateline.
-func TestExtractCreditsReutersDatelines(t *testing.T) {
+func TestExtractReutersDatelines(t *testing.T) {
 	f, err := os.Open(corpus.ReutersPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		t.Skip("Reuters-21578 not found beside the project:", err)
@@ -690,21 +604,21 @@ func TestExtractCreditsReutersDatelines(t *testing.T) {
 		title, _, _ := strings.Cut(s.Text, "\n\n")
 		n++
 		text := title + "\n\n" + place + " (Reuters) - " + body
-		cs := provenance.ExtractCredits(text)
-		if len(cs) > 0 && cs[0].Kind == provenance.CreditDateline && cs[0].Name == "Reuters" {
+		cs := credit.Extract(text)
+		if len(cs) > 0 && cs[0].Kind == credit.Dateline && cs[0].Name == "Reuters" {
 			found++
 		} else if len(misses) < 10 {
 			misses = append(misses, dl)
 		}
-		for _, c := range provenance.ExtractCredits(title + "\n\n" + dl + " " + body) {
-			assert.NotEqual(t, provenance.CreditDateline, c.Kind, "%s: %q", s.ID, dl)
+		for _, c := range credit.Extract(title + "\n\n" + dl + " " + body) {
+			assert.NotEqual(t, credit.Dateline, c.Kind, "%s: %q", s.ID, dl)
 		}
 	}
 	t.Logf("%d of %d datelines found; misses: %q", found, n, misses)
 	assert.GreaterOrEqual(t, float64(found)/float64(n), 0.99)
 }
 
-func BenchmarkExtractCredits(b *testing.B) {
+func BenchmarkExtract(b *testing.B) {
 	// A real story cut to 5 KB at a line break, with a credit line.
 	real := creditSeed(b, 0)[:5<<10]
 	real = real[:strings.LastIndexByte(real, '\n')+1] + "This article was first published by VPost.\n"
@@ -719,29 +633,21 @@ func BenchmarkExtractCredits(b *testing.B) {
 		{"100MB", strings.Repeat(creditBody+"\n", (100<<20)/(len(creditBody)+1))},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			dst := make([]provenance.Credit, 0, 16)
+			dst := make([]credit.Credit, 0, 16)
 			b.SetBytes(int64(len(bc.text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				dst = provenance.AppendCredits(dst[:0], bc.text)
+				dst = credit.Append(dst[:0], bc.text)
 			}
 		})
 	}
 }
 
-func BenchmarkCreditsOutlet(b *testing.B) {
-	cs := provenance.ExtractCredits(creditSeed(b, 1))
-	b.ReportAllocs()
-	for b.Loop() {
-		provenance.CreditsOutlet(cs, "site:valley-post", "https://www.themoscowtimes.com/2024/11/06/x")
-	}
-}
-
-// BenchmarkExtractCreditsReuters extracts the credits of every
+// BenchmarkExtractReuters extracts the credits of every
 // Reuters-21578 story (21,578 short wire texts), reusing one slice.
 //
-//	go test -run '^$' -bench ExtractCreditsReuters ./provenance
-func BenchmarkExtractCreditsReuters(b *testing.B) {
+//	go test -run '^$' -bench ExtractReuters ./credit
+func BenchmarkExtractReuters(b *testing.B) {
 	stories, err := corpus.Reuters(1<<30, nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		b.Skip("Reuters-21578 not found beside the project:", err)
@@ -751,12 +657,12 @@ func BenchmarkExtractCreditsReuters(b *testing.B) {
 	for _, s := range stories {
 		size += int64(len(s.Text))
 	}
-	dst := make([]provenance.Credit, 0, 16)
+	dst := make([]credit.Credit, 0, 16)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range stories {
-			dst = provenance.AppendCredits(dst[:0], s.Text)
+			dst = credit.Append(dst[:0], s.Text)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 )
 
+// Datelines: "PLACE, Date (Agency) -" and TASS's "PLACE, Date. /TASS/.".
+
 // paren handles the "(" at q: a dateline "PLACE, Date (Agency) -".
 func (sc *scanner) paren(q int) {
 	s := sc.s

@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// Line forms: a known agency alone on a line, bylines, "Source:",
+// "via" and "Courtesy" lines, picture labels, and the sign-off at the end
+// of the last line.
+
 // line runs the rules for line-shaped claims on the trimmed line [a, b)
 // whose raw start is ls; head is true on the first lines of the text, open
 // when the line before ends mid-sentence (with a lower-case letter or a

@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 )
 
+// Marks found by the trigger pass: picture captions ("X via Y",
+// "REUTERS/Name"), copyright notices and "All rights reserved".
+
 // lineAround returns the trimmed line around p, looking no further
 // than maxLine bytes either way within [lo, hi): start is the
 // line's start, or the floor with atStart false when the line starts

@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 )
 
+// The scanner: one call's state, and the two passes over a window that
+// run the rules: one line by line, one on trigger words and marks.
+
 // scanner holds one call's state.
 type scanner struct {
 	s   string

@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// Sentence forms: first-published sentences ("This article was first
+// published by X") and contributor sentences ("Reuters contributed to this
+// report").
+
 // Verbs, subjects and fillers of first-published sentences.
 var (
 	pubVerbs    = []string{"published", "republished", "reprinted", "reproduced", "appeared", "posted", "produced", "syndicated"}

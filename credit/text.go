@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 )
 
+// Text helpers: words, clauses, lines and characters.
+
 // wordAround returns the word (letters only) around p.
 func wordAround(s string, p, lo, hi int) (int, int) {
 	a := p

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/reprintlab/reprint/credit"
 	"github.com/reprintlab/reprint/dedup"
 	"github.com/reprintlab/reprint/shingle"
 )
@@ -218,7 +219,7 @@ func outletKey(source, rawURL string) uint64 {
 			name = strings.TrimPrefix(u.Hostname(), "www.")
 		}
 	}
-	key := NormalizeOutlet(name)
+	key := credit.NormalizeOutlet(name)
 	if key == "" {
 		return 0
 	}

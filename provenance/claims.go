@@ -1,6 +1,10 @@
 package provenance
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/reprintlab/reprint/credit"
+)
 
 // Claim is a claimed origin of a story: an outlet that articles of the
 // story credit in their text (see [Verdict.Credited]: "This article was
@@ -9,7 +13,7 @@ import "slices"
 // reached from each article that credits it.
 //
 // The claim is checked against the articles' outlets (their Source, else
-// the site of their URL; outlets are compared with [SameOutlet]): when
+// the site of their URL; outlets are compared with [credit.SameOutlet]): when
 // articles of the credited outlet belong to the story, the text match
 // confirms the claim and Matched names them; when the outlet has articles
 // in the graph but none in this story, the claim is neither confirmed nor
@@ -23,7 +27,7 @@ type Claim struct {
 	// articles in attribution order, each one's credits in text order):
 	// "VPost", "Reuters", "The Associated Press". Articles that write it
 	// differently ("AP", "Associated Press") credit the same claim when
-	// [SameOutlet] says so.
+	// [credit.SameOutlet] says so.
 	Outlet string `json:"outlet"`
 	// By are the IDs of the story's articles that credit Outlet, in
 	// attribution order; never empty. An article that credits its own
@@ -91,20 +95,20 @@ func (g *Graph) claims(members []int) []Claim {
 		return nil
 	}
 	// The outlet forms of each member, computed once: [source, url].
-	outlets := make([][2]crOutletForms, len(members))
+	outlets := make([][2]credit.Outlet, len(members))
 	for i, m := range members {
-		outlets[i] = [2]crOutletForms{crForms(g.nodes[m].source), crForms(g.nodes[m].url)}
+		outlets[i] = [2]credit.Outlet{credit.NewOutlet(g.nodes[m].source), credit.NewOutlet(g.nodes[m].url)}
 	}
-	from := func(i int, f crOutletForms) bool { return f.same(outlets[i][0]) || f.same(outlets[i][1]) }
+	from := func(i int, f credit.Outlet) bool { return f.Same(outlets[i][0]) || f.Same(outlets[i][1]) }
 	var out []Claim
-	var forms []crOutletForms // of out's outlets
+	var forms []credit.Outlet // of out's outlets
 	for i, m := range members {
 		for _, name := range g.nodes[m].credited {
-			f := crForms(name)
+			f := credit.NewOutlet(name)
 			if from(i, f) {
 				continue // an outlet crediting itself
 			}
-			k := slices.IndexFunc(forms, f.same)
+			k := slices.IndexFunc(forms, f.Same)
 			if k < 0 {
 				k = len(out)
 				out = append(out, Claim{Outlet: name})
@@ -132,7 +136,7 @@ func (g *Graph) claims(members []int) []Claim {
 type outletIndex struct {
 	scanned int                 // the nodes indexed: nodes[:scanned]
 	keys    map[string]struct{} // the NormalizeOutlet keys indexed
-	forms   []crOutletForms     // one per key, in the order indexed
+	forms   []credit.Outlet     // one per key, in the order indexed
 	// checked maps a credited outlet's key to the number of forms it was
 	// compared with and found different from, or -1 once one matched:
 	// nodes are never removed, so a match holds for good, and a miss
@@ -141,8 +145,8 @@ type outletIndex struct {
 }
 
 // has reports whether an article of nodes comes from the outlet f.
-func (o *outletIndex) has(nodes []node, f crOutletForms) bool {
-	if f.key == "" {
+func (o *outletIndex) has(nodes []node, f credit.Outlet) bool {
+	if f.Key() == "" {
 		return false
 	}
 	if o.keys == nil {
@@ -154,24 +158,24 @@ func (o *outletIndex) has(nodes []node, f crOutletForms) bool {
 			if s == "" {
 				continue
 			}
-			nf := crForms(s)
-			if _, ok := o.keys[nf.key]; ok || nf.key == "" {
+			nf := credit.NewOutlet(s)
+			if _, ok := o.keys[nf.Key()]; ok || nf.Key() == "" {
 				continue
 			}
-			o.keys[nf.key] = struct{}{}
+			o.keys[nf.Key()] = struct{}{}
 			o.forms = append(o.forms, nf)
 		}
 	}
-	done := o.checked[f.key]
+	done := o.checked[f.Key()]
 	if done < 0 {
 		return true
 	}
 	for _, of := range o.forms[done:] {
-		if f.same(of) {
-			o.checked[f.key] = -1
+		if f.Same(of) {
+			o.checked[f.Key()] = -1
 			return true
 		}
 	}
-	o.checked[f.key] = len(o.forms)
+	o.checked[f.Key()] = len(o.forms)
 	return false
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reprintlab/reprint/credit"
 	"github.com/reprintlab/reprint/dedup"
 )
 
@@ -101,7 +102,7 @@ type Verdict struct {
 	// it never matches anything and stands alone.
 	Fingerprinted bool
 	// Credited are the outlets the article's text credits (see
-	// [ExtractCredits]; photo credits excluded), as written, each once,
+	// [credit.Extract]; photo credits excluded), as written, each once,
 	// in text order. Empty when it credits nobody.
 	Credited []string
 	// Boilerplate is the number of the article's shingles (occurrences)
@@ -494,7 +495,7 @@ func (g *Graph) otherOutlet(a, b *node) bool {
 	}
 	for _, x := range na {
 		for _, y := range nb {
-			if SameOutlet(x, y) {
+			if credit.SameOutlet(x, y) {
 				return false
 			}
 		}
@@ -507,9 +508,9 @@ func (g *Graph) otherOutlet(a, b *node) bool {
 func creditedNames(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, c := range ExtractCredits(text) {
-		key := NormalizeOutlet(c.Name)
-		if c.Kind == CreditPhoto || key == "" || seen[key] {
+	for _, c := range credit.Extract(text) {
+		key := credit.NormalizeOutlet(c.Name)
+		if c.Kind == credit.Photo || key == "" || seen[key] {
 			continue
 		}
 		seen[key] = true

@@ -1,19 +1,19 @@
-package provenance_test
+package credit_test
 
 import (
 	"testing"
 
-	"github.com/reprintlab/reprint/provenance"
+	"github.com/reprintlab/reprint/credit"
 )
 
-// FuzzExtractCredits checks that any text is handled without panicking,
+// FuzzExtract checks that any text is handled without panicking,
 // and the invariants of creditCheck: ranges inside the text, names inside
 // their claims and valid UTF-8, valid kinds, text order, no repeats, the
 // same result twice. It also feeds the names and the text to
-// NormalizeOutlet, SameOutlet and CreditsOutlet.
+// NormalizeOutlet, SameOutlet, Credited and Outlet.
 //
-//	go test -run '^$' -fuzz FuzzExtractCredits ./provenance
-func FuzzExtractCredits(f *testing.F) {
+//	go test -run '^$' -fuzz FuzzExtract ./credit
+func FuzzExtract(f *testing.F) {
 	for _, s := range []string{
 		"",
 		creditBody,
@@ -30,11 +30,13 @@ func FuzzExtractCredits(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text, source, url string) {
 		creditCheck(t, text)
-		cs := provenance.ExtractCredits(text)
-		provenance.CreditsOutlet(cs, source, url)
-		provenance.CreditsOutlet(cs, text, text)
-		provenance.SameOutlet(source, url)
-		if k := provenance.NormalizeOutlet(source); k != "" && !provenance.SameOutlet(source, source) {
+		cs := credit.Extract(text)
+		credit.Credited(cs, source, url)
+		credit.Credited(cs, text, text)
+		if credit.SameOutlet(source, url) != credit.NewOutlet(source).Same(credit.NewOutlet(url)) {
+			t.Fatalf("SameOutlet(%q, %q) and Outlet.Same disagree", source, url)
+		}
+		if k := credit.NormalizeOutlet(source); k != "" && !credit.SameOutlet(source, source) {
 			t.Fatalf("%q is not the same outlet as itself (key %q)", source, k)
 		}
 	})

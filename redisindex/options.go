@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/reprintlab/reprint/provenance"
 )
 
 // Option configures an [Index] or a [Store].
@@ -64,9 +66,11 @@ var (
 	ErrClosed = errors.New("redisindex: closed")
 )
 
-// Error replies of the Lua scripts, turned into the errors above.
+// Error replies of the Lua scripts, turned into the errors above (and
+// provenance.ErrDuplicateID).
 const (
 	replyLost = "REPRINT_LOST"
+	replyDup  = "REPRINT_DUP"
 )
 
 // wrap turns an error of the client into one of this package: op says
@@ -75,6 +79,9 @@ func wrap(op string, err error) error {
 	var rerr redis.Error
 	if errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), replyLost) {
 		return fmt.Errorf("%w: %s: %s", ErrDataLost, op, strings.TrimSpace(strings.TrimPrefix(rerr.Error(), replyLost)))
+	}
+	if errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), replyDup) {
+		return fmt.Errorf("%w: %s: %s", provenance.ErrDuplicateID, op, strings.TrimSpace(strings.TrimPrefix(rerr.Error(), replyDup)))
 	}
 	return fmt.Errorf("redisindex: %s: %w", op, err)
 }

@@ -25,7 +25,14 @@ type options struct {
 // limit of its own: the client's dial, read and write timeouts (go-redis
 // defaults: 5 s, 3 s, 3 s) and retries then bound each command. A call
 // that runs out of time returns an error wrapping
-// [context.DeadlineExceeded]; its outcome on the server is unknown.
+// [context.DeadlineExceeded], or [os.ErrDeadlineExceeded] when a read or
+// write on the network timed out; its outcome on the server is unknown.
+//
+// go-redis cuts a command that is waiting on the network short at the
+// context's deadline only if the client was made with
+// redis.Options.ContextTimeoutEnabled; without it such a command runs
+// until the client's read or write timeout. The same holds for the
+// Context methods.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.timeout = d }
 }

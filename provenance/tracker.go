@@ -67,20 +67,19 @@ type Config struct {
 	// records in store order, so that every tracker on the store sees the
 	// same stories.
 	//
-	// The index and the store are two writes, each of which can fail in
-	// doubt (a timeout: applied or not?). The tracker then takes nothing
-	// back and returns an error wrapping ErrOutcomeUnknown; adding the
-	// same article again settles it, with one index entry and one record
-	// (see the note on the order of the writes in sharedadd.go). That
-	// needs an index whose Add of an ID with the same signature is a
-	// no-op, and a store that keeps one record per article ID and takes
-	// an Append of the same record again as a no-op: package
-	// redisindex's Index and Store are such. An article whose index Add
-	// succeeded and whose record was never stored (its tracker died
-	// between the two) stays in the index without a record, an orphan:
-	// adding it again, on any tracker, adopts the entry if its text
-	// matches. Learned boilerplate, ClockSkew and Window are each
-	// tracker's own: give every tracker on a store the same Config.
+	// The index and the store are two writes, the index first (the
+	// record holds the links the query after it finds), and each can
+	// fail in doubt (a timeout: applied or not?). The tracker then takes
+	// nothing back and returns an error wrapping ErrOutcomeUnknown;
+	// adding the same article again, on the same tracker, settles it:
+	// one index entry, one record, and the verdict. That needs a store
+	// that keeps one record per article ID and takes an Append of the
+	// same record again as a no-op, as package redisindex's does. An
+	// article indexed without a record (its tracker died between the two
+	// writes) is an orphan: adding it again, on any tracker, adopts the
+	// entry if its indexed text matches the article's. Learned
+	// boilerplate, ClockSkew and Window are each tracker's own: give
+	// every tracker on a store the same Config.
 	Indexer dedup.Indexer
 }
 

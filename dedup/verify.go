@@ -15,6 +15,9 @@ type Indexer interface {
 	// banding solved.
 	Config() IndexConfig
 	// Add indexes sig under id; ErrDuplicateID if id is indexed already.
+	// An index reached over a network may take an Add of an ID indexed
+	// with the same signature as a no-op instead, so that a retry after
+	// a failure in doubt converges (package redisindex's does).
 	Add(id string, sig *Signature) error
 	// AppendQuery appends the indexed documents that match sig to dst,
 	// best first, verified by the rules of [IndexConfig.Verify].

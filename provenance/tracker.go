@@ -67,14 +67,19 @@ type Config struct {
 	// records in store order, so that every tracker on the store sees the
 	// same stories.
 	//
-	// The index and the store are two updates: an article whose index Add
-	// succeeded and whose record was never stored (the process died
-	// between the two, or the store failed and taking the Add back failed
-	// too) stays in the index without a record, and adding it again gives
-	// ErrDuplicateID. IDs of articles too short to fingerprint are not in
-	// the index, so two trackers adding one such ID at once both succeed.
-	// Learned boilerplate, ClockSkew and Window are each tracker's own:
-	// give every tracker on a store the same Config.
+	// The index and the store are two writes, the index first (the
+	// record holds the links the query after it finds), and each can
+	// fail in doubt (a timeout: applied or not?). The tracker then takes
+	// nothing back and returns an error wrapping ErrOutcomeUnknown;
+	// adding the same article again, on the same tracker, settles it:
+	// one index entry, one record, and the verdict. That needs a store
+	// that keeps one record per article ID and takes an Append of the
+	// same record again as a no-op, as package redisindex's does. An
+	// article indexed without a record (its tracker died between the two
+	// writes) is an orphan: adding it again, on any tracker, adopts the
+	// entry if its indexed text matches the article's. Learned
+	// boilerplate, ClockSkew and Window are each tracker's own: give
+	// every tracker on a store the same Config.
 	Indexer dedup.Indexer
 }
 
@@ -115,6 +120,11 @@ type Tracker struct {
 	applied int               // records of store applied to the graph
 	pending map[string][]Link // back links to articles not yet applied, by their ID
 	closed  bool
+
+	// unsure are the Adds on a shared index that ended in doubt, by ID
+	// (see sharedadd.go), and unsureSeq orders them.
+	unsure    map[string]*unsureAdd
+	unsureSeq uint64
 }
 
 // New returns an empty Tracker. The error wraps [dedup.ErrInvalidSettings]
@@ -178,7 +188,9 @@ func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
 // [ErrEmptyID], [ErrEmptyText], [ErrDuplicateID] or [ErrClosed] (after
 // Close), and then records nothing. With a [Store], an error from the
 // store or a shared index is returned too; the article is then not in
-// this tracker's graph (but see Config.Indexer on a shared index).
+// this tracker's graph. On a shared index such an error wraps
+// [ErrOutcomeUnknown] when the article may have been stored: add it
+// again (see Config.Indexer).
 func (t *Tracker) Add(a Article) (Verdict, error) {
 	if a.ID == "" {
 		return Verdict{}, ErrEmptyID
@@ -242,15 +254,19 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 	if err := t.catchUp(); err != nil {
 		return Verdict{}, err
 	}
-	if _, dup := t.graph.byID[a.ID]; dup {
-		return Verdict{}, fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
-	}
 	r := &Record{Article: a, Credited: credited, Signature: sig, Boilerplate: boilerplate}
 	if !t.keepText {
 		r.Article.Text = ""
 	}
+	if t.shared {
+		// Writes that may fail in doubt, and their retries: sharedadd.go.
+		return t.addShared(a, r)
+	}
+	if _, dup := t.graph.byID[a.ID]; dup {
+		return Verdict{}, fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
+	}
 	if sig != nil {
-		links, err := t.link(a.ID, sig)
+		links, err := t.link(sig)
 		if err != nil {
 			return Verdict{}, err
 		}
@@ -258,16 +274,10 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 	}
 	if t.store != nil {
 		if err := t.store.Append(r); err != nil {
-			t.unlink(a.ID, sig)
 			return Verdict{}, fmt.Errorf("provenance: storing %q: %w", a.ID, err)
 		}
 	}
-	if t.shared {
-		// Apply every record up to this one, in store order.
-		if err := t.catchUp(); err != nil {
-			return Verdict{}, err
-		}
-	} else if err := t.apply(r); err != nil {
+	if err := t.apply(r); err != nil {
 		return Verdict{}, err // not reached: links name applied articles
 	}
 	x, ok := t.graph.byID[a.ID]
@@ -277,37 +287,16 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 	return t.graph.verdict(x), nil
 }
 
-// link returns the verified links of a new article. With its own index
-// it queries, then indexes the article; with a shared index it indexes
-// first and then queries, so that of two articles added at once by two
-// processes the later query finds the earlier.
-func (t *Tracker) link(id string, sig *dedup.Signature) ([]Link, error) {
+// link returns the verified links of a new article in the tracker's own
+// index: it queries, and apply then indexes the article. (With a shared
+// index, linkShared indexes first and then queries.)
+func (t *Tracker) link(sig *dedup.Signature) ([]Link, error) {
 	var err error
-	if t.shared {
-		if err := t.index.Add(id, sig); err != nil {
-			if errors.Is(err, dedup.ErrDuplicateID) {
-				return nil, fmt.Errorf("%w: %q", ErrDuplicateID, id)
-			}
-			return nil, err
-		}
-	}
-	if t.shared {
-		t.buf, err = t.index.AppendQueryExcept(t.buf[:0], sig, id)
-	} else {
-		t.buf, err = t.index.AppendQuery(t.buf[:0], sig)
-	}
+	t.buf, err = t.index.AppendQuery(t.buf[:0], sig)
 	if err != nil {
-		t.unlink(id, sig)
 		return nil, err
 	}
 	return t.buf, nil
-}
-
-// unlink takes back a shared index's Add after a later step failed.
-func (t *Tracker) unlink(id string, sig *dedup.Signature) {
-	if t.shared && sig != nil {
-		_, _ = t.index.Remove(id) // best effort: the error that got us here is returned
-	}
 }
 
 // apply puts a record in the graph (and in the tracker's own index).

@@ -28,7 +28,11 @@
 //	                      dedup.Banding.AppendKeys); an empty set vanishes
 //	{p}:log               list: the store's records, oldest first
 //	                      (provenance.Record.MarshalBinary)
-//	{p}:log:format        string: the store's marker, "reprint-record/1"
+//	{p}:log:ids           hash: article ID → the position of its record in {p}:log
+//	                      (decimal, 1 for the first)
+//	{p}:log:format        string: the store's marker, "reprint-record/2"
+//	                      ("reprint-record/1": made before {p}:log:ids; NewStore
+//	                      upgrades it)
 //
 // Band buckets hold document numbers rather than IDs because Redis keeps
 // small sets of integers compactly (intsets): with the default banding
@@ -63,10 +67,23 @@
 //
 // Nothing is lost silently. A call that fails on the network returns an
 // error wrapping the client's; its outcome is then unknown (the server may
-// have applied it before the connection broke), so a caller that retries
-// an Add should expect [dedup.ErrDuplicateID] and can check with
-// [Index.Contains]. The go-redis client reconnects by itself: once the
-// server is back, the same Index and Store work again.
+// have applied it before the connection broke, or apply it later: a
+// server that stalled runs the commands it had received once it goes
+// on). Both writes are idempotent, so that the caller can simply retry:
+// an Add of an ID already indexed with the same signature, and an Append
+// of a record the store holds already, change nothing and return nil;
+// with another signature, or another record for the article's ID, they
+// return an error wrapping [dedup.ErrDuplicateID] or
+// [provenance.ErrDuplicateID]. The go-redis client reconnects by itself:
+// once the server is back, the same Index and Store work again.
+//
+// A tracker on the Index and the Store (provenance.Config.Indexer) writes
+// the index first and the record second, and never takes a write back:
+// after a failure in doubt it returns provenance.ErrOutcomeUnknown, and
+// adding the same article again settles it, with one index entry and one
+// record. An article indexed without a record (its tracker died between
+// the two writes) is an orphan: [Index.Orphans] lists them, and adding
+// the article again through any tracker adopts the entry.
 //
 // If the server comes back without the data (it restarted without
 // persistence, or the keys were deleted), every later call returns an

@@ -171,12 +171,18 @@ func (ix *Index) Add(id string, sig *dedup.Signature) error {
 }
 
 // AddContext indexes sig under id, atomically: the signature and every
-// band bucket at once, or nothing. It returns an error wrapping
-// [dedup.ErrDuplicateID] if id is indexed already (by any process),
-// [dedup.ErrEmptySignature] for an empty signature,
+// band bucket at once, or nothing.
+//
+// Add is idempotent: if id is indexed already (by any process) with the
+// same signature, AddContext changes nothing and returns nil. So an Add
+// that failed on the network (after which it may or may not have been
+// applied) can be retried with the same signature: the index then holds
+// id once. (This differs from [dedup.Index.Add], whose calls cannot end
+// in doubt.) If id is indexed with another signature, AddContext returns
+// an error wrapping [dedup.ErrDuplicateID]. It also returns errors
+// wrapping [dedup.ErrEmptySignature] for an empty signature,
 // [dedup.ErrSettingsMismatch] for one made with other settings than the
-// index's, [ErrDataLost], [ErrClosed], or the client's error. After a
-// network error the Add may or may not have been applied.
+// index's, [ErrDataLost], [ErrClosed], or the client's.
 func (ix *Index) AddContext(ctx context.Context, id string, sig *dedup.Signature) error {
 	if err := ix.check(sig); err != nil {
 		return err
@@ -195,7 +201,10 @@ func (ix *Index) AddContext(ctx context.Context, id string, sig *dedup.Signature
 		return wrap(fmt.Sprintf("add %q", id), err)
 	}
 	if seq == 0 {
-		return fmt.Errorf("%w: %q", dedup.ErrDuplicateID, id)
+		return fmt.Errorf("%w: %q is indexed with another signature", dedup.ErrDuplicateID, id)
+	}
+	if seq < 0 { // indexed already, with this signature
+		seq = -seq
 	}
 	ix.see(seq)
 	return nil

@@ -195,16 +195,31 @@ func TestErrors(t *testing.T) {
 
 	t.Run("duplicate", func(t *testing.T) {
 		require.NoError(t, ix.Add("dup", d.sig))
-		err := ix.Add("dup", d.sig)
+		n, err := ix.Len(ctx)
+		require.NoError(t, err)
+		// The same Add again (a retry) is a no-op.
+		require.NoError(t, ix.Add("dup", d.sig))
+		// Another signature under the ID is refused.
+		d2, _ := sign(t, signer, "002", texts["002_8116756d16084da1"])
+		err = ix.Add("dup", d2.sig)
 		require.ErrorIs(t, err, dedup.ErrDuplicateID)
 		require.ErrorContains(t, err, `"dup"`)
 		// From another Index on the same prefix too.
 		other, err := redisindex.New(srv.client(t), prefix, dedup.IndexConfig{})
 		require.NoError(t, err)
-		require.ErrorIs(t, other.Add("dup", d.sig), dedup.ErrDuplicateID)
+		require.ErrorIs(t, other.Add("dup", d2.sig), dedup.ErrDuplicateID)
+		require.NoError(t, other.Add("dup", d.sig))
 		ok, err := ix.Contains(ctx, "dup")
 		require.NoError(t, err)
 		require.True(t, ok)
+		n2, err := ix.Len(ctx)
+		require.NoError(t, err)
+		require.Equal(t, n, n2)
+		// The stored signature is the first one's.
+		got, err := ix.Query(d.sig)
+		require.NoError(t, err)
+		require.Equal(t, "dup", got[0].ID)
+		require.InDelta(t, 1, got[0].Jaccard, 1e-9)
 	})
 
 	t.Run("empty and foreign signatures", func(t *testing.T) {
@@ -333,8 +348,9 @@ func TestConcurrentAdds(t *testing.T) {
 	docs := append(stories, copies...)
 	rix, mix := bothIndexes(t, srv, dedup.IndexConfig{})
 	// Two Index values on one prefix, four goroutines each; every
-	// document is added twice, by goroutines of both: once it succeeds,
-	// once it is a duplicate.
+	// document is added twice at once, by goroutines of both: both
+	// succeed (an Add of the same ID and signature is idempotent), and
+	// the index holds it once.
 	other, err := redisindex.New(srv.client(t), rix.Prefix(), dedup.IndexConfig{})
 	require.NoError(t, err)
 	var wg sync.WaitGroup
@@ -368,8 +384,8 @@ func TestConcurrentAdds(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	require.Equal(t, len(docs), added)
-	require.Equal(t, len(docs), dups)
+	require.Equal(t, 2*len(docs), added)
+	require.Zero(t, dups)
 	for _, d := range docs {
 		require.NoError(t, mix.Add(d.id, d.sig))
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/reprintlab/reprint/provenance"
 )
 
 // Option configures an [Index] or a [Store].
@@ -23,7 +25,14 @@ type options struct {
 // limit of its own: the client's dial, read and write timeouts (go-redis
 // defaults: 5 s, 3 s, 3 s) and retries then bound each command. A call
 // that runs out of time returns an error wrapping
-// [context.DeadlineExceeded]; its outcome on the server is unknown.
+// [context.DeadlineExceeded], or [os.ErrDeadlineExceeded] when a read or
+// write on the network timed out; its outcome on the server is unknown.
+//
+// go-redis cuts a command that is waiting on the network short at the
+// context's deadline only if the client was made with
+// redis.Options.ContextTimeoutEnabled; without it such a command runs
+// until the client's read or write timeout. The same holds for the
+// Context methods.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.timeout = d }
 }
@@ -64,9 +73,11 @@ var (
 	ErrClosed = errors.New("redisindex: closed")
 )
 
-// Error replies of the Lua scripts, turned into the errors above.
+// Error replies of the Lua scripts, turned into the errors above (and
+// provenance.ErrDuplicateID).
 const (
 	replyLost = "REPRINT_LOST"
+	replyDup  = "REPRINT_DUP"
 )
 
 // wrap turns an error of the client into one of this package: op says
@@ -75,6 +86,9 @@ func wrap(op string, err error) error {
 	var rerr redis.Error
 	if errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), replyLost) {
 		return fmt.Errorf("%w: %s: %s", ErrDataLost, op, strings.TrimSpace(strings.TrimPrefix(rerr.Error(), replyLost)))
+	}
+	if errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), replyDup) {
+		return fmt.Errorf("%w: %s: %s", provenance.ErrDuplicateID, op, strings.TrimSpace(strings.TrimPrefix(rerr.Error(), replyDup)))
 	}
 	return fmt.Errorf("redisindex: %s: %w", op, err)
 }

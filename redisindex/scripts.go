@@ -18,10 +18,16 @@ end
 `
 
 // addScript indexes ARGV[1] with stored value ARGV[2] (its ID and
-// signature): it returns 0 if the ID is indexed already, else the
-// document's number.
+// signature) and returns the document's number. If the ID is indexed
+// already it changes nothing and returns minus the document's number when
+// the stored value is ARGV[2] (the same Add again, for example the retry
+// of one whose reply was lost), else 0.
 var addScript = redis.NewScript(checkIndex + `
-if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
+local had = redis.call('HGET', KEYS[2], ARGV[1])
+if had then
+  if redis.call('HGET', KEYS[4], had) == ARGV[2] then return -tonumber(had) end
+  return 0
+end
 local n = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[2], ARGV[1], n)
 redis.call('HSET', KEYS[4], n, ARGV[2])
@@ -77,8 +83,8 @@ for i = 5, #KEYS do redis.call('SREM', KEYS[i], n) end
 return 1
 `)
 
-// The store's scripts take KEYS marker, log and as their last argument
-// the length of the log this Store has seen.
+// The store's scripts take KEYS marker, log, ids and as their last
+// argument the length of the log this Store has seen.
 const checkStore = `
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return redis.error_reply('REPRINT_LOST the store marker ' .. KEYS[1] .. ' is missing')
@@ -90,9 +96,21 @@ if n < tonumber(ARGV[#ARGV]) then
 end
 `
 
-// appendScript appends ARGV[1] to the log and returns its new length.
+// appendScript appends record ARGV[1], of article ARGV[2], to the log,
+// records its position (1 for the first) under the article's ID, and
+// returns the log's new length. If the article has a record already it
+// changes nothing: it returns minus that record's position when the
+// record is ARGV[1] (the same Append again, for example the retry of one
+// whose reply was lost), else an error reply REPRINT_DUP.
 var appendScript = redis.NewScript(checkStore + `
-return redis.call('RPUSH', KEYS[2], ARGV[1])
+local had = redis.call('HGET', KEYS[3], ARGV[2])
+if had then
+  if redis.call('LINDEX', KEYS[2], tonumber(had) - 1) == ARGV[1] then return -tonumber(had) end
+  return redis.error_reply('REPRINT_DUP ' .. ARGV[2] .. ' has another record, at position ' .. (tonumber(had) - 1))
+end
+local len = redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[2], len)
+return len
 `)
 
 // rangeScript returns the log's length, then its records ARGV[1] to
@@ -106,4 +124,18 @@ return out
 // storeLenScript returns the log's length.
 var storeLenScript = redis.NewScript(checkStore + `
 return n
+`)
+
+// upgradeScript finishes the upgrade of a log of format ARGV[1] to
+// format ARGV[2], once the IDs of its first ARGV[3] records are in KEYS[3]
+// (see NewStore): it sets the marker, KEYS[1], and returns 1 if the log
+// still has ARGV[3] records; else, or if the marker holds neither format,
+// it changes nothing and returns 0. It returns 1 too when the marker
+// already holds ARGV[2].
+var upgradeScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v == ARGV[2] then return 1 end
+if v ~= ARGV[1] or redis.call('LLEN', KEYS[2]) ~= tonumber(ARGV[3]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
 `)

@@ -21,11 +21,14 @@ import (
 //
 // A Store is safe for concurrent use by many goroutines and processes.
 // Each Append is atomic, and records from several clients are kept in
-// the order the server received them. Create one with [NewStore]; the
-// zero value is not usable.
+// the order the server received them. A Store keeps at most one record
+// per article ID, and appending the same record again changes nothing,
+// so that an Append retried after an error converges (see
+// [Store.AppendContext]). Create one with [NewStore]; the zero value is
+// not usable.
 type Store struct {
 	client redis.UniversalClient
-	keys   []string // marker, log
+	keys   []string // marker, log, ids
 	opts   options
 
 	seen   atomic.Int64 // the longest log seen
@@ -36,22 +39,40 @@ type Store struct {
 	waitErr string
 }
 
-// storeFormat is the value of the store's marker key.
-const storeFormat = "reprint-record/1"
+// storeFormat is the value of the store's marker key: the records'
+// list, and the hash of their positions by article ID.
+const storeFormat = "reprint-record/2"
+
+// storeFormatV1 is the marker of a store made before the hash of
+// positions by article ID: NewStore upgrades it.
+const storeFormatV1 = "reprint-record/1"
+
+// upgradeRounds bounds the rounds of an upgrade from storeFormatV1 (see
+// NewStore).
+const upgradeRounds = 100
 
 // recordsPage is the number of records Records reads at once.
 const recordsPage = 256
 
 // NewStore returns the store kept under prefix on client's server,
-// creating its marker key if it is new. It returns an error wrapping
-// [ErrCorrupt] when the marker holds something else, or the client's
-// error. The store does not own client: Close leaves it open.
+// creating its marker key if it is new.
+//
+// A store made by an earlier version of this package (marker
+// "reprint-record/1", without the hash of positions by article ID) is
+// upgraded: NewStore reads its records once, writes the hash, and sets
+// the new marker, which versions before the upgrade refuse. Stop the
+// workers of the earlier version first; while they go on appending, the
+// upgrade fails after upgradeRounds rounds.
+//
+// NewStore returns an error wrapping [ErrCorrupt] when the marker holds
+// something else, or the client's error. The store does not own client:
+// Close leaves it open.
 func NewStore(client redis.UniversalClient, prefix string, opts ...Option) (*Store, error) {
 	kp, err := keyPrefix(prefix)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{client: client, keys: []string{kp + "log:format", kp + "log"}, opts: newOptions(opts)}
+	s := &Store{client: client, keys: []string{kp + "log:format", kp + "log", kp + "log:ids"}, opts: newOptions(opts)}
 	ctx, cancel := s.opts.context()
 	defer cancel()
 	if _, err := client.SetNX(ctx, s.keys[0], storeFormat, 0).Result(); err != nil {
@@ -61,14 +82,68 @@ func NewStore(client redis.UniversalClient, prefix string, opts ...Option) (*Sto
 	if err != nil {
 		return nil, wrap("reading the store marker", err)
 	}
-	if v != storeFormat {
-		return nil, fmt.Errorf("%w: the store marker %s holds %q, want %q", ErrCorrupt, s.keys[0], v, storeFormat)
+	switch v {
+	case storeFormat:
+		return s, nil
+	case storeFormatV1:
+		if err := s.upgrade(); err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
-	return s, nil
+	return nil, fmt.Errorf("%w: the store marker %s holds %q, want %q", ErrCorrupt, s.keys[0], v, storeFormat)
+}
+
+// upgrade writes the hash of positions by article ID of a log of
+// storeFormatV1, then sets the marker to storeFormat. A record that does
+// not decode is left out of the hash (Records reports it). Of two records
+// of one ID, the first is kept, as a tracker does.
+func (s *Store) upgrade() error {
+	done := 0
+	for range upgradeRounds {
+		for {
+			page, err := s.page(done)
+			if err != nil {
+				return fmt.Errorf("redisindex: upgrading the store %s: %w", s.keys[1], err)
+			}
+			ctx, cancel := s.opts.context()
+			pipe := s.client.Pipeline()
+			for i, v := range page {
+				str, _ := v.(string)
+				var r provenance.Record
+				if r.UnmarshalBinary([]byte(str)) == nil {
+					pipe.HSetNX(ctx, s.keys[2], r.Article.ID, done+i+1)
+				}
+			}
+			_, err = pipe.Exec(ctx)
+			cancel()
+			if err != nil {
+				return wrap("upgrading the store "+s.keys[1], err)
+			}
+			done += len(page)
+			if len(page) < recordsPage {
+				break
+			}
+		}
+		ctx, cancel := s.opts.context()
+		ok, err := upgradeScript.Run(ctx, s.client, s.keys, storeFormatV1, storeFormat, done).Int()
+		cancel()
+		if err != nil {
+			return wrap("upgrading the store "+s.keys[1], err)
+		}
+		if ok == 1 {
+			return nil
+		}
+		// More records came meanwhile, from a worker of the earlier
+		// version: index them too.
+	}
+	return fmt.Errorf("redisindex: upgrading the store %s: records kept coming in %d rounds; stop the workers of the earlier version of this package and try again",
+		s.keys[1], upgradeRounds)
 }
 
 // Append adds r after the records already stored (by any client),
-// right away: it is AppendContext under the timeout of [WithTimeout].
+// right away, unless the store holds it already: it is AppendContext
+// under the timeout of [WithTimeout].
 func (s *Store) Append(r *provenance.Record) error {
 	ctx, cancel := s.opts.context()
 	defer cancel()
@@ -79,9 +154,16 @@ func (s *Store) Append(r *provenance.Record) error {
 // AppendContext adds r at the end of the log, atomically, and returns
 // its position (0 for the first record). The record is on the server when
 // it returns nil; how durable it is there follows the server's
-// persistence settings (see Commit). It returns an error wrapping
-// [ErrDataLost], [ErrClosed], the encoding's error or the client's; after
-// a network error the record may or may not have been appended.
+// persistence settings (see Commit).
+//
+// Append is idempotent: if the store holds a record of r's article ID
+// already and it is r, byte for byte, AppendContext changes nothing and
+// returns that record's position. So an Append that failed on the
+// network (after which the record may or may not have been appended) can
+// be retried with the same record: the log then holds it once. If the
+// article's record is another, it returns an error wrapping
+// [provenance.ErrDuplicateID]. It also returns errors wrapping
+// [ErrDataLost], [ErrClosed], the encoding's, or the client's.
 func (s *Store) AppendContext(ctx context.Context, r *provenance.Record) (int, error) {
 	if s.closed.Load() {
 		return 0, ErrClosed
@@ -90,9 +172,12 @@ func (s *Store) AppendContext(ctx context.Context, r *provenance.Record) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("redisindex: encoding record %q: %w", r.Article.ID, err)
 	}
-	n, err := appendScript.Run(ctx, s.client, s.keys, data, s.seen.Load()).Int64()
+	n, err := appendScript.Run(ctx, s.client, s.keys, data, r.Article.ID, s.seen.Load()).Int64()
 	if err != nil {
 		return 0, wrap(fmt.Sprintf("append %q", r.Article.ID), err)
+	}
+	if n < 0 { // stored already, by an earlier call
+		n = -n
 	}
 	s.see(n)
 	return int(n - 1), nil

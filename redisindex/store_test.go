@@ -83,7 +83,21 @@ func TestStore(t *testing.T) {
 	// Another Store on the prefix sees the same log and appends after it.
 	st2, err := redisindex.NewStore(srv.client(t), prefix)
 	require.NoError(t, err)
-	require.NoError(t, st2.Append(recs[0]))
+	extra := *recs[1]
+	extra.Article.ID = "extra"
+	require.NoError(t, st2.Append(&extra))
+	require.Len(t, collect(t, st, 0), len(recs)+1)
+	// Appending a stored record again (a retry) is a no-op that returns
+	// its position; another record of a stored article ID is refused.
+	pos, err := st2.AppendContext(ctx, recs[7])
+	require.NoError(t, err)
+	require.Equal(t, 7, pos)
+	other := *recs[7]
+	other.Article.Source = "someone else"
+	_, err = st2.AppendContext(ctx, &other)
+	require.ErrorIs(t, err, provenance.ErrDuplicateID)
+	require.ErrorContains(t, err, `"art-0007"`)
+	t.Log(err)
 	require.Len(t, collect(t, st, 0), len(recs)+1)
 
 	require.NoError(t, st.Close())

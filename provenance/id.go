@@ -31,6 +31,9 @@ func CheckID(id string) error {
 	if id == "" {
 		return ErrEmptyID
 	}
+	if strings.TrimSpace(id) == "" {
+		return fmt.Errorf("%w %q: only white space", ErrInvalidID, id)
+	}
 	for i, r := range id {
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(id[i:], "\uFFFD"):
@@ -38,9 +41,6 @@ func CheckID(id string) error {
 		case unicode.IsControl(r):
 			return fmt.Errorf("%w %q: control character %U at byte %d", ErrInvalidID, id, r, i)
 		}
-	}
-	if strings.TrimSpace(id) == "" {
-		return fmt.Errorf("%w %q: only white space", ErrInvalidID, id)
 	}
 	return nil
 }

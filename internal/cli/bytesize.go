@@ -21,14 +21,15 @@ var byteUnits = []struct {
 	{"GiB", 1 << 30}, {"GB", 1e9}, {"MiB", 1 << 20}, {"MB", 1e6}, {"KiB", 1 << 10}, {"KB", 1e3}, {"B", 1},
 }
 
-// String formats b with the largest unit that divides it, as "16MiB".
+// String formats b with the largest unit that divides it, as "16MiB" or
+// "1019B".
 func (b ByteSize) String() string {
 	for _, u := range byteUnits {
-		if b > 0 && int64(b)%u.size == 0 && u.size > 1 {
+		if b != 0 && int64(b)%u.size == 0 {
 			return strconv.FormatInt(int64(b)/u.size, 10) + u.name
 		}
 	}
-	return strconv.FormatInt(int64(b), 10)
+	return "0B"
 }
 
 // Set parses s, as the flag package calls it.

@@ -39,9 +39,9 @@ var fieldNames = [numFields]string{"", "id", "text", "published", "source", "url
 // given twice.
 var fieldKeys = map[string]field{"id": fieldID, "text": fieldText, "published": fieldPublished, "source": fieldSource, "url": fieldURL}
 
-// maxNesting bounds the nesting of arrays and objects in a skipped value,
-// as encoding/json bounds it.
-const maxNesting = 10000
+// maxNesting bounds the nesting of arrays and objects in a skipped value:
+// with the line's own object, 10,000 deep, as encoding/json bounds it.
+const maxNesting = 10000 - 1
 
 // value is what a line gives for one field.
 type value struct {

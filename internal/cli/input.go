@@ -168,11 +168,11 @@ func (r Reader) readDir(dir string, emit func(Input) error) error {
 		inRoot := name // the file's path in root, links resolved
 		if e.Type()&fs.ModeSymlink != 0 {
 			if realDir == "" {
-				if realDir, err = filepath.EvalSymlinks(dir); err != nil {
+				if realDir, err = absResolved(dir); err != nil {
 					return err
 				}
 			}
-			target, err := filepath.EvalSymlinks(path)
+			target, err := absResolved(path)
 			if err != nil {
 				r.warn(path, "a link to nothing")
 				continue
@@ -207,6 +207,15 @@ func (r Reader) readDir(dir string, emit func(Input) error) error {
 		return fmt.Errorf("%s: no *.txt files", Printable(dir))
 	}
 	return nil
+}
+
+// absResolved returns path, absolute, with links resolved.
+func absResolved(path string) (string, error) {
+	path, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(path)
 }
 
 // notRegular says what a file that is not a regular file is.

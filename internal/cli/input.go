@@ -144,20 +144,17 @@ func (r Reader) warn(path, why string) {
 	}
 }
 
-// readDir reads the *.txt files of dir in name order. Each is opened
-// through an os.Root, so that no link can lead out of dir, and without
-// blocking, so that a pipe cannot stall the run.
+// readDir reads the *.txt files of dir in name order.
 func (r Reader) readDir(dir string, emit func(Input) error) error {
 	entries, err := os.ReadDir(dir) // sorted by name; no glob, so any folder name works
 	if err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
+	d := folder{dir: dir}
+	if d.root, err = os.OpenRoot(dir); err != nil {
 		return err
 	}
-	defer root.Close()
-	realDir := "" // dir with links resolved, found when a link needs it
+	defer d.root.Close()
 	n := 0
 	for _, e := range entries {
 		name := e.Name()
@@ -165,39 +162,16 @@ func (r Reader) readDir(dir string, emit func(Input) error) error {
 			continue
 		}
 		path := filepath.Join(dir, name)
-		inRoot := name // the file's path in root, links resolved
-		if e.Type()&fs.ModeSymlink != 0 {
-			if realDir == "" {
-				if realDir, err = absResolved(dir); err != nil {
-					return err
-				}
-			}
-			target, err := absResolved(path)
-			if err != nil {
-				r.warn(path, "a link to nothing")
-				continue
-			}
-			rel, err := filepath.Rel(realDir, target)
-			if err != nil || !filepath.IsLocal(rel) {
-				r.warn(path, "a link out of "+Printable(dir))
-				continue
-			}
-			inRoot = rel
-		}
-		f, err := root.OpenFile(inRoot, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		f, size, skip, err := d.open(e)
 		if err != nil {
 			return err
 		}
-		info, err := f.Stat()
-		if err == nil && !info.Mode().IsRegular() {
-			f.Close()
-			r.warn(path, notRegular(info.Mode()))
+		if skip != "" {
+			r.warn(path, skip)
 			continue
 		}
-		if err == nil {
-			n++
-			err = r.readArticle(f, info.Size(), path, strings.TrimSuffix(name, ".txt"), emit)
-		}
+		n++
+		err = r.readArticle(f, size, path, strings.TrimSuffix(name, ".txt"), emit)
 		f.Close()
 		if err != nil {
 			return err
@@ -207,6 +181,60 @@ func (r Reader) readDir(dir string, emit func(Input) error) error {
 		return fmt.Errorf("%s: no *.txt files", Printable(dir))
 	}
 	return nil
+}
+
+// folder is an input directory being read.
+type folder struct {
+	dir     string
+	root    *os.Root // dir, out of which no path or link leads
+	realDir string   // dir, absolute, links resolved; found when a link needs it
+}
+
+// open opens entry e of the folder if it is a regular file, or a link to
+// one in the folder, and returns it with its size; else it returns why
+// it is skipped. A named pipe is never opened, and a file is opened
+// without blocking and checked again once open, so that one put in its
+// place meanwhile cannot stall the run.
+func (d *folder) open(e fs.DirEntry) (f *os.File, size int64, skip string, err error) {
+	path, inRoot, mode := filepath.Join(d.dir, e.Name()), e.Name(), e.Type()
+	if mode&fs.ModeSymlink != 0 {
+		if d.realDir == "" {
+			if d.realDir, err = absResolved(d.dir); err != nil {
+				return nil, 0, "", err
+			}
+		}
+		target, err := absResolved(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, 0, "a link to nothing", nil
+		} else if err != nil {
+			return nil, 0, "", err
+		}
+		rel, err := filepath.Rel(d.realDir, target)
+		if err != nil || !filepath.IsLocal(rel) {
+			return nil, 0, "a link out of " + Printable(d.dir), nil
+		}
+		info, err := d.root.Stat(rel)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		inRoot, mode = rel, info.Mode().Type()
+	}
+	if !mode.IsRegular() {
+		return nil, 0, notRegular(mode), nil
+	}
+	if f, err = d.root.OpenFile(inRoot, os.O_RDONLY|syscall.O_NONBLOCK, 0); err != nil {
+		return nil, 0, "", err
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, 0, "", err
+	case !info.Mode().IsRegular():
+		f.Close()
+		return nil, 0, notRegular(info.Mode()), nil
+	}
+	return f, info.Size(), "", nil
 }
 
 // absResolved returns path, absolute, with links resolved.

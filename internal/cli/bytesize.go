@@ -63,6 +63,6 @@ func (b *ByteSize) Set(s string) error {
 // [Reader].MaxArticle, DefaultMaxArticle unless set.
 func AddMaxArticleFlag(fs *flag.FlagSet) *ByteSize {
 	b := ByteSize(DefaultMaxArticle)
-	fs.Var(&b, "max-article", "the most bytes one article may have: a file's size, a JSONL line's length (units B, KB, MB, GB, KiB, MiB, GiB)")
+	fs.Var(&b, "max-article", "the most `bytes` one article may have: a file's size, a JSONL line's length (units B, KB, MB, GB, KiB, MiB, GiB)")
 	return &b
 }

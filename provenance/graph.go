@@ -47,7 +47,8 @@ var (
 
 // Article is one news article.
 type Article struct {
-	// ID identifies the article; it must be unique and non-empty.
+	// ID identifies the article; it must be unique and pass [CheckID]:
+	// not empty or only white space, valid UTF-8, no control characters.
 	ID string
 	// Text is the article's text. The graph does not keep it.
 	Text string
@@ -234,9 +235,13 @@ func (g *Graph) Len() int { return len(g.nodes) }
 
 // Add records article a (its Text is not kept), with its number of
 // distinct shingles (0 if it could not be fingerprinted) and its verified
-// links to articles already in the graph. It returns an error wrapping [ErrEmptyID], [ErrDuplicateID] or
+// links to articles already in the graph. It returns an error wrapping
+// [ErrEmptyID] or [ErrInvalidID] (see [CheckID]), [ErrDuplicateID] or
 // [ErrUnknownArticle], and then changes nothing.
 func (g *Graph) Add(a Article, shingles int, links []Link) error {
+	if err := CheckID(a.ID); err != nil {
+		return err
+	}
 	return g.add(a, creditedNames(a.Text), shingles, links, nil)
 }
 

@@ -125,7 +125,8 @@ func (r *Record) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 // UnmarshalBinary sets r from its binary form. It checks everything
 // (lengths, the signature, scores in range, links only with a signature
 // and never to itself, no trailing bytes) before changing r; strings are
-// taken as they are, as Tracker.Add takes them, UTF-8 or not, and returns an error wrapping
+// taken as they are, UTF-8 or not, and IDs are not held to [CheckID], so
+// that records written before it stay readable. It returns an error wrapping
 // [ErrCorruptRecord] for malformed data; r is then unchanged.
 func (r *Record) UnmarshalBinary(data []byte) error {
 	d := decoder{buf: data}

@@ -348,17 +348,28 @@ func TestDirStoreDiscard(t *testing.T) {
 }
 
 // TestDirStoreKeepsWhatAddTakes: whatever Tracker.Add accepts survives a
-// reopen, such as a Latin-1 outlet name or file-name ID.
+// reopen, such as a Latin-1 outlet name; and an ID that Add refuses now
+// (CheckID) but an earlier version stored still reads back.
 func TestDirStoreKeepsWhatAddTakes(t *testing.T) {
 	dir := t.TempDir()
 	tr := openDir(t, dir, provenance.Config{})
 	a := seedArticle(t, 1)
-	a.ID, a.Source = "caf\xe9", "Le Monde \xe9dition"
+	a.ID, a.Source = "café", "Le Monde \xe9dition"
 	add(t, tr, a)
 	require.NoError(t, tr.Close())
+
+	// As an earlier version's Add stored a Latin-1 file name as an ID.
+	st, err := provenance.OpenDir(dir, dedup.Settings{})
+	require.NoError(t, err)
+	require.NoError(t, st.Append(&provenance.Record{Article: provenance.Article{ID: "caf\xe9"}}))
+	require.NoError(t, st.Close())
+
 	tr = openDir(t, dir, provenance.Config{})
 	defer tr.Close()
-	v, ok := tr.Verdict("caf\xe9")
+	v, ok := tr.Verdict("café")
+	require.True(t, ok)
+	assert.Equal(t, "café", v.ID)
+	v, ok = tr.Verdict("caf\xe9")
 	require.True(t, ok)
 	assert.Equal(t, "caf\xe9", v.ID)
 }

@@ -185,15 +185,15 @@ func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
 // Add records article a and returns its verdict. An article too short to
 // fingerprint is recorded as standing alone (its verdict says
 // Fingerprinted false) and is not an error. Add returns an error wrapping
-// [ErrEmptyID], [ErrEmptyText], [ErrDuplicateID] or [ErrClosed] (after
-// Close), and then records nothing. With a [Store], an error from the
+// [ErrEmptyID] or [ErrInvalidID] (see [CheckID]), [ErrEmptyText],
+// [ErrDuplicateID] or [ErrClosed] (after Close), and then records nothing. With a [Store], an error from the
 // store or a shared index is returned too; the article is then not in
 // this tracker's graph. On a shared index such an error wraps
 // [ErrOutcomeUnknown] when the article may have been stored: add it
 // again (see Config.Indexer).
 func (t *Tracker) Add(a Article) (Verdict, error) {
-	if a.ID == "" {
-		return Verdict{}, ErrEmptyID
+	if err := CheckID(a.ID); err != nil {
+		return Verdict{}, err
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return Verdict{}, fmt.Errorf("%w: %q", ErrEmptyText, a.ID)

@@ -127,6 +127,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var grid gridFlag
 	fs.Var(&grid, "grid", "sweep a pipeline flag: NAME=V1,V2,... (repeatable: every combination is run); prints one table row per run")
 	pipeline := cli.AddPipelineFlags(fs)
+	maxArticle := cli.AddMaxArticleFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: evaluate [flags] DATA.jsonl...\n\nDATA: labelled JSONL (the flagger's fields plus cluster, derived_from, stitched_from, label), or - for standard input.\n\nflags:")
 		fs.PrintDefaults()
@@ -164,6 +165,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 
+	reader := cli.Reader{
+		MaxArticle: int64(*maxArticle),
+		Warn:       func(msg string) { fmt.Fprintln(stderr, "evaluate: warning:", msg) },
+	}
+
 	// The truth pass.
 	var truth []evaluate.Truth
 	where := map[string]string{}
@@ -190,7 +196,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	if len(grid) == 0 {
-		res, err := evaluateOnce(pipeline, paths, stdinData, truth, where, stderr)
+		res, err := evaluateOnce(pipeline, reader, paths, stdinData, truth, where, stderr)
 		if err != nil {
 			return err
 		}
@@ -201,7 +207,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	var results []result
 	err = grid.each(fs, func() error {
-		res, err := evaluateOnce(pipeline, paths, stdinData, truth, where, stderr)
+		res, err := evaluateOnce(pipeline, reader, paths, stdinData, truth, where, stderr)
 		results = append(results, res)
 		return err
 	})
@@ -221,7 +227,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // evaluateOnce runs the pipeline configured by the parsed flags over
 // paths, as the flagger runs it, and scores its verdicts against truth.
-func evaluateOnce(pipeline *cli.PipelineFlags, paths []string, stdinData []byte,
+func evaluateOnce(pipeline *cli.PipelineFlags, reader cli.Reader, paths []string, stdinData []byte,
 	truth []evaluate.Truth, where map[string]string, stderr io.Writer) (result, error) {
 	cfg, err := pipeline.Config()
 	if err != nil {
@@ -232,7 +238,7 @@ func evaluateOnce(pipeline *cli.PipelineFlags, paths []string, stdinData []byte,
 		return result{}, err
 	}
 	start := time.Now()
-	err = cli.Read(paths, bytes.NewReader(stdinData), func(in cli.Input) error {
+	err = reader.Read(paths, bytes.NewReader(stdinData), func(in cli.Input) error {
 		if in.InvalidUTF8 {
 			fmt.Fprintf(stderr, "evaluate: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
 		}

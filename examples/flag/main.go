@@ -11,7 +11,17 @@
 // name without .txt), a .jsonl file, or - for JSONL on standard input.
 // A JSONL line is {"id": string, "text": string, "published": RFC 3339 or
 // YYYY-MM-DD (optional), "source": string (optional), "url": string
-// (optional)}; other fields are ignored. Input order is the order seen.
+// (optional)}; other fields are ignored. Keys are matched in their exact
+// case, and each of these may be given once. Input order is the order
+// seen.
+//
+// An ID (a JSONL "id" or a file name) must not be blank, must be UTF-8
+// and must hold no control characters (tab and newline included). In a
+// directory, only regular files are read: named pipes, devices, sockets
+// and links out of the directory are skipped, with a warning. One
+// article (a file, or a JSONL line) may have at most -max-article bytes
+// (16MiB unless set). Reports for people (text, dot) show control
+// characters in IDs and outlets escaped, such as \n and \x1b.
 //
 // -format jsonl writes one line per input article, in input order:
 // {"id", "cluster" (story ID), "origin", "sources": [{"id", "containment"
@@ -46,8 +56,9 @@
 // in DIR: a later run with other -shingle, -hashes or -method settings is
 // refused.
 //
-// Bad input (missing or duplicate id, malformed JSON, empty text, a bad
-// published date) stops the run with an error naming the line and exit
+// Bad input (missing, invalid or duplicate id, malformed JSON, a key in
+// the wrong case or given twice, empty text, a bad published date, an
+// article longer than -max-article) stops the run with an error naming the line and exit
 // status 1, before anything is written to standard output.
 package main
 
@@ -78,6 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
+	maxArticle := cli.AddMaxArticleFlag(fs)
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
@@ -98,8 +110,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.KeepText = *passages
+	reader := cli.Reader{
+		MaxArticle: int64(*maxArticle),
+		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
+	}
 	if *indexDir != "" {
-		return runStored(*indexDir, cfg, fs.Args(), *format, stdin, stdout, stderr)
+		return runStored(*indexDir, cfg, reader, fs.Args(), *format, stdin, stdout, stderr)
 	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -107,7 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	// On a terminal, standard error shows how far a long run is.
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
-	err = cli.Read(fs.Args(), stdin, func(in cli.Input) error {
+	err = reader.Read(fs.Args(), stdin, func(in cli.Input) error {
 		warnUTF8(stderr, in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
@@ -145,9 +161,9 @@ func warnUTF8(stderr io.Writer, in cli.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	var inputs []cli.Input
-	if err := cli.Read(paths, stdin, func(in cli.Input) error {
+	if err := reader.Read(paths, stdin, func(in cli.Input) error {
 		warnUTF8(stderr, in)
 		inputs = append(inputs, in)
 		return nil

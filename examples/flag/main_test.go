@@ -110,7 +110,7 @@ func TestBadInputNamesTheLineAndWritesNothing(t *testing.T) {
 		{"missing text", `{"id":"x"}` + "\n", `standard input:1: article "x": missing "text"`},
 		{"empty text", `{"id":"x","text":"  \n "}` + "\n", `standard input:1: article "x": empty text`},
 		{"bad date", `{"id":"x","text":"hi","published":"yesterday"}` + "\n", `standard input:1: article "x": published "yesterday"`},
-		{"id not a string", `{"id":7,"text":"hi"}` + "\n", "standard input:1: malformed JSON"},
+		{"id not a string", `{"id":7,"text":"hi"}` + "\n", `standard input:1: "id" must be a string, not a number`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, _, err := flagRun(t, c.input, "-format", "jsonl", "-")

@@ -37,7 +37,8 @@ func run(dir string) error {
 		return err
 	}
 	texts := map[string]string{}
-	err = cli.Read([]string{dir}, nil, func(in cli.Input) error {
+	reader := cli.Reader{Warn: func(msg string) { fmt.Fprintln(os.Stderr, "seeds: warning:", msg) }}
+	err = reader.Read([]string{dir}, nil, func(in cli.Input) error {
 		texts[in.ID] = in.Text
 		_, err := tracker.Add(in.Article)
 		return err

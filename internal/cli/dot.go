@@ -18,7 +18,10 @@ import (
 // "claimed origin: VPost (external)", "... (in this story)" or "... (in
 // the corpus, not in this story)", with a dashed "credits" edge from each
 // article that credits one, and a dotted line to the story's articles
-// from that outlet. Articles standing alone are left out.
+// from that outlet. Articles standing alone are left out. Node names are
+// IDs quoted; labels show IDs and outlets with control characters
+// escaped (see [Printable]), so that Graphviz draws "\n" in an ID as
+// typed rather than as a line break.
 func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "digraph reprint {")
@@ -41,13 +44,13 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 		if len(s.Articles) < 2 {
 			continue
 		}
-		fmt.Fprintf(bw, "  subgraph cluster_%d {\n    label=%s;\n", n, q("story "+s.ID))
+		fmt.Fprintf(bw, "  subgraph cluster_%d {\n    label=%s;\n", n, label("story "+s.ID))
 		for _, id := range s.Articles {
 			shape := ""
 			if id == s.Origin {
 				shape = ", peripheries=2"
 			}
-			fmt.Fprintf(bw, "    %s [label=%s%s];\n", q(id), q(id), shape)
+			fmt.Fprintf(bw, "    %s [label=%s%s];\n", q(id), label(id), shape)
 		}
 		claims := t.Claims(s.ID)
 		claimIDs := make([]string, len(claims))
@@ -58,7 +61,7 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 			}
 			claimIDs[k] = id
 			fmt.Fprintf(bw, "    %s [label=%s, shape=ellipse, style=dashed, color=\"#57606a\", fontcolor=\"#57606a\"];\n",
-				q(id), q("claimed origin: "+c.Outlet+" ("+dotClaimStatus(c)+")"))
+				q(id), label("claimed origin: "+c.Outlet+" ("+dotClaimStatus(c)+")"))
 		}
 		fmt.Fprintln(bw, "  }")
 		n++
@@ -84,6 +87,11 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	fmt.Fprintln(bw, "}")
 	return bw.Flush()
 }
+
+// label quotes s as a Graphviz label that shows it as Printable does:
+// every backslash in the result is doubled, so Graphviz reads none as an
+// escape of its own (\n, \l, \N).
+func label(s string) string { return strconv.Quote(Printable(s)) }
 
 // dotClaimStatus is a claimed origin's status in a graph's label.
 func dotClaimStatus(c provenance.Claim) string {

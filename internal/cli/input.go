@@ -5,13 +5,15 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -21,20 +23,12 @@ import (
 // Input is one article read from a path, with where it came from.
 type Input struct {
 	provenance.Article
-	// Where names the file, or file and line, for messages.
+	// Where names the file, or file and line, for messages, with
+	// control characters escaped (see [Printable]).
 	Where string
-	// InvalidUTF8 is true when the text had bytes that are not UTF-8.
+	// InvalidUTF8 is true when the text had bytes that are not UTF-8 (or,
+	// in JSONL, \u escapes of lone surrogates); each became U+FFFD.
 	InvalidUTF8 bool
-}
-
-// record is one JSONL line. Pointers tell a missing field from an empty
-// one; unknown fields are ignored.
-type record struct {
-	ID        *string `json:"id"`
-	Text      *string `json:"text"`
-	Published *string `json:"published"`
-	Source    string  `json:"source"`
-	URL       string  `json:"url"`
 }
 
 // publishedLayouts are the accepted forms of "published": RFC 3339, a
@@ -56,14 +50,47 @@ func ParsePublished(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("published %q: want RFC 3339 (2024-11-06T09:30:00Z) or a date (2024-11-06)", s)
 }
 
+// DefaultMaxArticle is the default of [Reader].MaxArticle: 16 MiB, far
+// more than any news article, far less than a machine's memory.
+const DefaultMaxArticle = 16 << 20
+
+// Reader reads articles from files, folders and JSONL. The zero value
+// reads with the defaults. A Reader is safe for concurrent use if Warn is.
+type Reader struct {
+	// MaxArticle bounds one article, in bytes: the size of a file read as
+	// one article and the length of a JSONL line. A longer one is an
+	// error naming it, found without reading past the bound. 0 means
+	// DefaultMaxArticle.
+	MaxArticle int64
+	// Warn, if not nil, is told of every file of a folder that is
+	// skipped, and why, as "PATH: skipped: a named pipe, not a regular
+	// file".
+	Warn func(msg string)
+}
+
 // Read calls fn for every article in paths, in order: a directory gives
 // its *.txt files in name order (ID = file name without .txt), a .jsonl
 // file or "-" (standard input) one article per non-blank line, any other
-// file one article (ID = file name without extension). It stops at the
-// first error, from the input or from fn. Duplicate IDs are errors.
-func Read(paths []string, stdin io.Reader, fn func(Input) error) error {
+// file one article (ID = file name without extension).
+//
+// In a directory only regular files are read: a named pipe, a device or
+// a socket is skipped, and so is a link to anything outside the
+// directory; Warn is told. A path given in paths is read whatever it is
+// (a link, a pipe): it was chosen.
+//
+// Read stops at the first error, from the input or from fn, and says
+// where it is ("FILE" or "FILE:LINE", control characters escaped):
+// duplicate IDs, IDs that [provenance.CheckID] refuses, a JSONL line that
+// is not one JSON object, keys in another case than "id", "text",
+// "published", "source" and "url" or given twice, an "id" that is not
+// UTF-8, a missing or blank text, a bad date, an article longer than
+// MaxArticle.
+func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) error {
 	firstSeen := map[string]string{}
 	emit := func(in Input) error {
+		if err := provenance.CheckID(in.ID); err != nil {
+			return fmt.Errorf("%s: %w", in.Where, err)
+		}
 		if prev, dup := firstSeen[in.ID]; dup {
 			return fmt.Errorf("%s: duplicate id %q (first at %s)", in.Where, in.ID, prev)
 		}
@@ -74,15 +101,15 @@ func Read(paths []string, stdin io.Reader, fn func(Input) error) error {
 		var err error
 		switch info, statErr := os.Stat(path); {
 		case path == "-":
-			err = readJSONL("standard input", stdin, emit)
+			err = r.readJSONL("standard input", stdin, emit)
 		case statErr != nil:
 			err = statErr
 		case info.IsDir():
-			err = readDir(path, emit)
+			err = r.readDir(path, emit)
 		case isJSONL(path):
-			err = readJSONLFile(path, emit)
+			err = r.readJSONLFile(path, emit)
 		default:
-			err = readFile(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), emit)
+			err = r.readFile(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), emit)
 		}
 		if err != nil {
 			return err
@@ -98,103 +125,256 @@ func isJSONL(path string) bool {
 	return ext == ".jsonl" || ext == ".ndjson"
 }
 
-func readDir(dir string, emit func(Input) error) error {
+// maxArticle is MaxArticle, or its default.
+func (r Reader) maxArticle() int64 {
+	if r.MaxArticle <= 0 {
+		return DefaultMaxArticle
+	}
+	return r.MaxArticle
+}
+
+// tooLong is the error for an article longer than the bound.
+func (r Reader) tooLong(where string) error {
+	return fmt.Errorf("%s: longer than %s, the most one article may have (flag -max-article)", where, ByteSize(r.maxArticle()))
+}
+
+func (r Reader) warn(path, why string) {
+	if r.Warn != nil {
+		r.Warn(Printable(path) + ": skipped: " + why)
+	}
+}
+
+// readDir reads the *.txt files of dir in name order.
+func (r Reader) readDir(dir string, emit func(Input) error) error {
 	entries, err := os.ReadDir(dir) // sorted by name; no glob, so any folder name works
 	if err != nil {
 		return err
 	}
+	d := folder{dir: dir}
+	if d.root, err = os.OpenRoot(dir); err != nil {
+		return err
+	}
+	defer d.root.Close()
 	n := 0
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".txt") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		f, size, skip, err := d.open(e)
+		if err != nil {
+			return err
+		}
+		if skip != "" {
+			r.warn(path, skip)
 			continue
 		}
 		n++
-		if err := readFile(filepath.Join(dir, e.Name()), strings.TrimSuffix(e.Name(), ".txt"), emit); err != nil {
+		err = r.readArticle(f, size, path, strings.TrimSuffix(name, ".txt"), emit)
+		f.Close()
+		if err != nil {
 			return err
 		}
 	}
 	if n == 0 {
-		return fmt.Errorf("%s: no *.txt files", dir)
+		return fmt.Errorf("%s: no *.txt files", Printable(dir))
 	}
 	return nil
 }
 
-func readFile(name, id string, emit func(Input) error) error {
-	b, err := os.ReadFile(name)
+// folder is an input directory being read.
+type folder struct {
+	dir     string
+	root    *os.Root // dir, out of which no path or link leads
+	realDir string   // dir, absolute, links resolved; found when a link needs it
+}
+
+// open opens entry e of the folder if it is a regular file, or a link to
+// one in the folder, and returns it with its size; else it returns why
+// it is skipped. A named pipe is never opened, and a file is opened
+// without blocking and checked again once open, so that one put in its
+// place meanwhile cannot stall the run.
+func (d *folder) open(e fs.DirEntry) (f *os.File, size int64, skip string, err error) {
+	path, inRoot, mode := filepath.Join(d.dir, e.Name()), e.Name(), e.Type()
+	if mode&fs.ModeSymlink != 0 {
+		if d.realDir == "" {
+			if d.realDir, err = absResolved(d.dir); err != nil {
+				return nil, 0, "", err
+			}
+		}
+		target, err := absResolved(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, 0, "a link to nothing", nil
+		} else if err != nil {
+			return nil, 0, "", err
+		}
+		rel, err := filepath.Rel(d.realDir, target)
+		if err != nil || !filepath.IsLocal(rel) {
+			return nil, 0, "a link out of " + Printable(d.dir), nil
+		}
+		info, err := d.root.Stat(rel)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		inRoot, mode = rel, info.Mode().Type()
+	}
+	if !mode.IsRegular() {
+		return nil, 0, notRegular(mode), nil
+	}
+	if f, err = d.root.OpenFile(inRoot, os.O_RDONLY|syscall.O_NONBLOCK, 0); err != nil {
+		return nil, 0, "", err
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, 0, "", err
+	case !info.Mode().IsRegular():
+		f.Close()
+		return nil, 0, notRegular(info.Mode()), nil
+	}
+	return f, info.Size(), "", nil
+}
+
+// absResolved returns path, absolute, with links resolved.
+func absResolved(path string) (string, error) {
+	path, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(path)
+}
+
+// notRegular says what a file that is not a regular file is.
+func notRegular(m fs.FileMode) string {
+	what := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe, " + what
+	case m&fs.ModeSocket != 0:
+		what = "a socket, " + what
+	case m&fs.ModeDevice != 0:
+		what = "a device, " + what
+	case m.IsDir():
+		what = "a directory, " + what
+	}
+	return what
+}
+
+// readFile reads the file at path, which the user named, as one article.
+func (r Reader) readFile(path, id string, emit func(Input) error) error {
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	text := string(b)
-	if strings.TrimSpace(text) == "" {
-		return fmt.Errorf("%s: empty text", name)
+	defer f.Close()
+	size := int64(-1)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
 	}
-	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Where: name, InvalidUTF8: !utf8.ValidString(text)})
+	return r.readArticle(f, size, path, id, emit)
 }
 
-func readJSONLFile(name string, emit func(Input) error) error {
+// readArticle reads f, of size bytes (-1 if unknown), as one article.
+func (r Reader) readArticle(f io.Reader, size int64, path, id string, emit func(Input) error) error {
+	where := Printable(path)
+	limit := r.maxArticle()
+	if size > limit {
+		return r.tooLong(where)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, max(size, 512)+1))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if int64(buf.Len()) > limit {
+		return r.tooLong(where)
+	}
+	text := buf.String()
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%s: empty text", where)
+	}
+	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Where: where, InvalidUTF8: !utf8.ValidString(text)})
+}
+
+func (r Reader) readJSONLFile(name string, emit func(Input) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return readJSONL(name, f, emit)
+	return r.readJSONL(name, f, emit)
 }
 
-func readJSONL(name string, r io.Reader, emit func(Input) error) error {
-	br := bufio.NewReaderSize(r, 1<<20)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\uFEFF")) // a byte order mark from Windows editors
-		}
-		if len(bytes.TrimSpace(b)) > 0 {
-			where := fmt.Sprintf("%s:%d", name, line)
-			in, perr := parseLine(b)
-			if perr != nil {
-				return fmt.Errorf("%s: %w", where, perr)
-			}
-			in.Where = where
-			if err := emit(in); err != nil {
-				return err
-			}
-		}
+// readJSONL reads one article from each line of r that is not blank.
+func (r Reader) readJSONL(name string, rd io.Reader, emit func(Input) error) error {
+	name = Printable(name)
+	lines := lineReader{br: bufio.NewReaderSize(rd, 1<<20), max: r.maxArticle()}
+	var p lineParser
+	for n := 1; ; n++ {
+		b, err := lines.next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		where := func() string { return name + ":" + strconv.Itoa(n) }
+		if errors.Is(err, errLineTooLong) {
+			return r.tooLong(where())
+		}
 		if err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line, err)
+			return fmt.Errorf("%s: %w", where(), err)
+		}
+		if n == 1 {
+			b = bytes.TrimPrefix(b, []byte("\uFEFF")) // a byte order mark from Windows editors
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		in, err := p.parse(b)
+		if err != nil {
+			return fmt.Errorf("%s: %w", where(), err)
+		}
+		in.Where = where()
+		if err := emit(in); err != nil {
+			return err
 		}
 	}
 }
 
-func parseLine(b []byte) (Input, error) {
-	var rec record
-	if err := json.Unmarshal(b, &rec); err != nil {
-		return Input{}, fmt.Errorf("malformed JSON: %w", err)
-	}
-	switch {
-	case rec.ID == nil || *rec.ID == "":
-		return Input{}, errors.New(`missing "id"`)
-	case rec.Text == nil:
-		return Input{}, fmt.Errorf(`article %q: missing "text"`, *rec.ID)
-	case strings.TrimSpace(*rec.Text) == "":
-		return Input{}, fmt.Errorf("article %q: empty text", *rec.ID)
-	}
-	in := Input{Article: provenance.Article{ID: *rec.ID, Text: *rec.Text, Source: rec.Source, URL: rec.URL}}
-	// encoding/json replaces invalid UTF-8 with U+FFFD; look at the raw
-	// text field to warn about it.
-	var raw struct {
-		Text json.RawMessage `json:"text"`
-	}
-	if json.Unmarshal(b, &raw) == nil {
-		in.InvalidUTF8 = !utf8.Valid(raw.Text)
-	}
-	if rec.Published != nil && *rec.Published != "" {
-		t, err := ParsePublished(*rec.Published)
-		if err != nil {
-			return Input{}, fmt.Errorf("article %q: %w", *rec.ID, err)
+// errLineTooLong is a line longer than lineReader.max.
+var errLineTooLong = errors.New("line too long")
+
+// lineReader reads lines of at most max bytes (line end not counted),
+// holding no more than that of a longer one.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int64
+	long []byte // a line longer than br's buffer, gathered
+}
+
+// next returns the next line, with its end, or io.EOF after the last. The
+// line is valid until the next call.
+func (lr *lineReader) next() ([]byte, error) {
+	lr.long = lr.long[:0]
+	for {
+		b, err := lr.br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) || len(lr.long) > 0 {
+			lr.long = append(lr.long, b...)
+			b = lr.long
 		}
-		in.Published = t
+		if int64(len(b)) > lr.max+2 { // room for "\r\n"
+			return nil, errLineTooLong
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err != nil && !errors.Is(err, io.EOF):
+			return nil, err
+		case len(b) == 0:
+			return nil, io.EOF
+		}
+		if int64(len(bytes.TrimRight(b, "\r\n"))) > lr.max {
+			return nil, errLineTooLong
+		}
+		return b, nil
 	}
-	return in, nil
 }

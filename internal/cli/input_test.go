@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -24,25 +23,4 @@ func TestParsePublished(t *testing.T) {
 		_, err := ParsePublished(bad)
 		require.Error(t, err, bad)
 	}
-}
-
-// FuzzParseLine: any line is either accepted with a non-empty ID and
-// non-blank text, or rejected with an error; it never panics.
-func FuzzParseLine(f *testing.F) {
-	for _, s := range []string{
-		`{"id":"a","text":"hello world","published":"2024-11-06","source":"X","url":"u"}`,
-		`{"id":"a","text":"  "}`, `{"text":"x"}`, `{"id":7}`, `[1,2]`, `null`, `{"id":"a","text":"x"} trailing`,
-		"{\"id\":\"a\",\"text\":\"\xff\x00\"}", `{"id":"a","text":"x","published":"2024-11-06T09:30:00.123456789+14:00"}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		in, err := parseLine(b)
-		if err != nil {
-			return
-		}
-		if in.ID == "" || strings.TrimSpace(in.Text) == "" {
-			t.Fatalf("accepted %q as id %q text %q", b, in.ID, in.Text)
-		}
-	})
 }

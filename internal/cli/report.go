@@ -151,7 +151,8 @@ func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 // WriteText writes the report for people: a summary, one block per story
 // with copies (its claimed origins last: "claim   A credits VPost (not in
 // the corpus)"), then the articles that stand alone, with the outlets
-// they credit.
+// they credit. IDs and outlets are shown with control characters escaped
+// (see [Printable]), so that none can forge a line or drive a terminal.
 func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	bw := bufio.NewWriter(w)
 	cfg := t.IndexConfig()
@@ -161,32 +162,32 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).\n",
 		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, cfg.Banding)
 	for _, s := range stories {
-		fmt.Fprintf(bw, "\nStory %s: %d articles, origin %s\n", s.ID, len(s.Articles), s.Origin)
+		fmt.Fprintf(bw, "\nStory %s: %d articles, origin %s\n", Printable(s.ID), len(s.Articles), Printable(s.Origin))
 		for _, id := range s.Articles {
 			v, _ := t.Verdict(id)
 			if id == s.Origin {
-				fmt.Fprintf(bw, "  origin  %s\n", id)
+				fmt.Fprintf(bw, "  origin  %s\n", Printable(id))
 				continue
 			}
 			note := ""
 			switch {
 			case len(v.Credited) > 0:
-				note = "  (credits " + strings.Join(v.Credited, ", ") + ")"
+				note = "  (credits " + strings.Join(printableAll(v.Credited), ", ") + ")"
 			case v.Uncredited:
 				note = "  (uncredited copy from another outlet)"
 			}
-			fmt.Fprintf(bw, "  copy    %s%s\n", id, note)
+			fmt.Fprintf(bw, "  copy    %s%s\n", Printable(id), note)
 			for i, e := range v.Sources {
 				role := "source"
 				if i > 0 {
 					role = "also   "
 				}
 				fmt.Fprintf(bw, "          %s %s: %s of the copy found there, %s of the source reused, Jaccard %.2f\n",
-					role, e.Source, pct(e.Containment), pct(e.Reused), e.Jaccard)
+					role, Printable(e.Source), pct(e.Containment), pct(e.Reused), e.Jaccard)
 			}
 		}
 		for _, c := range t.Claims(s.ID) {
-			fmt.Fprintf(bw, "  claim   %s %s %s (%s)\n", joinAnd(c.By), verb(len(c.By), "credits", "credit"), c.Outlet, claimStatus(c))
+			fmt.Fprintf(bw, "  claim   %s %s %s (%s)\n", joinAnd(printableAll(c.By)), verb(len(c.By), "credits", "credit"), Printable(c.Outlet), claimStatus(c))
 		}
 	}
 	if len(alone) > 0 {
@@ -197,14 +198,14 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 			if !v.Fingerprinted {
 				notes = append(notes, "too short to fingerprint")
 			}
-			if c := aloneClaims(t.Claims(s.ID), func(s string) string { return s }); c != "" {
+			if c := aloneClaims(t.Claims(s.ID), Printable); c != "" {
 				notes = append(notes, c)
 			}
 			note := ""
 			if len(notes) > 0 {
 				note = "  (" + strings.Join(notes, "; ") + ")"
 			}
-			fmt.Fprintf(bw, "  %s%s\n", s.ID, note)
+			fmt.Fprintf(bw, "  %s%s\n", Printable(s.ID), note)
 		}
 	}
 	return bw.Flush()
@@ -217,7 +218,7 @@ func claimStatus(c provenance.Claim) string {
 	case c.External:
 		return "not in the corpus"
 	case c.Confirmed():
-		return "in this story: " + strings.Join(c.Matched, ", ")
+		return "in this story: " + strings.Join(printableAll(c.Matched), ", ")
 	}
 	return "in the corpus, not in this story"
 }

@@ -35,6 +35,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reprintlab/reprint/internal/corpus"
 	"github.com/reprintlab/reprint/internal/labels"
@@ -134,15 +135,32 @@ func showPairs(out io.Writer, path string, stories []corpus.Story, from, count i
 			return fmt.Errorf("%s:%d: pair %s %s is not in the corpus", path, line, cols[0], cols[1])
 		}
 		fmt.Fprintf(out, "\n######## pair %d: %s\n", n, strings.Join(cols[2:], " "))
-		fmt.Fprintf(out, "=== EARLIER %s %s\n%s\n", a.ID, a.Date, squeeze(a.Text))
-		fmt.Fprintf(out, "=== LATER %s %s\n%s\n", b.ID, b.Date, squeeze(markShared(sh, a.Text, b.Text)))
+		marked, share := markShared(sh, a.Text, b.Text)
+		fmt.Fprintf(out, "=== EARLIER %s %s\n%s\n", a.ID, a.Date, clip(squeeze(a.Text), maxChars))
+		fmt.Fprintf(out, "=== LATER %s %s (%.0f%% of its words marked)\n%s\n", b.ID, b.Date, 100*share, clip(squeeze(marked), maxChars))
 	}
 	return sc.Err()
 }
 
+// maxChars is the most of a text -show prints.
+const maxChars = 2500
+
+// clip cuts s to about limit bytes, saying how much it left out.
+func clip(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s [... %d more bytes]", s[:cut], len(s)-cut)
+}
+
 // markShared returns later with every run of words that shares a 4-word
-// shingle with earlier wrapped in [[ ]].
-func markShared(sh *shingle.Shingler, earlier, later string) string {
+// shingle with earlier wrapped in [[ ]], and the share of later's words
+// inside the marks.
+func markShared(sh *shingle.Shingler, earlier, later string) (string, float64) {
 	in := map[uint64]bool{}
 	for s := range sh.Shingles(earlier) {
 		in[s.Hash] = true
@@ -168,7 +186,21 @@ func markShared(sh *shingle.Shingler, earlier, later string) string {
 		last = sp[1]
 	}
 	b.WriteString(later[last:])
-	return b.String()
+	words, inside := 0, 0
+	k := 0
+	for tok := range sh.Tokens(later) {
+		words++
+		for k < len(spans) && spans[k][1] <= tok.Start {
+			k++
+		}
+		if k < len(spans) && tok.Start >= spans[k][0] {
+			inside++
+		}
+	}
+	if words == 0 {
+		return b.String(), 0
+	}
+	return b.String(), float64(inside) / float64(words)
 }
 
 // squeeze collapses the wire's line breaks and indents into single spaces,

@@ -21,6 +21,16 @@
 //
 //	go run ./examples/evaluate -grid shingle=3,4,5,6 -grid method=minwise,oph DATA.jsonl
 //
+// -labels PAIRS.tsv checks the pipeline against hand-labelled pairs of
+// real stories instead (see docs/labelling.md and testdata/labels): DATA
+// is then the one stories file the pairs come from (JSONL with id, date,
+// text, such as the Reuters-21578 file), run through the pipeline in file
+// order with each date as the published time, and the output is a table
+// of how many pairs of each label the pipeline links, directly and within
+// one story.
+//
+//	go run ./examples/evaluate -labels testdata/labels/reuters-pairs.tsv ../shared/corpora/reuters21578/reuters21578.jsonl
+//
 // # Input
 //
 // DATA is a .jsonl or .ndjson file, or - for standard input, read as the
@@ -124,6 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "write the figures as one JSON object")
+	labelsPath := fs.String("labels", "", "check the pipeline against the hand-labelled story pairs in this TSV (e.g. testdata/labels/reuters-pairs.tsv); DATA is then the stories file the pairs come from (JSONL with id, date, text)")
 	var grid gridFlag
 	fs.Var(&grid, "grid", "sweep a pipeline flag: NAME=V1,V2,... (repeatable: every combination is run); prints one table row per run")
 	pipeline := cli.AddPipelineFlags(fs)
@@ -141,6 +152,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if _, err := pipeline.Config(); err != nil {
 		return err
+	}
+	if *labelsPath != "" {
+		if len(grid) > 0 || *asJSON {
+			return errors.New("-labels cannot be combined with -grid or -json")
+		}
+		return runLabels(*labelsPath, fs.Args(), pipeline, stdout)
 	}
 	for _, axis := range grid {
 		if fs.Lookup(axis.name) == nil || !slices.Contains(pipeline.Names(), axis.name) {

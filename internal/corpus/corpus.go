@@ -30,7 +30,16 @@ func ReutersPath() string {
 // true (all if keep is nil). It returns an error wrapping os.ErrNotExist
 // when the corpus is absent.
 func Reuters(n int, keep func(Story) bool) ([]Story, error) {
-	f, err := os.Open(ReutersPath())
+	return Read(ReutersPath(), n, keep)
+}
+
+// Read returns, in file order, up to n stories of the JSONL file at path
+// (records with the fields id, date and text, as in the Reuters file) for
+// which keep returns true (all if keep is nil). The error names the line
+// of a malformed record, and wraps os.ErrNotExist when the file is absent.
+// Safe for concurrent use.
+func Read(path string, n int, keep func(Story) bool) ([]Story, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +50,7 @@ func Reuters(n int, keep func(Story) bool) ([]Story, error) {
 	for line := 1; sc.Scan() && len(out) < n; line++ {
 		var s Story
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			return nil, fmt.Errorf("reuters line %d: %w", line, err)
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
 		if keep == nil || keep(s) {
 			out = append(out, s)

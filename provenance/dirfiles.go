@@ -228,7 +228,8 @@ const (
 
 // encode returns p as a slot of the commits file.
 func (p commitPoint) encode() []byte {
-	b := make([]byte, 0, commitSlot)
+	var a [commitSlot]byte
+	b := a[:0]
 	b = binary.LittleEndian.AppendUint64(b, uint64(p.commits))
 	b = binary.LittleEndian.AppendUint64(b, uint64(p.records))
 	b = binary.LittleEndian.AppendUint64(b, uint64(p.size))
@@ -291,10 +292,8 @@ func createCommits(dir string, p commitPoint) error {
 }
 
 // writeCommit records p in the open commits file f, in place, in the
-// slot of its commit number, and syncs it.
+// slot of its commit number. It does not sync: see [DirStore].
 func writeCommit(f *os.File, p commitPoint) error {
-	if _, err := f.WriteAt(p.encode(), int64(len(commitsMagic)+p.commits%2*commitSlot)); err != nil {
-		return err
-	}
-	return f.Sync()
+	_, err := f.WriteAt(p.encode(), int64(len(commitsMagic)+p.commits%2*commitSlot))
+	return err
 }

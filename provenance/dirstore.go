@@ -37,6 +37,10 @@ import (
 // endian), the CRC-32C of those 24 bytes (4 bytes, little endian) and 4
 // zero bytes. Commit number n rewrites slot n%2 in place, so that a torn
 // write leaves the other whole; the whole slot with more commits counts.
+// Commit writes it only after the log is synced, and it is synced when
+// the store is opened or closed, not at every Commit (that would double
+// the cost of a commit): a crash can leave it behind the log, never ahead,
+// and a store opened again brings it up to date.
 //
 // DirLockName is locked (flock) while the store is open, so that two
 // processes never write one store; one process is refused a second open
@@ -58,7 +62,7 @@ import (
 // log whenever it fills: records can reach the file before Commit, but
 // they are not committed, and a store opened again drops them (see below).
 // Commit writes a commit mark after them, flushes the buffer, fsyncs the
-// log, then records the commit in DirCommitsName and fsyncs that. Once
+// log, then records the commit in DirCommitsName. Once
 // Commit returns nil, every record appended before it is in the store:
 // it survives the process being killed and, on a disk that honours fsync,
 // the machine losing power. Records appended since the last Commit
@@ -77,13 +81,13 @@ import (
 //
 // Damage to committed data is not something opening repairs: a bad frame
 // (wrong length or checksum, a zeroed region included) before the end of
-// the last commit that DirCommitsName records, a log that ends before it,
-// or a commits file that does not match the log, makes OpenDir fail with
-// an error wrapping [ErrStoreDamaged] that says how many records and
-// commits the store had and how many before the damage are whole, and
+// the last commit that DirCommitsName records, or one with a commit mark
+// after it, a log that ends before that commit, or a commits file that
+// does not match the log, makes OpenDir fail with an error wrapping
+// [ErrStoreDamaged] that says how many records the store had (when the
+// commits file tells) and how many before the damage are intact, and
 // changes nothing. [RepairDir] then keeps the committed records before
-// the damage and sets the rest aside. (A store without a commits file
-// counts a bad frame as damage when a commit mark follows it.)
+// the damage and sets the rest aside.
 //
 // A DirStore is not safe for concurrent use: a [Tracker] serialises its
 // calls.
@@ -243,6 +247,9 @@ func (s *DirStore) open() error {
 		if err := writeCommit(s.commits, keep); err != nil {
 			return err
 		}
+		if err := s.commits.Sync(); err != nil {
+			return err
+		}
 	}
 	s.size, s.records, s.committed = keep.size, keep.records, keep
 	if _, err := f.Seek(s.size, io.SeekStart); err != nil {
@@ -259,30 +266,31 @@ func (s *DirStore) open() error {
 // recorded (if haveCommits) is the last commit that the commits file
 // records.
 func committedPart(f *os.File, sc *logScan, recorded commitPoint, haveCommits bool) (commitPoint, bool, error) {
-	if haveCommits {
-		if sc.reachedRecorded {
-			return sc.last, false, nil
+	if haveCommits && !sc.reachedRecorded {
+		had := fmt.Sprintf("the store had %s in %s, up to byte %d", count(recorded.records, "record"), count(recorded.commits, "commit"), recorded.size)
+		intact := func(p commitPoint) string {
+			return fmt.Sprintf("the first %s (%s) are intact: RepairDir keeps them and sets the rest aside", count(p.records, "record"), count(p.commits, "whole commit"))
 		}
-		had := fmt.Sprintf("its last commit, the %d-th, ended at byte %d with %d records", recorded.commits, recorded.size, recorded.records)
-		whole := fmt.Sprintf("the %d records of the first %d commits are whole: RepairDir (flag -repair) keeps them and sets the rest aside", sc.last.records, sc.last.commits)
 		switch {
 		case sc.bad != nil && sc.good < recorded.size:
-			return commitPoint{}, false, fmt.Errorf("committed data damaged at byte %d (%v): the store had %d records in %d commits (%s); %s", sc.good, sc.bad, recorded.records, recorded.commits, had, whole)
+			return commitPoint{}, false, fmt.Errorf("committed data damaged at byte %d (%v): %s; %s", sc.good, sc.bad, had, intact(commitPoint{records: sc.records, commits: sc.commits}))
 		case sc.good < recorded.size:
-			return commitPoint{}, false, fmt.Errorf("committed data lost: the log ends at byte %d, but the store had %d records in %d commits (%s); %s", sc.good, recorded.records, recorded.commits, had, whole)
+			return commitPoint{}, false, fmt.Errorf("committed data lost: the log ends at byte %d, but %s; %s", sc.good, had, intact(commitPoint{records: sc.records, commits: sc.commits}))
 		}
-		return commitPoint{}, false, fmt.Errorf("%s does not match the log: it says %s, where the log has no such commit mark; %s", DirCommitsName, had, whole)
+		return commitPoint{}, false, fmt.Errorf("%s does not match the log: it says %s, but the log has no commit mark there; %s", DirCommitsName, had, intact(sc.last))
 	}
+	// A bad frame after the last recorded commit (or in a store without
+	// a commits file) is a torn write, unless a commit mark follows it.
 	if sc.bad != nil {
 		marked, err := markAfter(f, sc.good, sc.size)
 		if err != nil {
 			return commitPoint{}, false, err
 		}
 		if marked {
-			return commitPoint{}, false, fmt.Errorf("committed data damaged at byte %d (%v), with a commit mark after it; RepairDir (flag -repair) keeps the %d records of the first %d commits and sets the rest aside", sc.good, sc.bad, sc.last.records, sc.last.commits)
+			return commitPoint{}, false, fmt.Errorf("committed data damaged at byte %d (%v), with a commit mark after it; RepairDir keeps the first %s (%s) and sets the rest aside", sc.good, sc.bad, count(sc.last.records, "record"), count(sc.last.commits, "whole commit"))
 		}
 	}
-	if sc.version == 1 && sc.commits == 0 && sc.records > 0 {
+	if !haveCommits && sc.version == 1 && sc.commits == 0 && sc.records > 0 {
 		return commitPoint{size: sc.good, records: sc.records}, true, nil
 	}
 	return sc.last, false, nil
@@ -436,8 +444,8 @@ func (s *DirStore) Append(r *Record) error {
 }
 
 // Commit commits the records appended since the last Commit: it writes a
-// commit mark, flushes, fsyncs the log, records the commit in
-// DirCommitsName and fsyncs that (see [DirStore] for what this promises).
+// commit mark, flushes, fsyncs the log and records the commit in
+// DirCommitsName (see [DirStore] for what this promises).
 // It returns an error wrapping [ErrClosed] after Close or Discard, or the
 // file system's error, in which case the records are not committed.
 func (s *DirStore) Commit() error {
@@ -553,6 +561,9 @@ func (s *DirStore) Close() error {
 		return nil
 	}
 	err := s.Commit()
+	if serr := s.commits.Sync(); err == nil {
+		err = serr
+	}
 	s.closed = true
 	return s.release(err)
 }

@@ -62,10 +62,10 @@ import (
 // log whenever it fills: records can reach the file before Commit, but
 // they are not committed, and a store opened again drops them (see below).
 // Commit writes a commit mark after them, flushes the buffer, fsyncs the
-// log, then records the commit in DirCommitsName. Once
-// Commit returns nil, every record appended before it is in the store:
-// it survives the process being killed and, on a disk that honours fsync,
-// the machine losing power. Records appended since the last Commit
+// log, then records the commit in DirCommitsName. Once Commit returns
+// nil, every record appended before it is in the store: it survives the
+// process being killed and, on a disk that honours fsync, the machine
+// losing power. Records appended since the last Commit
 // returned are promised nothing: a SIGKILL or a crash drops them, and a
 // power loss during a Commit can drop that commit's records, never an
 // earlier commit's.

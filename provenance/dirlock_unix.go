@@ -7,6 +7,9 @@ import (
 	"syscall"
 )
 
+// noFollow makes an open fail on a symbolic link instead of following it.
+const noFollow = syscall.O_NOFOLLOW
+
 // lockFile takes an exclusive advisory lock on f without waiting; the
 // kernel releases it when the process dies.
 func lockFile(f *os.File) error {

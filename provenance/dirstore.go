@@ -16,60 +16,103 @@ import (
 	"github.com/reprintlab/reprint/dedup"
 )
 
-// DirStore is a [Store] in a directory on disk: one append-only log of
-// records, each framed with its length and a CRC-32C checksum.
+// DirStore is a [Store] in a directory on disk: an append-only log of
+// records, each framed with its length and a CRC-32C checksum, and a
+// small file that records where the last commit ends.
 //
 // # Files
 //
-// DirLogName in the directory holds, in order: the 8 bytes "RPRECLOG",
-// then frames. A frame is its payload's length (unsigned varint, never
-// 0), the CRC-32C (Castagnoli) of the payload (4 bytes, little-endian),
-// then the payload. The first frame's payload is the header,
-// "reprint-records/1 " followed by the signature settings
-// (dedup.Settings.String: format, hash family, seeds, k, shingle
-// settings). Every other frame holds one [Record] in its binary form (see
-// [RecordFormatVersion]; its first byte is 1), or is a commit mark, the
-// two bytes 0 'C', written by every Commit before it syncs.
-// DirLockName is held with an exclusive lock while the store is open, so
-// two processes never write one store; the log is created whole (magic
-// and header) under a temporary name and renamed into place.
+// DirLogName holds, in order: the 8 bytes "RPRECLOG", then frames. A
+// frame is its payload's length (unsigned varint, never 0), the CRC-32C
+// (Castagnoli) of the payload (4 bytes, little-endian), then the payload.
+// The first frame's payload is the header, "reprint-records/2 " followed
+// by the signature settings (dedup.Settings.String: format, hash family,
+// seeds, k, shingle settings). Every other frame holds one [Record] in its
+// binary form (see [RecordFormatVersion]; its first byte is 1), or is a
+// commit mark, the two bytes 0 'C'.
 //
-// # Crash safety
+// DirCommitsName holds the 8 bytes "RPCOMIT1", then two slots of 32
+// bytes: the number of commits, of records, and the log's length in bytes
+// up to the end of the last commit mark (unsigned 64-bit integers, little
+// endian), the CRC-32C of those 24 bytes (4 bytes, little endian) and 4
+// zero bytes. Commit number n rewrites slot n%2 in place, so that a torn
+// write leaves the other whole; the whole slot with more commits counts.
+// Commit writes it only after the log is synced, and it is synced when
+// the store is opened or closed, not at every Commit (that would double
+// the cost of a commit): a crash can leave it behind the log, never ahead,
+// and a store opened again brings it up to date.
 //
-// Appended records are buffered and written by Commit, which ends with
-// fsync: once Commit returns, the records survive the process being
-// killed and the machine losing power. A crash during a write leaves at
-// most a torn tail after the last commit mark (cut frames, or zeros a
-// file system left after a power loss); opening the store again finds the
-// first frame whose length or checksum is wrong and, when no commit mark
-// follows it, moves everything from it to the end into a file named
-// DirLogName + ".torn-" + its byte offset (a further suffix if that name
-// is taken: nothing is deleted) and truncates the log there. Recovered
-// reports it. A bad frame followed by a commit mark is damage to
-// committed data, not a torn write: OpenDir then refuses the store with
-// an error wrapping [ErrCorruptRecord] and changes nothing.
+// DirLockName is locked (flock) while the store is open, so that two
+// processes never write one store; one process is refused a second open
+// of a store it has open. New files (the log with its header, the commits
+// file) are written whole under a temporary name (the name + ".new"),
+// created exclusively, synced and renamed into place. No file of the
+// store is opened through a symbolic link: a store whose files are links,
+// or not regular files, is refused with an error naming the file.
+//
+// Stores of version 1 (header "reprint-records/1 ", written before the
+// commits file existed) are opened, get a commits file, and stay at
+// version 1; a version 1 log with no commit mark at all was written
+// before commit marks existed, and its whole frames count as committed
+// (OpenDir then writes a commit mark after them).
+//
+// # What Commit promises
+//
+// Append encodes a record into a 1 MB write buffer, which writes to the
+// log whenever it fills: records can reach the file before Commit, but
+// they are not committed, and a store opened again drops them (see below).
+// Commit writes a commit mark after them, flushes the buffer, fsyncs the
+// log, then records the commit in DirCommitsName. Once Commit returns
+// nil, every record appended before it is in the store: it survives the
+// process being killed and, on a disk that honours fsync, the machine
+// losing power. Records appended since the last Commit
+// returned are promised nothing: a SIGKILL or a crash drops them, and a
+// power loss during a Commit can drop that commit's records, never an
+// earlier commit's.
+//
+// # Opening after a crash, and damage
+//
+// OpenDir reads the log to its end. Everything after the last commit mark
+// is uncommitted (whole records appended but never committed, frames cut
+// by a crash, the zeros a file system can leave after a power loss): it
+// is moved into a file named DirLogName + ".torn-" + its byte offset (a
+// further suffix if that name is taken: nothing is deleted) and the log
+// is cut there; Recovered, Uncommitted and TornFile report it.
+//
+// Damage to committed data is not something opening repairs: a bad frame
+// (wrong length or checksum, a zeroed region included) before the end of
+// the last commit that DirCommitsName records, or one with a commit mark
+// after it, a log that ends before that commit, or a commits file that
+// does not match the log, makes OpenDir fail with an error wrapping
+// [ErrStoreDamaged] that says how many records the store had (when the
+// commits file tells) and how many before the damage are intact, and
+// changes nothing. [RepairDir] then keeps the committed records before
+// the damage and sets the rest aside.
 //
 // A DirStore is not safe for concurrent use: a [Tracker] serialises its
 // calls.
 type DirStore struct {
-	dir              string
-	settings         string
-	settingsID       dedup.SettingsID
-	f                *os.File
-	w                *bufio.Writer
-	lock             *os.File
-	size             int64 // bytes of good frames written or buffered
-	committed        int64 // bytes synced by the last Commit
-	records          int
-	committedRecords int
-	buf              []byte
-	closed           bool
+	dir        string
+	settings   string
+	settingsID dedup.SettingsID
+	f          *os.File
+	w          *bufio.Writer
+	lock       *os.File
+	commits    *os.File    // DirCommitsName
+	size       int64       // bytes of good frames written or buffered
+	records    int         // records written or buffered
+	committed  commitPoint // the last commit
+	buf        []byte
+	closed     bool
 
 	// Recovered is the number of bytes set aside when the store was
-	// opened, after a crash tore its last write (0 normally), and TornFile
-	// the file that holds them.
-	Recovered int64
-	TornFile  string
+	// opened: a tail that no commit mark followed, left by a process
+	// killed before it committed or by a crash (0 normally). Uncommitted
+	// is the number of whole records in it, and TornFile the file that
+	// holds it.
+	Recovered   int64
+	Uncommitted int
+	TornFile    string
 }
 
 // Names of the files of a DirStore.
@@ -79,8 +122,9 @@ const (
 )
 
 const (
-	dirMagic       = "RPRECLOG"
-	dirHeaderStart = "reprint-records/1 "
+	dirMagic         = "RPRECLOG"
+	dirHeaderStart   = "reprint-records/2 "
+	dirHeaderStartV1 = "reprint-records/1 "
 	// maxFrame bounds a frame's payload: a 100 MB article's text and
 	// then some. A longer length is corruption, not a record.
 	maxFrame = 1 << 30
@@ -88,11 +132,22 @@ const (
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
+// ErrStoreDamaged is wrapped by the errors of [OpenDir] and of reading a
+// [DirStore] for damage to committed data: [RepairDir] keeps the records
+// committed before the damage. It also matches [ErrCorruptRecord].
+var ErrStoreDamaged error = storeDamaged{}
+
+type storeDamaged struct{}
+
+func (storeDamaged) Error() string        { return "provenance: damaged store" }
+func (storeDamaged) Is(target error) bool { return target == ErrCorruptRecord }
+
 // OpenDir opens the store in dir, creating dir and an empty store if
 // needed, for signatures made with settings (defaults filled in if zero).
 // It returns an error wrapping dedup.ErrSettingsMismatch for a store made
 // with other settings, [ErrCorruptRecord] for a file that is not a store,
-// or [ErrStoreLocked] when another process has it open.
+// [ErrStoreDamaged] for damage to committed records (see [DirStore]), or
+// [ErrStoreLocked] when the store is open, in this process or another.
 func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 	if err := settings.Validate(); err != nil {
 		return nil, err
@@ -105,83 +160,98 @@ func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 			return nil, err
 		}
 	}
-	lock, err := os.OpenFile(filepath.Join(dir, DirLockName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err := checkFiles(dir); err != nil {
+		return nil, err
+	}
+	lock, err := lockStore(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := lockFile(lock); err != nil {
-		lock.Close()
-		return nil, fmt.Errorf("%w: %s: %w", ErrStoreLocked, dir, err)
-	}
 	s := &DirStore{dir: dir, settings: settings.Normalized().String(), settingsID: settings.ID(), lock: lock}
 	if err := s.open(); err != nil {
-		unlockFile(lock)
-		lock.Close()
 		if s.f != nil {
 			s.f.Close()
 		}
+		if s.commits != nil {
+			s.commits.Close()
+		}
+		unlockStore(lock)
 		return nil, err
 	}
 	return s, nil
 }
 
-// ErrStoreLocked is returned by [OpenDir] when another process has the
-// store open.
-var ErrStoreLocked = errors.New("provenance: store is open in another process")
-
-// open opens or creates the log, checks its header and recovers a torn
-// tail.
+// open opens or creates the log, checks its header and the commits file,
+// and sets aside an uncommitted tail.
 func (s *DirStore) open() error {
 	path := filepath.Join(s.dir, DirLogName)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		if err := s.create(path); err != nil {
+	recorded, haveCommits, err := readCommits(s.dir)
+	if err != nil {
+		return fmt.Errorf("%w; RepairDir writes it again from the log", err)
+	}
+	f, err := openStoreFile(s.dir, DirLogName, os.O_RDWR)
+	if errors.Is(err, os.ErrNotExist) {
+		if haveCommits && recorded.records > 0 {
+			return fmt.Errorf("%w: %s has no %s, though %s records %d records in %d commits", ErrStoreDamaged, s.dir, DirLogName, DirCommitsName, recorded.records, recorded.commits)
+		}
+		if err := s.create(); err != nil {
 			return fmt.Errorf("provenance: creating the store in %s: %w", s.dir, err)
 		}
+		recorded, haveCommits, err = readCommits(s.dir)
+		if err == nil {
+			f, err = openStoreFile(s.dir, DirLogName, os.O_RDWR)
+		}
 	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0o644)
 	if err != nil {
 		return err
 	}
 	s.f = f
-	info, err := f.Stat()
+	sc, err := scanLog(f, recorded, false)
 	if err != nil {
-		return err
-	}
-	// Check the header, then find the end of the last good frame.
-	r := &frameReader{r: bufio.NewReaderSize(f, 1<<20), size: info.Size()}
-	if err := r.magic(); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrCorruptRecord, path, err)
 	}
-	header, err := r.next()
+	if sc.settings != s.settings {
+		return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, sc.settings, s.settings)
+	}
+	keep, legacy, err := committedPart(f, sc, recorded, haveCommits)
 	if err != nil {
-		return fmt.Errorf("%w: %s: header: %w", ErrCorruptRecord, path, err)
+		return fmt.Errorf("%w: %s: %w", ErrStoreDamaged, path, err)
 	}
-	if got, ok := strings.CutPrefix(string(header), dirHeaderStart); !ok {
-		return fmt.Errorf("%w: %s: header %.40q", ErrCorruptRecord, path, header)
-	} else if got != s.settings {
-		return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, got, s.settings)
+	if keep.size < sc.size {
+		if s.TornFile, err = setAside(s.dir, f, keep.size, sc.size, "torn"); err != nil {
+			return fmt.Errorf("provenance: setting aside the uncommitted end of %s: %w", path, err)
+		}
+		s.Recovered, s.Uncommitted = sc.size-keep.size, sc.records-keep.records
 	}
-	for {
-		payload, err := r.next()
-		if err == io.EOF {
-			break
+	if legacy {
+		// A version 1 log from before commit marks: commit its records.
+		if _, err := f.WriteAt(commitMarkFrame, keep.size); err != nil {
+			return err
 		}
-		if err != nil {
-			if marked, merr := s.markAfter(r.good, info.Size()); merr != nil {
-				return merr
-			} else if marked {
-				return fmt.Errorf("%w: %s: committed data damaged at byte %d (%v); the store needs repair", ErrCorruptRecord, path, r.good, err)
-			}
-			if err := s.setAside(r.good, info.Size()); err != nil {
-				return err
-			}
-			break
+		if err := f.Sync(); err != nil {
+			return err
 		}
-		if !isCommitMark(payload) {
-			s.records++
+		keep.size += int64(len(commitMarkFrame))
+		keep.commits++
+	}
+	if !haveCommits {
+		if err := createCommits(s.dir, keep); err != nil {
+			return fmt.Errorf("provenance: creating %s in %s: %w", DirCommitsName, s.dir, err)
 		}
 	}
-	s.size, s.committed, s.committedRecords = r.good, r.good, s.records
+	if s.commits, err = openStoreFile(s.dir, DirCommitsName, os.O_RDWR); err != nil {
+		return err
+	}
+	if haveCommits && keep != recorded {
+		// A crash came between a commit's log and its record here.
+		if err := writeCommit(s.commits, keep); err != nil {
+			return err
+		}
+		if err := s.commits.Sync(); err != nil {
+			return err
+		}
+	}
+	s.size, s.records, s.committed = keep.size, keep.records, keep
 	if _, err := f.Seek(s.size, io.SeekStart); err != nil {
 		return err
 	}
@@ -189,30 +259,51 @@ func (s *DirStore) open() error {
 	return nil
 }
 
-// create writes a new, empty log at path: magic and header into a
-// temporary file, synced, then renamed into place, so that a crash leaves
-// either no log or a whole one.
-func (s *DirStore) create(path string) error {
-	tmp := path + ".new"
+// committedPart returns the committed part of the log that sc read: up
+// to the last commit mark before the end or the first bad frame, and
+// whether it is a version 1 log from before commit marks, all of whose
+// good frames count. It returns an error for damage to committed data:
+// recorded (if haveCommits) is the last commit that the commits file
+// records.
+func committedPart(f *os.File, sc *logScan, recorded commitPoint, haveCommits bool) (commitPoint, bool, error) {
+	if haveCommits && !sc.reachedRecorded {
+		had := fmt.Sprintf("the store had %s in %s, up to byte %d", count(recorded.records, "record"), count(recorded.commits, "commit"), recorded.size)
+		intact := func(p commitPoint) string {
+			return fmt.Sprintf("the first %s (%s) are intact: RepairDir keeps them and sets the rest aside", count(p.records, "record"), count(p.commits, "whole commit"))
+		}
+		switch {
+		case sc.bad != nil && sc.good < recorded.size:
+			return commitPoint{}, false, fmt.Errorf("committed data damaged at byte %d (%v): %s; %s", sc.good, sc.bad, had, intact(commitPoint{records: sc.records, commits: sc.commits}))
+		case sc.good < recorded.size:
+			return commitPoint{}, false, fmt.Errorf("committed data lost: the log ends at byte %d, but %s; %s", sc.good, had, intact(commitPoint{records: sc.records, commits: sc.commits}))
+		}
+		return commitPoint{}, false, fmt.Errorf("%s does not match the log: it says %s, but the log has no commit mark there; %s", DirCommitsName, had, intact(sc.last))
+	}
+	// A bad frame after the last recorded commit (or in a store without
+	// a commits file) is a torn write, unless a commit mark follows it.
+	if sc.bad != nil {
+		marked, err := markAfter(f, sc.good, sc.size)
+		if err != nil {
+			return commitPoint{}, false, err
+		}
+		if marked {
+			return commitPoint{}, false, fmt.Errorf("committed data damaged at byte %d (%v), with a commit mark after it; RepairDir keeps the first %s (%s) and sets the rest aside", sc.good, sc.bad, count(sc.last.records, "record"), count(sc.last.commits, "whole commit"))
+		}
+	}
+	if !haveCommits && sc.version == 1 && sc.commits == 0 && sc.records > 0 {
+		return commitPoint{size: sc.good, records: sc.records}, true, nil
+	}
+	return sc.last, false, nil
+}
+
+// create writes a new, empty store: its log (magic and header) and its
+// commits file, each whole or not at all.
+func (s *DirStore) create() error {
 	b := appendFrame([]byte(dirMagic), []byte(dirHeaderStart+s.settings))
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := replaceFile(s.dir, DirLogName, b); err != nil {
 		return err
 	}
-	f, err := os.Open(tmp)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err == nil {
-		err = syncDir(s.dir)
-	}
-	return err
+	return createCommits(s.dir, commitPoint{size: int64(len(b))})
 }
 
 // commitMark is the payload of a commit mark, and commitMarkFrame the
@@ -224,10 +315,10 @@ var (
 
 func isCommitMark(payload []byte) bool { return string(payload) == string(commitMark) }
 
-// markAfter reports whether a commit mark stands in the log between off
-// and end: whether a bad frame at off is followed by committed data.
-func (s *DirStore) markAfter(off, end int64) (bool, error) {
-	r := io.NewSectionReader(s.f, off, end-off)
+// markAfter reports whether a commit mark stands in the log f between
+// off and end: whether a bad frame at off is followed by committed data.
+func markAfter(f *os.File, off, end int64) (bool, error) {
+	r := io.NewSectionReader(f, off, end-off)
 	buf := make([]byte, 1<<20)
 	var window []byte
 	for {
@@ -247,51 +338,85 @@ func (s *DirStore) markAfter(off, end int64) (bool, error) {
 	}
 }
 
-// setAside copies the log's bytes from off to end into a torn file,
-// syncs it and truncates the log at off.
-func (s *DirStore) setAside(off, end int64) error {
-	var out *os.File
-	var err error
-	for i := 0; ; i++ {
-		s.TornFile = filepath.Join(s.dir, fmt.Sprintf("%s.torn-%d", DirLogName, off))
-		if i > 0 {
-			s.TornFile += fmt.Sprintf(".%d", i)
-		}
-		out, err = os.OpenFile(s.TornFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if !errors.Is(err, os.ErrExist) {
-			break
-		}
-	}
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, io.NewSectionReader(s.f, off, end-off))
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = s.f.Truncate(off)
-	}
-	if err == nil {
-		err = s.f.Sync()
-	}
-	if err == nil {
-		err = syncDir(s.dir)
-	}
-	if err != nil {
-		return fmt.Errorf("provenance: recovering %s after a torn write: %w", s.dir, err)
-	}
-	s.Recovered = end - off
-	return nil
+// logScan is what reading a log found.
+type logScan struct {
+	version  int    // of the header
+	settings string // in the header
+	size     int64  // of the file
+	good     int64  // end of the last good frame
+	bad      error  // what is wrong with the frame at good; nil at a clean end
+	records  int    // in good frames
+	commits  int    // commit marks in good frames
+	last     commitPoint
+	// reachedRecorded: a commit mark in good frames ends where the
+	// commits file says the last commit ends, with its counts.
+	reachedRecorded bool
 }
 
-// Append buffers r; Commit writes it.
+// scanLog reads the log f: its magic and header (an error if they are
+// not a store's) and its frames up to the end or the first bad one.
+// recorded is the last commit that the commits file records; with decode,
+// a record that does not decode is a bad frame too.
+func scanLog(f *os.File, recorded commitPoint, decode bool) (*logScan, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	sc := &logScan{size: info.Size()}
+	r := &frameReader{r: bufio.NewReaderSize(io.NewSectionReader(f, 0, sc.size), 1<<20), size: sc.size}
+	if err := r.magic(); err != nil {
+		return nil, err
+	}
+	header, err := r.next()
+	if err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	if settings, ok := strings.CutPrefix(string(header), dirHeaderStart); ok {
+		sc.version, sc.settings = 2, settings
+	} else if settings, ok := strings.CutPrefix(string(header), dirHeaderStartV1); ok {
+		sc.version, sc.settings = 1, settings
+	} else {
+		return nil, fmt.Errorf("header %.40q: not a reprint store, or of a version this program does not know", header)
+	}
+	sc.last.size = r.good
+	sc.reachedRecorded = recorded == sc.last
+	var rec Record
+	for {
+		start := r.good
+		payload, err := r.next()
+		if err == nil && decode && !isCommitMark(payload) {
+			if derr := rec.UnmarshalBinary(payload); derr != nil {
+				r.good, err = start, fmt.Errorf("record %d: %w", sc.records, derr)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			sc.bad = err
+			break
+		}
+		if !isCommitMark(payload) {
+			sc.records++
+			continue
+		}
+		sc.commits++
+		sc.last = commitPoint{size: r.good, records: sc.records, commits: sc.commits}
+		if sc.last == recorded {
+			sc.reachedRecorded = true
+		}
+	}
+	sc.good = r.good
+	return sc, nil
+}
+
+// Append buffers r (see [DirStore] for when it reaches the file). It
+// returns an error wrapping [ErrClosed] after Close or Discard, one
+// wrapping dedup.ErrSettingsMismatch for a signature of other settings
+// than the store's, or the file system's error.
 func (s *DirStore) Append(r *Record) error {
 	if s.closed {
-		return ErrClosed
+		return s.errClosed()
 	}
 	if r.Signature != nil && r.Signature.Len() > 0 && r.Signature.SettingsID() != s.settingsID {
 		return fmt.Errorf("%w: record %q has a signature of %s, the store holds %q", dedup.ErrSettingsMismatch, r.Article.ID, r.Signature.Settings(), s.settings)
@@ -318,12 +443,16 @@ func (s *DirStore) Append(r *Record) error {
 	return nil
 }
 
-// Commit writes the buffered records and syncs the log to disk.
+// Commit commits the records appended since the last Commit: it writes a
+// commit mark, flushes, fsyncs the log and records the commit in
+// DirCommitsName (see [DirStore] for what this promises).
+// It returns an error wrapping [ErrClosed] after Close or Discard, or the
+// file system's error, in which case the records are not committed.
 func (s *DirStore) Commit() error {
 	if s.closed {
-		return ErrClosed
+		return s.errClosed()
 	}
-	if s.size == s.committed {
+	if s.size == s.committed.size {
 		return nil // nothing appended since the last commit
 	}
 	if _, err := s.w.Write(commitMarkFrame); err != nil {
@@ -336,30 +465,41 @@ func (s *DirStore) Commit() error {
 		return err
 	}
 	s.size += int64(len(commitMarkFrame))
-	s.committed, s.committedRecords = s.size, s.records
-	return nil
+	s.committed = commitPoint{size: s.size, records: s.records, commits: s.committed.commits + 1}
+	return writeCommit(s.commits, s.committed)
+}
+
+func (s *DirStore) errClosed() error {
+	return fmt.Errorf("%w: the store in %s", ErrClosed, s.dir)
 }
 
 // Discard drops the records appended since the last Commit, from the
 // buffer and from the log, and closes the store: for a caller whose work
-// failed half-way and that wants the store as it was. Close instead keeps
-// them.
+// failed half-way and that wants the store as it was. Close instead
+// commits them. After Close or Discard it does nothing and returns nil.
 func (s *DirStore) Discard() error {
 	if s.closed {
 		return nil
 	}
 	s.closed = true
 	s.w.Reset(io.Discard)
-	err := s.f.Truncate(s.committed)
+	err := s.f.Truncate(s.committed.size)
 	if err == nil {
 		err = s.f.Sync()
 	}
-	if cerr := s.f.Close(); err == nil {
-		err = cerr
+	s.size, s.records = s.committed.size, s.committed.records
+	return s.release(err)
+}
+
+// release closes the store's files and its lock, returning err or the
+// first error in closing.
+func (s *DirStore) release(err error) error {
+	for _, f := range []*os.File{s.f, s.commits} {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
-	s.size, s.records = s.committed, s.committedRecords
-	unlockFile(s.lock)
-	if cerr := s.lock.Close(); err == nil {
+	if cerr := unlockStore(s.lock); err == nil {
 		err = cerr
 	}
 	return err
@@ -368,27 +508,24 @@ func (s *DirStore) Discard() error {
 // Len returns the number of records in the store, committed or not.
 func (s *DirStore) Len() int { return s.records }
 
-// Records returns the records from position from. It flushes the
-// buffered ones first, and reads the log through its own file handle, so
-// that appending may go on while it is read only between iterations.
+// Records returns the records from position from, committed or not. It
+// flushes the buffered ones first; appending may go on while it is read
+// only between iterations. After Close or Discard it yields an error
+// wrapping [ErrClosed]; a record that cannot be read, one wrapping
+// [ErrStoreDamaged].
 func (s *DirStore) Records(from int) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		if s.closed {
-			yield(nil, ErrClosed)
+			yield(nil, s.errClosed())
 			return
 		}
 		if err := s.w.Flush(); err != nil {
 			yield(nil, err)
 			return
 		}
-		f, err := os.Open(filepath.Join(s.dir, DirLogName))
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		defer f.Close()
-		r := &frameReader{r: bufio.NewReaderSize(io.LimitReader(f, s.size), 1<<20), size: s.size}
-		if err := r.magic(); err == nil {
+		r := &frameReader{r: bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.size), 1<<20), size: s.size}
+		err := r.magic()
+		if err == nil {
 			_, err = r.next() // the header, checked by OpenDir
 		}
 		for i := 0; err == nil; i++ {
@@ -412,26 +549,23 @@ func (s *DirStore) Records(from int) iter.Seq2[*Record, error] {
 			}
 		}
 		if err != io.EOF {
-			yield(nil, fmt.Errorf("%w: %s at byte %d: %w", ErrCorruptRecord, s.dir, r.good, err))
+			yield(nil, fmt.Errorf("%w: %s at byte %d: %w", ErrStoreDamaged, filepath.Join(s.dir, DirLogName), r.good, err))
 		}
 	}
 }
 
-// Close commits, then closes the store and releases its lock.
+// Close commits, then closes the store and releases its lock. After
+// Close or Discard it does nothing and returns nil.
 func (s *DirStore) Close() error {
 	if s.closed {
 		return nil
 	}
 	err := s.Commit()
+	if serr := s.commits.Sync(); err == nil {
+		err = serr
+	}
 	s.closed = true
-	if cerr := s.f.Close(); err == nil {
-		err = cerr
-	}
-	unlockFile(s.lock)
-	if cerr := s.lock.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return s.release(err)
 }
 
 // appendFrame appends payload framed: length, CRC-32C, bytes.
@@ -492,18 +626,4 @@ func (fr *frameReader) next() ([]byte, error) {
 func uvarintLen(x uint64) int {
 	var b [binary.MaxVarintLen64]byte
 	return binary.PutUvarint(b[:], x)
-}
-
-// syncDir syncs a directory, so that a file created in it survives a
-// crash.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

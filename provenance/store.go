@@ -59,10 +59,14 @@ func Open(cfg Config, st Store) (*Tracker, error) {
 }
 
 // Commit makes the articles added so far durable in the tracker's store
-// (see [Store.Commit]); without a store it does nothing.
+// (see [Store.Commit]); without a store it does nothing. After Close it
+// returns [ErrClosed].
 func (t *Tracker) Commit() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.closed {
+		return ErrClosed
+	}
 	if t.store == nil {
 		return nil
 	}
@@ -83,5 +87,7 @@ func (t *Tracker) Close() error {
 	return err
 }
 
-// ErrClosed is returned by [Tracker.Add] after [Tracker.Close].
-var ErrClosed = errors.New("provenance: tracker is closed")
+// ErrClosed is returned by [Tracker.Add] and [Tracker.Commit] after
+// [Tracker.Close], and wrapped by the errors of a [DirStore]'s Append,
+// Commit and Records after its Close or Discard.
+var ErrClosed = errors.New("provenance: used after Close")

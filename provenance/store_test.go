@@ -152,25 +152,40 @@ func newIndex(t testing.TB) *dedup.Index {
 	return ix
 }
 
-// TestDirStoreTornTail cuts the log in the middle of its last record,
-// appends garbage, or appends zeros (as a file system can after a power
-// loss): the store opens, keeps every whole record, and sets the torn
-// bytes aside in a file.
+// TestDirStoreTornTail cuts the log in the middle of a record appended
+// after the last commit, appends garbage, or appends zeros (as a file
+// system can after a power loss): the store opens, keeps every committed
+// record, and sets the rest aside in a file.
 func TestDirStoreTornTail(t *testing.T) {
 	for _, damage := range []string{"cut", "garbage", "zeros"} {
 		t.Run(damage, func(t *testing.T) {
 			dir := t.TempDir()
-			tr := openDir(t, dir, provenance.Config{})
+			st, err := provenance.OpenDir(dir, dedup.Settings{})
+			require.NoError(t, err)
+			tr, err := provenance.Open(provenance.Config{}, st)
+			require.NoError(t, err)
 			for i := range seedNames {
 				add(t, tr, seedArticle(t, i))
+				if damage == "cut" && i == len(seedNames)-2 {
+					require.NoError(t, tr.Commit())
+				}
 			}
-			require.NoError(t, tr.Close())
 			path := filepath.Join(dir, provenance.DirLogName)
+			if damage == "cut" {
+				// What a process killed while writing its last record
+				// leaves: the record flushed, and cut.
+				for range st.Records(0) { // flushes
+				}
+				b, err := os.ReadFile(path)
+				require.NoError(t, err)
+				require.NoError(t, st.Discard())
+				require.NoError(t, os.WriteFile(path, b[:len(b)-100], 0o644))
+			} else {
+				require.NoError(t, tr.Close())
+			}
 			b, err := os.ReadFile(path)
 			require.NoError(t, err)
 			switch damage {
-			case "cut":
-				b = b[:len(b)-100]
 			case "garbage":
 				b = append(b, "\x85\x03\x00\x00garbage"...)
 			case "zeros":
@@ -178,13 +193,13 @@ func TestDirStoreTornTail(t *testing.T) {
 			}
 			require.NoError(t, os.WriteFile(path, b, 0o644))
 
-			st, err := provenance.OpenDir(dir, dedup.Settings{})
+			st, err = provenance.OpenDir(dir, dedup.Settings{})
 			require.NoError(t, err)
 			assert.Positive(t, st.Recovered)
 			assert.FileExists(t, st.TornFile)
 			want := len(seedNames)
 			if damage == "cut" {
-				want-- // the last record was damaged
+				want-- // the last record was not committed
 			}
 			assert.Equal(t, want, st.Len())
 			tr, err = provenance.Open(provenance.Config{}, st)

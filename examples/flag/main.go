@@ -54,7 +54,15 @@
 // that fails leaves the store as it was before the run, unless the
 // failure is in writing the store itself. Signature settings are stored
 // in DIR: a later run with other -shingle, -hashes or -method settings is
-// refused.
+// refused. A run killed before it committed leaves its articles out of
+// the store: the next run sets them aside in a file in DIR, says so on
+// standard error, and adds them again if they are in its input.
+//
+// -index DIR -repair repairs a damaged store, which a run refuses (the
+// error says so): it keeps the articles committed before the damage,
+// moves every byte after them into a file in DIR (nothing is deleted),
+// prints what it kept, set aside and lost to standard error, and exits;
+// it takes no PATH (see provenance.RepairDir).
 //
 // Bad input (missing, invalid or duplicate id, malformed JSON, a key in
 // the wrong case or given twice, empty text, a bad published date, an
@@ -90,6 +98,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
+	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
@@ -97,6 +106,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *repair {
+		return repairStore(*indexDir, fs.NArg(), stderr)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -171,10 +183,15 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 		return err
 	}
 	store, err := provenance.OpenDir(dir, cfg.Index.Settings)
+	if errors.Is(err, provenance.ErrStoreDamaged) {
+		return fmt.Errorf("-index %s: %w\nrun: flag -index %s -repair, to keep the articles committed before the damage and set the rest aside", dir, err, dir)
+	}
 	if err != nil {
 		return fmt.Errorf("-index %s: %w", dir, err)
 	}
-	if store.Recovered > 0 {
+	if store.Uncommitted > 0 {
+		fmt.Fprintf(stderr, "flag: warning: -index %s: an earlier run stopped before it committed %d articles; they are not in the store (%d bytes set aside in %s)\n", dir, store.Uncommitted, store.Recovered, store.TornFile)
+	} else if store.Recovered > 0 {
 		fmt.Fprintf(stderr, "flag: warning: -index %s: the last write was torn by a crash; %d bytes set aside in %s\n", dir, store.Recovered, store.TornFile)
 	}
 	tracker, err := provenance.Open(cfg, store)
@@ -224,6 +241,23 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 		}
 	}
 	return write(stdout, format, tracker, scope)
+}
+
+// repairStore is a run with -repair: it repairs the store in dir and
+// reports to stderr.
+func repairStore(dir string, paths int, stderr io.Writer) error {
+	if dir == "" {
+		return errors.New("-repair repairs the store of -index DIR: give -index")
+	}
+	if paths > 0 {
+		return errors.New("-repair takes no PATH: it repairs the store and exits; run again without -repair to add articles")
+	}
+	rep, err := provenance.RepairDir(dir)
+	if err != nil {
+		return fmt.Errorf("-index %s -repair: %w", dir, err)
+	}
+	fmt.Fprintf(stderr, "flag: -index %s repaired: %s\n", dir, rep)
+	return nil
 }
 
 // standing is what a run can change about a stored article: its story,

@@ -20,9 +20,10 @@ const DefaultBoilerplateMin = 5
 // boilerplate learns boilerplate (navigation, share buttons, donation
 // appeals, newsletter promos, footers, recurring captions, a wire's
 // formulaic sentences) as the shingles that recur across one outlet's
-// articles of different stories. A story's own text stays in its story,
-// so its shingles stay below the threshold; a template's reach it after a
-// few stories.
+// articles of different stories. A story's own text stays in its story:
+// an outlet's articles that repeat a story it has posted are not counted
+// (see teaches), so its shingles stay below the threshold; a template's
+// reach it after a few stories.
 //
 // Learning is per outlet, filtering is global. Counts live in one fixed
 // table of counters keyed by a hash of (outlet, shingle) (see count).
@@ -49,9 +50,10 @@ const DefaultBoilerplateMin = 5
 // and a shingle no outlet repeats any more is forgotten after one to two
 // halvings.
 //
-// Memory is fixed: 8 MB of counters and 2 × 1 MB of learned set (on the
+// Memory is fixed: 8 MB of counters, 2 × 1 MB of learned set (on the
 // synthetic corpus of the README, a generation holds about 6,000
-// shingles, 0.14% of its bits). All words are atomic: texts are
+// shingles, 0.14% of its bits) and 512 kB of stories posted by outlets
+// (see firstPost). All words are atomic: texts are
 // fingerprinted in parallel while other articles are learnt.
 type boilerplate struct {
 	min      uint32
@@ -60,6 +62,9 @@ type boilerplate struct {
 	learned  [2][]atomic.Uint64
 	gen      atomic.Uint32 // learned[gen&1] is the current generation
 	wordBits int           // len(learned[i]) is 1<<wordBits
+	// posted holds the (outlet, story) pairs of outlets that have
+	// posted a copy of another outlet's story (see firstPost).
+	posted []atomic.Uint64
 
 	shinglers sync.Pool // *shingle.Shingler, for the passages left out
 }
@@ -72,6 +77,11 @@ const (
 	// 100,000 learned shingles set 2.4% of the bits and a shingle is
 	// wrongly found learned with probability 0.06%.
 	learnedWordBits = 17
+	// postedWords is the size of the table of (outlet, story) pairs
+	// posted: 2^16 words, 512 kB, the last 64,000 or so copies of other
+	// outlets' stories. A pair forgotten is counted once more, which
+	// needs far more copies than the counts' own memory (their halving).
+	postedWords = 1 << 16
 )
 
 func newBoilerplate(min int, cfg shingle.Config) *boilerplate {
@@ -81,7 +91,10 @@ func newBoilerplate(min int, cfg shingle.Config) *boilerplate {
 // newBoilerplateSize is newBoilerplate with a table of counters counters
 // (a power of two) and learned sets of 1<<wordBits words.
 func newBoilerplateSize(min int, cfg shingle.Config, counters, wordBits int) *boilerplate {
-	b := &boilerplate{min: uint32(min), counters: make([]atomic.Uint32, counters), wordBits: wordBits}
+	b := &boilerplate{
+		min: uint32(min), counters: make([]atomic.Uint32, counters), wordBits: wordBits,
+		posted: make([]atomic.Uint64, postedWords),
+	}
 	for i := range b.learned {
 		b.learned[i] = make([]atomic.Uint64, 1<<wordBits)
 	}
@@ -209,6 +222,38 @@ func (b *boilerplate) learn(outlet uint64, hashes []uint64, seen map[uint64]bool
 	}
 }
 
+// firstPost reports whether outlet posts story (both hashes) for the first
+// time, as far as the table remembers, and remembers it. A pair's place
+// is one bucket of 4 words; a new pair takes the first empty word or
+// else replaces the word its key names, so that concurrent calls for one
+// pair race for one word: exactly one of them reports true.
+func (b *boilerplate) firstPost(outlet, story uint64) bool {
+	x := (story ^ outlet*0xff51afd7ed558ccd) * 0x9e3779b97f4a7c15
+	x ^= x >> 31
+	key := x | 1 // 0 is an empty word
+	i := int(x>>32) & (len(b.posted) - 1) &^ 3
+	bucket := b.posted[i : i+4]
+	for {
+		victim, old := -1, uint64(0)
+		for j := range bucket {
+			v := bucket[j].Load()
+			if v == key {
+				return false
+			}
+			if victim < 0 && v == 0 {
+				victim, old = j, v
+			}
+		}
+		if victim < 0 { // full
+			victim = int(key>>1) & 3
+			old = bucket[victim].Load()
+		}
+		if bucket[victim].CompareAndSwap(old, key) {
+			return true
+		}
+	}
+}
+
 // outletKey returns a key for an article's outlet, from its Source or
 // else its URL's host, or 0 when neither names one.
 func outletKey(source, rawURL string) uint64 {
@@ -228,8 +273,8 @@ func outletKey(source, rawURL string) uint64 {
 // boilerplateFor returns skip, which tells the learned boilerplate to
 // leave out of article a's signature, and done, to call once a has been
 // added (ok) or rejected, with the signer that signed it. done learns from
-// a's shingles when learnFrom (an added article that is not a re-send of
-// its own outlet's) and, when the tracker keeps texts, records the
+// a's shingles when learnFrom (an added article that teaches, see
+// teaches) and, when the tracker keeps texts, records the
 // passages left out (see [Tracker.Boilerplate]). Both are no-ops when
 // learning is off.
 func (t *Tracker) boilerplateFor(a Article) (skip func(uint64) bool, done func(s *dedup.Signer, ok, learnFrom bool)) {
@@ -323,4 +368,89 @@ func (t *Tracker) Boilerplate(id string) ([][2]int, error) {
 		return nil, fmt.Errorf("%w: the passages of %q left out as boilerplate were not recorded", ErrNoText, id)
 	}
 	return append([][2]int(nil), ranges...), nil
+}
+
+// Which articles teach. Boilerplate is what an outlet wraps around many
+// different stories, never the text of one story, however often the
+// outlet posts it. Nothing in a single outlet's pages tells the two apart
+// (a template around different items and a story under different headers
+// both share one part and differ in the rest), but the links do: an
+// outlet that posts another outlet's story again re-posts one story. So
+// an added article of a named outlet teaches unless it repeats a story
+// its outlet has already posted:
+//
+//   - a copy of another outlet's story: its best source at another
+//     outlet (or at none) is in a story whose origin is at another
+//     outlet (or at none), and its outlet has already posted a copy of
+//     that story (firstPost). Its first copy teaches (its own wrapper,
+//     and the story's text once, far below the threshold); later copies,
+//     section pages, updates and re-posts teach nothing, whatever they
+//     are linked to. Only a direct link to another outlet's article
+//     makes a re-post: pages linked to another outlet's story only
+//     through a page of their own (an aggregator's long template around
+//     stories too short to be found in it) are the outlet's own;
+//   - a re-send of an article of its own outlet: one of its sources (the
+//     best in each story) is an article of its own outlet with nearly
+//     the same text (Jaccard at least resendJaccard), as a re-send, a
+//     correction or a small update is.
+//
+// Originals teach, and so do copies of the outlet's own stories that are
+// not re-sends: pages linked to each other only by a long template (an
+// appeal around short items) are one story in the graph until the
+// template is learned.
+const resendJaccard = 0.8
+
+// teaches reports whether a, added with verdict v, teaches boilerplate
+// (see above).
+func (t *Tracker) teaches(v Verdict, a Article) bool {
+	b := t.boilerplate
+	if b == nil {
+		return false
+	}
+	own := outletKey(a.Source, a.URL)
+	if own == 0 {
+		return false
+	}
+	if len(v.Sources) == 0 {
+		return true
+	}
+	t.mu.Lock()
+	story, resend := t.graph.reposted(v, own)
+	t.mu.Unlock()
+	switch {
+	case resend:
+		return false
+	case story == "":
+		return true
+	}
+	return b.firstPost(own, xxhash.Sum64String(story))
+}
+
+// reposted returns the ID of the other outlet's story that copy v, of
+// outlet own, re-posts ("" if none) and whether it is a re-send of an
+// article of its own outlet (see teaches).
+func (g *Graph) reposted(v Verdict, own uint64) (story string, resend bool) {
+	x, ok := g.byID[v.ID]
+	if !ok {
+		return "", false
+	}
+	outlet := func(y int) uint64 { return outletKey(g.nodes[y].source, g.nodes[y].url) }
+	best := -1 // the best source at another outlet
+	var bestLink link
+	for _, l := range g.nodes[x].links {
+		if g.canSource(x, l) && (best < 0 || g.better(l, bestLink)) && outlet(l.other) != own {
+			best, bestLink = l.other, l
+		}
+	}
+	if best >= 0 {
+		if r := g.root(best); outlet(r) != own {
+			return g.storyID(r), false
+		}
+	}
+	for _, e := range v.Sources {
+		if y, ok := g.byID[e.Source]; ok && !e.Partial && e.Jaccard >= resendJaccard && outlet(y) == own {
+			return "", true
+		}
+	}
+	return "", false
 }

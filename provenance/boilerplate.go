@@ -273,18 +273,21 @@ func (b *boilerplate) learn(outlet uint64, hashes []uint64) {
 	}
 	g := b.gen.Load() & 1
 	for _, h := range distinct {
-		if b.count(outlet, h) >= b.min {
-			i, m := b.learnedBits(h)
-			if w := &b.learned[i+int(g)]; w.Load()&m != m {
-				w.Or(m)
-				j, s := summaryBit(h)
-				if w := &b.summary[j+int(g)]; w.Load()&s == 0 {
-					w.Or(s)
-				}
-				if !b.filled[g].Load() {
-					b.filled[g].Store(true)
-				}
-			}
+		if b.count(outlet, h) < b.min {
+			continue
+		}
+		// The summary bit is set even when the learned bits are (set
+		// by other shingles), so that it holds every learned shingle.
+		j, s := summaryBit(h)
+		if w := &b.summary[j+int(g)]; w.Load()&s == 0 {
+			w.Or(s)
+		}
+		i, m := b.learnedBits(h)
+		if w := &b.learned[i+int(g)]; w.Load()&m != m {
+			w.Or(m)
+		}
+		if !b.filled[g].Load() {
+			b.filled[g].Store(true)
 		}
 	}
 	if total := b.added.Add(uint64(len(distinct))); total >= uint64(len(b.counters)) && b.added.CompareAndSwap(total, 0) {

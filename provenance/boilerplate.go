@@ -52,8 +52,8 @@ const DefaultBoilerplateMin = 5
 //
 // Memory is fixed: 8 MB of counters, 2 × 1 MB of learned set (on the
 // synthetic corpus of the README, a generation holds about 6,000
-// shingles, 0.14% of its bits) and 512 kB of stories posted by outlets
-// (see firstPost). All words are atomic: texts are
+// shingles, 0.14% of its bits), a 64 kB summary of it, and 512 kB of
+// stories posted by outlets (see firstPost). All words are atomic: texts are
 // fingerprinted in parallel while other articles are learnt.
 type boilerplate struct {
 	min      uint32

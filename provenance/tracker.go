@@ -70,7 +70,7 @@ type Config struct {
 	// outlet's pages (too little to be found as a copy): neither can be
 	// told from a template around different stories.
 	//
-	// Memory is fixed: 10.5 MB per tracker. Counts are halved every 2^21
+	// Memory is fixed: 10.6 MB per tracker. Counts are halved every 2^21
 	// shingles counted (a few thousand articles), so templates no outlet
 	// repeats are forgotten. What is learned lives in memory only: a
 	// tracker made by [Open] starts learning afresh. 0 means

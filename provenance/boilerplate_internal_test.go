@@ -27,7 +27,6 @@ func TestBoilerplateCountsUnderLoad(t *testing.T) {
 			footers[o] = append(footers[o], r.Uint64())
 		}
 	}
-	seen := map[uint64]bool{}
 	var recent []uint64 // the own shingles of the last 200 articles
 	article := func(i int, withFooter func(o int) bool) {
 		o := i % outlets
@@ -41,7 +40,7 @@ func TestBoilerplateCountsUnderLoad(t *testing.T) {
 		if withFooter(o) {
 			hashes = append(hashes, footers[o]...)
 		}
-		b.learn(uint64(o)*2+1, hashes, seen)
+		b.learn(uint64(o)*2+1, hashes)
 	}
 	for i := range 3000 {
 		article(i, func(int) bool { return true })
@@ -77,4 +76,35 @@ func TestBoilerplateCountsUnderLoad(t *testing.T) {
 	for o := 1; o < outlets; o++ {
 		assert.Equal(t, footer, learned(o), "outlet %d", o)
 	}
+}
+
+func TestBoilerplateRepeatsInsideAnArticleCountOnce(t *testing.T) {
+	// A shingle repeated 10 times in each of 4 articles of an outlet has
+	// been seen in 4 articles: not learned at 5. The fifth teaches it.
+	// The hash 0 is a shingle like any other.
+	b := newBoilerplateSize(DefaultBoilerplateMin, shingle.Config{}, 1<<12, 8)
+	assert.True(t, b.empty())
+	const outlet = 7
+	article := func(own uint64) []uint64 {
+		var hashes []uint64
+		for range 10 {
+			hashes = append(hashes, 0, 42, own)
+		}
+		return hashes
+	}
+	for i := range 4 {
+		b.learn(outlet, article(uint64(1000+i)))
+	}
+	assert.False(t, b.is(42))
+	assert.False(t, b.is(0))
+	assert.True(t, b.empty(), "nothing learned: nothing is checked")
+	b.learn(outlet, article(2000))
+	assert.True(t, b.is(42))
+	assert.True(t, b.is(0))
+	assert.False(t, b.is(2000))
+	assert.False(t, b.empty())
+
+	var d distinctSet
+	assert.Equal(t, []uint64{3, 0, 1, 2}, d.of([]uint64{3, 0, 3, 1, 0, 2, 1}))
+	assert.Empty(t, d.of(nil))
 }

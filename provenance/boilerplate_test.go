@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reprintlab/reprint/internal/corpus"
+	"github.com/reprintlab/reprint/internal/testenv"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -242,7 +243,8 @@ func TestBoilerplateResendsTeachNothing(t *testing.T) {
 // template: none of it may be learned, and every copy is found. (When an
 // outlet's fifth copy taught the story as its boilerplate, 4,798 of the
 // 5,000 stood alone, unfingerprinted.) Every copy is verified against
-// every earlier one, some 20 s of CPU: with -short, 500 copies, 10 an
+// every earlier one, some 20 s of CPU: so 5,000 only in long mode
+// (testenv.Long, without the race detector), else 500 copies, 10 an
 // outlet, still twice the threshold.
 func TestBoilerplateManyCopiesOfOneStory(t *testing.T) {
 	story := reutersDistinct(t, 1, 150, 250)[0]
@@ -250,9 +252,9 @@ func TestBoilerplateManyCopiesOfOneStory(t *testing.T) {
 	wire := add(t, tr, provenance.Article{ID: "wire", Source: "Reuters", Text: story})
 	require.True(t, wire.Fingerprinted)
 	const outlets = 50
-	copies := 5000
-	if testing.Short() {
-		copies = 500
+	copies := 500
+	if testenv.Long() && !raceEnabled {
+		copies = 5000
 	}
 	missed, leftOut := 0, 0
 	for i := range copies {

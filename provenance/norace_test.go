@@ -1,0 +1,5 @@
+//go:build !race
+
+package provenance_test
+
+const raceEnabled = false

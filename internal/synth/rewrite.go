@@ -152,6 +152,25 @@ func quoteSpans(p string) []span {
 	return out
 }
 
+// quotedSentences marks the sentences of paragraph p that overlap a
+// quotation, including those inside a quotation of several sentences
+// that hold no quotation mark themselves.
+func quotedSentences(p []string) []bool {
+	text := strings.Join(p, " ")
+	spans := quoteSpans(text)
+	out := make([]bool, len(p))
+	at := 0
+	for i, s := range p {
+		for _, q := range spans {
+			if q.start < at+len(s) && q.end > at {
+				out[i] = true
+			}
+		}
+		at += len(s) + 1
+	}
+	return out
+}
+
 // quotations returns the quotations of d's body of at least minWords
 // words, as written.
 func (d *doc) quotations(minWords int) []string {
@@ -347,16 +366,17 @@ func (r *run) mergeSplit(d *doc, rate float64) int {
 	changes := 0
 	for pi, p := range d.paras {
 		var out []string
+		quoted := quotedSentences(p)
 		for i := 0; i < len(p); i++ {
 			s := p[i]
-			if i+1 < len(p) && r.rng.Float64() < rate && strings.HasSuffix(s, ".") && !hasQuote(s) && !hasQuote(p[i+1]) &&
+			if i+1 < len(p) && r.rng.Float64() < rate && strings.HasSuffix(s, ".") && !quoted[i] && !quoted[i+1] &&
 				!endsWithAbbreviation(s) {
 				out = append(out, strings.TrimSuffix(s, ".")+pick(r.rng, []string{", and ", "; ", ", while "})+lowerFirst(p[i+1]))
 				i++
 				changes++
 				continue
 			}
-			if r.rng.Float64() < rate {
+			if r.rng.Float64() < rate && !(quoted[i] && !hasQuote(s)) {
 				if a, b, ok := splitClause(s); ok {
 					out = append(out, a, b)
 					changes++

@@ -156,7 +156,10 @@ var units = wordSet(`mln billion bln pct percent dlrs dollars cts cents tonnes t
 // follows) of sentences, in order, without repeats.
 func namesAndNumbers(ss []string) (names, nums []string) {
 	add := func(list *[]string, s string) {
-		s = strings.TrimRight(s, ",.;:)'\"”")
+		s = strings.TrimRight(s, ",;:)'\"”")
+		if t, ok := strings.CutSuffix(s, "."); ok && !isAbbreviation(t) {
+			s = t
+		}
 		s = strings.TrimLeft(s, "(\"“'")
 		if s != "" && !contains(*list, s) {
 			*list = append(*list, s)
@@ -182,7 +185,11 @@ func namesAndNumbers(ss []string) (names, nums []string) {
 				}
 				add(&nums, num)
 			case startsUpper(word) && !(i == 0 && commonStarts[strings.ToLower(word)]) && !isUpperWord(word):
-				run = append(run, strings.TrimRight(word, ",.;:)'\"”"))
+				w := strings.TrimRight(word, ",;:)'\"”")
+				if t, ok := strings.CutSuffix(w, "."); ok && !isAbbreviation(t) {
+					w = t
+				}
+				run = append(run, w)
 				if strings.ContainsAny(f[len(f)-1:], ",;:)") {
 					flush()
 				}
@@ -285,7 +292,7 @@ func (r *run) frame(names, nums []string) string {
 }
 
 // dropAndAdd drops share of the body sentences (at least one; never the
-// first; with keepQuotes never one with a quotation mark) and adds
+// first; with keepQuotes never one in a quotation) and adds
 // `added` sentences of a material story near day (generated ones when
 // none is left), each as a paragraph of its own after the lede. It
 // declines for a body of fewer than four sentences.
@@ -299,8 +306,9 @@ func (r *run) dropAndAdd(d *doc, share float64, added int, keepQuotes bool, day 
 		type at struct{ p, s int }
 		var cands []at
 		for pi, p := range d.paras {
-			for si, s := range p {
-				if (pi > 0 || si > 0) && !(keepQuotes && hasQuote(s)) {
+			quoted := quotedSentences(p)
+			for si := range p {
+				if (pi > 0 || si > 0) && !(keepQuotes && quoted[si]) {
 					cands = append(cands, at{pi, si})
 				}
 			}
@@ -333,7 +341,8 @@ func (r *run) dropAndAdd(d *doc, share float64, added int, keepQuotes bool, day 
 // partial inserts a passage of text (body paragraphs in a row, about
 // partialShare[level] of the result, at least 25 words) into a host
 // article after its lede paragraph: a material story near day, or a
-// generated story when none is left.
+// generated story when none is left, shortened when the passage is
+// short.
 func (r *run) partial(text string, level int, day int32) (string, bool) {
 	src := parseDoc(text)
 	if src.bodyWords() < 25 || len(src.paras) == 0 {
@@ -344,35 +353,55 @@ func (r *run) partial(text string, level int, day int32) (string, bool) {
 	hw := host.bodyWords()
 	share := partialShare[level]
 	want := int(share / (1 - share) * float64(hw))
-	// A run of paragraphs from a random start, up to want words.
-	start := r.rng.IntN(len(src.paras))
-	var passage [][]string
-	words := 0
-	for i := start; i < len(src.paras) && words < want; i++ {
-		w := 0
-		for _, s := range src.paras[i] {
-			w += wordCount(s)
-		}
-		if words > 0 && words+w > want+want/4 {
-			break
-		}
-		passage = append(passage, src.paras[i])
-		words += w
+	// A run of sentences from a random start, up to want words (at least
+	// 25), kept in their paragraphs.
+	type sent struct {
+		para int
+		text string
 	}
-	if words < 25 { // a longer run from the start
-		passage, words = nil, 0
-		for _, p := range src.paras {
-			if words >= 25 {
+	var all []sent
+	for pi, p := range src.paras {
+		for _, x := range p {
+			all = append(all, sent{pi, x})
+		}
+	}
+	take := func(start int) ([][]string, int) {
+		var passage [][]string
+		words, last := 0, -1
+		for _, x := range all[start:] {
+			w := wordCount(x.text)
+			if words >= 25 && words+w > want+want/4 {
 				break
 			}
-			passage = append(passage, p)
-			for _, s := range p {
-				words += wordCount(s)
+			if x.para != last {
+				passage = append(passage, nil)
+				last = x.para
 			}
+			passage[len(passage)-1] = append(passage[len(passage)-1], x.text)
+			words += w
 		}
+		return passage, words
+	}
+	passage, words := take(r.rng.IntN(len(all)))
+	if words < 25 { // a run from the start
+		passage, words = take(0)
 	}
 	if words < 25 || hw == 0 {
 		return "", false
+	}
+	// A short passage goes into a shortened host, so that it is still
+	// about share of the copy: the host's last paragraphs are left out.
+	wantHost := float64(words) * (1 - share) / share
+	for hw := host.bodyWords(); len(host.paras) > 1 && float64(hw) > 1.25*wantHost; {
+		last := 0
+		for _, s := range host.paras[len(host.paras)-1] {
+			last += wordCount(s)
+		}
+		if float64(hw-last) < 0.8*wantHost {
+			break
+		}
+		host.paras = host.paras[:len(host.paras)-1]
+		hw -= last
 	}
 	at := min(1, len(host.paras))
 	if len(host.paras) > 2 {

@@ -48,6 +48,12 @@
 //     IDs (an array; a string is read as an array of one).
 //   - "label": the edit class ("original", "distractor", "truncate",
 //     ...); an article without one is reported under "(none)".
+//   - "intensity": how strongly a rewritten copy was changed ("light",
+//     "medium", "heavy"); copies with one are also reported by label and
+//     intensity, and by intensity.
+//   - "negative_for": marks a hard negative (such as a same-topic story
+//     of the same day): the ID of the article it was written
+//     independently of, whose story it must not join.
 //
 // Bad input stops the run with an error naming the file and line, and
 // exit status 1: what the flagger rejects, a truth field of the wrong
@@ -68,7 +74,9 @@
 // The false-link rate is the share of articles without a source whose
 // story holds an article of another true cluster. Mean containment is
 // the mean estimated containment of copies in the true sources they
-// were linked to directly. A figure with nothing to count is n/a (null in
+// were linked to directly. The negative-link rate is the share of hard
+// negatives put in the story of the article they are a negative for. A
+// figure with nothing to count is n/a (null in
 // JSON). The time is that of reading the data and running the pipeline,
 // as the flagger does, without the truth pass and the scoring.
 //
@@ -87,7 +95,9 @@
 //	            "precision": float, "recall": float, "f1": float},
 //	  "ari": float,
 //	  "all": GROUP,                  // all articles
-//	  "labels": [GROUP, ...]         // one per label, in label order
+//	  "labels": [GROUP, ...],        // one per label, in label order
+//	  "classes": [GROUP, ...],       // per label and intensity (articles with one)
+//	  "intensities": [GROUP, ...]    // per intensity, over all labels
 //	}
 //
 // GROUP is {"label" (absent in "all"), "articles", "copies", "found",
@@ -95,7 +105,8 @@
 // "stitched_correct", "stitched_accuracy", "origin_correct",
 // "origin_accuracy", "origin_correct_found", "origin_accuracy_found",
 // "linked", "mean_containment", "unsourced", "false_linked",
-// "false_link_rate"}: counts are integers, shares are floats rounded to
+// "false_link_rate", "intensity" (in "classes" and "intensities" only),
+// "negatives", "negative_linked", "negative_link_rate"}: counts are integers, shares are floats rounded to
 // six decimals, or null when there is nothing to count (see
 // evaluate.Group for each one).
 package main
@@ -327,6 +338,8 @@ type truthRecord struct {
 	DerivedFrom  json.RawMessage `json:"derived_from"`
 	StitchedFrom json.RawMessage `json:"stitched_from"`
 	Label        json.RawMessage `json:"label"`
+	Intensity    json.RawMessage `json:"intensity"`
+	NegativeFor  json.RawMessage `json:"negative_for"`
 }
 
 // readTruth calls fn with the truth of every line of r that has an ID,
@@ -371,6 +384,9 @@ func parseTruth(id string, rec truthRecord) (evaluate.Truth, error) {
 	}
 	if t.Label, err = scalar(rec.Label, false); err != nil {
 		return t, fmt.Errorf("label: %w", err)
+	}
+	if t.Intensity, t.NegativeFor, err = parseRewriteTruth(rec); err != nil {
+		return t, err
 	}
 	if t.DerivedFrom, err = idList(rec.DerivedFrom); err != nil {
 		return t, fmt.Errorf("derived_from: %w", err)
@@ -477,6 +493,10 @@ type groupJSON struct {
 	Unsourced           int    `json:"unsourced"`
 	FalseLinked         int    `json:"false_linked"`
 	FalseLinkRate       figure `json:"false_link_rate"`
+	Intensity           string `json:"intensity,omitempty"`
+	Negatives           int    `json:"negatives"`
+	NegativeLinked      int    `json:"negative_linked"`
+	NegativeLinkRate    figure `json:"negative_link_rate"`
 }
 
 func newGroupJSON(g evaluate.Group) groupJSON {
@@ -488,6 +508,8 @@ func newGroupJSON(g evaluate.Group) groupJSON {
 		OriginCorrectFound: g.OriginCorrectFound, OriginAccuracyFound: figure(g.OriginAccuracyFound()),
 		Linked: g.Linked, MeanContainment: figure(g.MeanContainment()),
 		Unsourced: g.Unsourced, FalseLinked: g.FalseLinked, FalseLinkRate: figure(g.FalseLinkRate()),
+		Intensity: g.Intensity, Negatives: g.Negatives, NegativeLinked: g.NegativeLinked,
+		NegativeLinkRate: figure(g.NegativeLinkRate()),
 	}
 }
 
@@ -506,9 +528,11 @@ type resultJSON struct {
 		Recall    figure `json:"recall"`
 		F1        figure `json:"f1"`
 	} `json:"pairs"`
-	ARI    figure      `json:"ari"`
-	All    groupJSON   `json:"all"`
-	Labels []groupJSON `json:"labels"`
+	ARI         figure      `json:"ari"`
+	All         groupJSON   `json:"all"`
+	Labels      []groupJSON `json:"labels"`
+	Classes     []groupJSON `json:"classes"`
+	Intensities []groupJSON `json:"intensities"`
 }
 
 func writeJSON(w io.Writer, r result) error {
@@ -516,12 +540,18 @@ func writeJSON(w io.Writer, r result) error {
 	out := resultJSON{
 		Articles: rep.All.Articles, Seconds: figure(r.elapsed.Seconds()), ArticlesPerSecond: figure(r.perSecond()),
 		Settings: r.settings, Banding: r.banding, ARI: figure(rep.Pairs.ARI()),
-		All: newGroupJSON(rep.All), Labels: []groupJSON{},
+		All: newGroupJSON(rep.All), Labels: []groupJSON{}, Classes: []groupJSON{}, Intensities: []groupJSON{},
 	}
 	out.Pairs.True, out.Pairs.Predicted, out.Pairs.Shared = rep.Pairs.True, rep.Pairs.Predicted, rep.Pairs.Shared
 	out.Pairs.Precision, out.Pairs.Recall, out.Pairs.F1 = figure(rep.Pairs.Precision()), figure(rep.Pairs.Recall()), figure(rep.Pairs.F1())
 	for _, g := range rep.Labels {
 		out.Labels = append(out.Labels, newGroupJSON(g))
+	}
+	for _, g := range rep.Classes {
+		out.Classes = append(out.Classes, newGroupJSON(g))
+	}
+	for _, g := range rep.Intensities {
+		out.Intensities = append(out.Intensities, newGroupJSON(g))
 	}
 	enc := json.NewEncoder(w)
 	return enc.Encode(out)
@@ -594,6 +624,9 @@ func writeText(w io.Writer, r result) error {
 	}
 	row("all", all)
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := writeRewrites(bw, rep); err != nil {
 		return err
 	}
 	return bw.Flush()

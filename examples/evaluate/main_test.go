@@ -86,9 +86,11 @@ type report struct {
 		True, Predicted, Shared int64
 		Precision, Recall, F1   *float64
 	} `json:"pairs"`
-	ARI    *float64 `json:"ari"`
-	All    group    `json:"all"`
-	Labels []group  `json:"labels"`
+	ARI         *float64 `json:"ari"`
+	All         group    `json:"all"`
+	Labels      []group  `json:"labels"`
+	Classes     []group  `json:"classes"`
+	Intensities []group  `json:"intensities"`
 }
 
 type group struct {
@@ -111,6 +113,10 @@ type group struct {
 	Unsourced           int      `json:"unsourced"`
 	FalseLinked         int      `json:"false_linked"`
 	FalseLinkRate       *float64 `json:"false_link_rate"`
+	Intensity           string   `json:"intensity"`
+	Negatives           int      `json:"negatives"`
+	NegativeLinked      int      `json:"negative_linked"`
+	NegativeLinkRate    *float64 `json:"negative_link_rate"`
 }
 
 func f(x float64) *float64 { return &x }

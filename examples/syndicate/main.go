@@ -19,7 +19,15 @@
 //	 (both sources of a stitched copy), "label" (edit class), "synthetic"
 //	 (true on articles of generated stories), "text"}
 //
-// The same seed, source and flags give byte-identical output. Bad input
+// -rewrites adds the rewrite classes, whose copies also carry
+// "intensity" ("light", "medium" or "heavy"), and same-topic negatives
+// (label "same-topic"), which carry "negative_for": the original of the
+// story of the same day and topic they are a hard negative for. The
+// rewrite-synonym class reads WordNet from -wordnet (Debian's
+// wordnet-base); without it, that class is left out with a warning.
+//
+// The same seed, source and flags (and WordNet files) give byte-identical
+// output. Bad input
 // (malformed JSON, a missing id or text, a bad date) stops the run with an
 // error naming the file and line and exit status 1.
 package main
@@ -57,6 +65,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	distractors := fs.Float64("distractors", synth.DefaultDistractorRate, "distractors per story (0: none)")
 	outlets := fs.Int("outlets", synth.DefaultOutlets, "number of outlets publishing copies")
 	origin := fs.String("origin", synth.DefaultOriginSource, "outlet of real originals")
+	rewrites := fs.Bool("rewrites", false, "add the rewrite classes (rewrite-synonym, rewrite-reorder, rewrite-merge, rewrite-lede, "+
+		"rewrite-sentences, rewrite-quotes, partial, rewrite; each copy labelled with its intensity) and same-topic negatives; "+
+		"without it the corpus is that of earlier versions, byte for byte")
+	wordnetDir := fs.String("wordnet", synth.DefaultWordNetDir, "directory of WordNet's data files, for -rewrites' synonym class "+
+		"(Debian: apt-get install wordnet-base); when absent, that class is left out with a message")
+	sameTopic := fs.Float64("same-topic", synth.DefaultSameTopicRate, "same-topic negatives per story, with -rewrites (0: none)")
 	stats := fs.Bool("stats", false, "print a summary to standard error")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: syndicate [flags] SOURCE.jsonl > corpus.jsonl\n\nflags:")
@@ -80,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-distractors %v: must not be negative", *distractors)
 	case *outlets < 1:
 		return fmt.Errorf("-outlets %d: must be positive", *outlets)
+	case *sameTopic < 0 || *sameTopic > 1:
+		return fmt.Errorf("-same-topic %v: must be between 0 and 1", *sameTopic)
 	}
 	// On the command line 0 means none; in the library's Config, 0 means
 	// the default and a negative value none.
@@ -93,6 +109,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if *distractors == 0 {
 		cfg.DistractorRate = -1
+	}
+	if *rewrites {
+		cfg.Rewrites, cfg.SameTopicRate = true, *sameTopic
+		if *sameTopic == 0 {
+			cfg.SameTopicRate = -1
+		}
+		wn, err := synth.LoadWordNet(*wordnetDir)
+		switch {
+		case errors.Is(err, synth.ErrNoWordNet):
+			fmt.Fprintf(stderr, "syndicate: warning: %v: the rewrite-synonym class is left out\n", err)
+		case err != nil:
+			return err
+		default:
+			cfg.WordNet = wn
+		}
 	}
 	start := time.Now() // for the -stats rate only; never in the output
 	src, err := synth.LoadSource(fs.Arg(0))

@@ -32,6 +32,15 @@ type Truth struct {
 	// Label is the article's edit class ("original", "distractor",
 	// "truncate", ...); "" if unknown (reported as [NoLabel]).
 	Label string
+	// Intensity grades a rewritten copy ("light", "medium", "heavy");
+	// "" for other articles. Copies with one are also reported by label
+	// and intensity, and by intensity (see [Report]).
+	Intensity string
+	// NegativeFor marks a hard negative: an article without a source,
+	// written independently of the article NegativeFor names (of the same
+	// day and topic), which must not be linked to that article's cluster.
+	// "" for other articles.
+	NegativeFor string
 }
 
 // Source is one predicted source of an article.
@@ -74,8 +83,11 @@ func FromVerdict(v provenance.Verdict) Prediction {
 // denominator is zero.
 type Group struct {
 	// Label is the label of the group's articles; "" for the group of
-	// all articles.
+	// all articles and for a group by intensity.
 	Label string
+	// Intensity is the intensity of the group's articles, in a group by
+	// intensity; "" otherwise.
+	Intensity string
 	// Articles is the number of articles in the group.
 	Articles int
 	// Copies is the number of copies.
@@ -114,6 +126,13 @@ type Group struct {
 	// (including a stitched copy of another cluster that was attached
 	// to this article's story).
 	FalseLinked int
+	// Negatives is the number of hard negatives (articles without a true
+	// source with a NegativeFor).
+	Negatives int
+	// NegativeLinked is the number of hard negatives whose predicted
+	// story holds an article of the true cluster of their NegativeFor
+	// article: the false link they were chosen to provoke.
+	NegativeLinked int
 }
 
 // Recall returns Found / Copies: the share of copies put in the same
@@ -146,6 +165,10 @@ func (g Group) MeanContainment() float64 { return ratio(g.ContainmentSum, float6
 // without a true source that were merged with another true cluster.
 func (g Group) FalseLinkRate() float64 { return ratio(g.FalseLinked, g.Unsourced) }
 
+// NegativeLinkRate returns NegativeLinked / Negatives: the share of hard
+// negatives linked to the story they share day and topic with.
+func (g Group) NegativeLinkRate() float64 { return ratio(g.NegativeLinked, g.Negatives) }
+
 // Report is the result of [Evaluate].
 type Report struct {
 	// Pairs are the pair counts of the true clusters against the
@@ -155,6 +178,13 @@ type Report struct {
 	All Group
 	// Labels holds the article figures of each label, in label order.
 	Labels []Group
+	// Classes holds the article figures of each label and intensity, for
+	// the articles with an intensity, in label order, then light, medium,
+	// heavy and other intensities in order.
+	Classes []Group
+	// Intensities holds the article figures of each intensity over all
+	// labels, for the articles with one, in the same intensity order.
+	Intensities []Group
 }
 
 // ArticleError is an inconsistency in the truth or the predictions of
@@ -189,9 +219,9 @@ func truthSources(t Truth) []string {
 // and the article figures of all articles and of each label (see
 // [Group]). truth and pred must hold the same article IDs, each once, in
 // any order. It returns an [*ArticleError] for an empty or duplicate ID,
-// an article in one list and not the other, a true source that is not in
-// the data or is the article itself, or true primary sources that form
-// a cycle.
+// an article in one list and not the other, a true source or NegativeFor
+// that is not in the data or is the article itself, a hard negative with
+// a true source, or true primary sources that form a cycle.
 func Evaluate(truth []Truth, pred []Prediction) (Report, error) {
 	byID := make(map[string]int, len(truth))
 	for i, t := range truth {
@@ -235,6 +265,23 @@ func Evaluate(truth []Truth, pred []Prediction) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	partners := make([]int, len(truth)) // NegativeFor's index, or -1
+	for i, t := range truth {
+		partners[i] = -1
+		if t.NegativeFor == "" {
+			continue
+		}
+		j, ok := byID[t.NegativeFor]
+		switch {
+		case !ok:
+			return Report{}, &ArticleError{ID: t.ID, Err: fmt.Errorf("negative for %q, which is not in the data", t.NegativeFor)}
+		case j == i:
+			return Report{}, &ArticleError{ID: t.ID, Err: errors.New("is a negative for itself")}
+		case len(sources[i]) > 0:
+			return Report{}, &ArticleError{ID: t.ID, Err: errors.New("is a negative for another article but has a source")}
+		}
+		partners[i] = j
+	}
 
 	// True clusters as numbers: "" is a cluster of its own.
 	clusterIDs := make(map[string]int)
@@ -270,26 +317,44 @@ func Evaluate(truth []Truth, pred []Prediction) (Report, error) {
 		}
 	}
 
+	negLinked := negativesLinked(partners, clusters, stories)
+
 	r := Report{Pairs: pairs}
-	labels := make(map[string]*Group)
+	groups := make(map[[2]string]*Group) // by label and intensity, "" for none
+	get := func(label, intensity string) *Group {
+		g := groups[[2]string{label, intensity}]
+		if g == nil {
+			g = &Group{Label: label, Intensity: intensity}
+			groups[[2]string{label, intensity}] = g
+		}
+		return g
+	}
 	for i, t := range truth {
 		label := t.Label
 		if label == "" {
 			label = NoLabel
 		}
-		g := labels[label]
-		if g == nil {
-			g = &Group{Label: label}
-			labels[label] = g
+		gs := []*Group{&r.All, get(label, "")}
+		if t.Intensity != "" {
+			gs = append(gs, get(label, t.Intensity), get("", t.Intensity))
 		}
-		for _, g := range []*Group{&r.All, g} {
-			count(g, truth, preds, sources, roots, stories, mixed, i)
+		for _, g := range gs {
+			count(g, truth, preds, sources, roots, stories, mixed, negLinked, i)
 		}
 	}
-	for _, g := range labels {
-		r.Labels = append(r.Labels, *g)
+	for _, g := range groups {
+		switch {
+		case g.Intensity == "":
+			r.Labels = append(r.Labels, *g)
+		case g.Label == "":
+			r.Intensities = append(r.Intensities, *g)
+		default:
+			r.Classes = append(r.Classes, *g)
+		}
 	}
 	slices.SortFunc(r.Labels, func(a, b Group) int { return strings.Compare(a.Label, b.Label) })
+	slices.SortFunc(r.Classes, compareClasses)
+	slices.SortFunc(r.Intensities, compareClasses)
 	return r, nil
 }
 
@@ -326,13 +391,20 @@ func trueRoots(truth []Truth, sources [][]int) ([]int, error) {
 }
 
 // count adds article i to g.
-func count(g *Group, truth []Truth, preds []*Prediction, sources [][]int, roots []int, stories []string, mixed map[string]bool, i int) {
+func count(g *Group, truth []Truth, preds []*Prediction, sources [][]int, roots []int, stories []string,
+	mixed map[string]bool, negLinked []bool, i int) {
 	g.Articles++
 	p := preds[i]
 	if len(sources[i]) == 0 {
 		g.Unsourced++
 		if mixed[p.Story] {
 			g.FalseLinked++
+		}
+		if truth[i].NegativeFor != "" {
+			g.Negatives++
+			if negLinked[i] {
+				g.NegativeLinked++
+			}
 		}
 		return
 	}

@@ -3,7 +3,9 @@ package synth
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/reprintlab/reprint/shingle"
@@ -59,14 +61,75 @@ const (
 	// half of another story of the same day. DerivedFrom is the source of
 	// the larger part, StitchedFrom both sources.
 	Stitch Label = "stitch"
+
+	// The rewrite classes (only with [Config.Rewrites]): the words change,
+	// at an [Intensity] each copy records. See rewrite.go for what each
+	// intensity does.
+
+	// RewriteSynonym replaces a share of the words with synonyms from
+	// WordNet (or the built-in newswire table).
+	RewriteSynonym Label = "rewrite-synonym"
+	// RewriteReorder reorders the body's paragraphs and sentences; the
+	// lede stays first.
+	RewriteReorder Label = "rewrite-reorder"
+	// RewriteMerge merges adjacent sentences and splits long ones at a
+	// clause boundary.
+	RewriteMerge Label = "rewrite-merge"
+	// RewriteLede replaces the lede (and, heavier, the sentences after
+	// it) by sentences built from their own names and numbers in a new
+	// frame.
+	RewriteLede Label = "rewrite-lede"
+	// RewriteSentences drops sentences and adds sentences of another real
+	// story of the same day that is never published.
+	RewriteSentences Label = "rewrite-sentences"
+	// RewriteQuotes rewords the text around quotations (synonyms, merged
+	// and split sentences) and keeps every quotation verbatim.
+	RewriteQuotes Label = "rewrite-quotes"
+	// Partial takes one or more passages of the story into an otherwise
+	// original article: a real story that is never published on its own
+	// (or a generated one), preferably of the same day.
+	Partial Label = "partial"
+	// Rewrite is a combined rewrite: a new lede, merges and splits,
+	// reordering, dropped and added sentences and synonyms, quotes kept
+	// verbatim, in proportions set by the intensity.
+	Rewrite Label = "rewrite"
+	// SameTopic is a hard negative: a real story of the same day and
+	// topic as another story (its NegativeFor), written independently,
+	// that copies nothing and is copied by nothing.
+	SameTopic Label = "same-topic"
 )
 
-// copyLabels are the labels of copies, in a fixed order.
-var copyLabels = []Label{Verbatim, Truncate, Extend, Wrap, Reflow, Credit, Swap, Drop, Typo, OCR, Stitch}
+// Intensity grades a rewrite: how much of the text it changes.
+type Intensity string
 
-// Labels returns every label in a fixed order: original, distractor, then
-// the copy classes.
-func Labels() []Label { return append([]Label{Original, Distractor}, copyLabels...) }
+// The intensities, lightest first.
+const (
+	Light  Intensity = "light"
+	Medium Intensity = "medium"
+	Heavy  Intensity = "heavy"
+)
+
+// Intensities returns the intensities, lightest first.
+func Intensities() []Intensity { return []Intensity{Light, Medium, Heavy} }
+
+// rewriteLabels are the labels of rewrite copies, in a fixed order.
+var rewriteLabels = []Label{RewriteSynonym, RewriteReorder, RewriteMerge, RewriteLede, RewriteSentences, RewriteQuotes, Partial, Rewrite}
+
+// copyLabels are the labels of copies, in a fixed order (the rewrite
+// classes last, so that adding them with weight 0 changes no draw).
+var copyLabels = append([]Label{Verbatim, Truncate, Extend, Wrap, Reflow, Credit, Swap, Drop, Typo, OCR, Stitch}, rewriteLabels...)
+
+// Labels returns every label in a fixed order: original, distractor, the
+// copy classes, then same-topic.
+func Labels() []Label { return append(append([]Label{Original, Distractor}, copyLabels...), SameTopic) }
+
+// RewriteLabels returns the labels of the rewrite classes, in a fixed
+// order.
+func RewriteLabels() []Label { return slices.Clone(rewriteLabels) }
+
+// IsRewrite reports whether l is a rewrite class (its copies carry an
+// intensity).
+func IsRewrite(l Label) bool { return slices.Contains(rewriteLabels, l) }
 
 // DefaultWeights returns the default mix of edit classes among copies
 // (relative weights; they sum to 1).
@@ -75,6 +138,25 @@ func DefaultWeights() map[Label]float64 {
 		Verbatim: 0.15, Truncate: 0.12, Extend: 0.10, Wrap: 0.14, Reflow: 0.10, Credit: 0.10,
 		Swap: 0.07, Drop: 0.07, Typo: 0.06, OCR: 0.05, Stitch: 0.04,
 	}
+}
+
+// RewriteWeights returns the mix of edit classes with [Config.Rewrites]:
+// half of the copies are made as with [DefaultWeights], half by the
+// rewrite classes (relative weights; they sum to 1). Classes that do not
+// apply to a text (rewrite-quotes to a text without quotations) are
+// redrawn, so their share comes out lower.
+func RewriteWeights() map[Label]float64 {
+	w := DefaultWeights()
+	for l := range w {
+		w[l] /= 2
+	}
+	for l, x := range map[Label]float64{
+		RewriteSynonym: 0.06, RewriteReorder: 0.05, RewriteMerge: 0.05, RewriteLede: 0.06,
+		RewriteSentences: 0.06, RewriteQuotes: 0.07, Partial: 0.06, Rewrite: 0.09,
+	} {
+		w[l] = x
+	}
+	return w
 }
 
 // Defaults of [Config].
@@ -98,6 +180,9 @@ const (
 	// MaxLateArrival after their true time (the others within
 	// MaxArrivalJitter).
 	DefaultLateShare = 0.02
+	// DefaultSameTopicRate is the expected number of same-topic
+	// negatives per real story with [Config.Rewrites].
+	DefaultSameTopicRate = 0.1
 	// DefaultOutlets is the number of outlets that publish copies.
 	DefaultOutlets = 300
 	// DefaultOriginSource is the outlet of real originals.
@@ -177,6 +262,22 @@ type Config struct {
 	// source's rate (kept stories per day with any), or 250 without
 	// dates.
 	StoriesPerDay float64
+	// Rewrites turns on the rewrite classes and the same-topic
+	// negatives: Weights defaults to [RewriteWeights], stories are set
+	// aside as material for partial copies and added sentences, and
+	// same-topic negatives are drawn at SameTopicRate. False (the
+	// default) gives the corpus of earlier versions, byte for byte.
+	Rewrites bool
+	// SameTopicRate is the expected number of same-topic negatives per
+	// real story, with Rewrites. 0 means DefaultSameTopicRate; negative
+	// means none.
+	SameTopicRate float64
+	// WordNet is the thesaurus of the rewrite-synonym class, which needs
+	// it (see [LoadWordNet]); nil disables that class (its default weight
+	// becomes 0), and the other rewrites use the built-in newswire table
+	// alone. Output depends on it: the same seed gives the same bytes
+	// only with the same WordNet files.
+	WordNet *WordNet
 }
 
 // ErrInvalidConfig is returned, wrapped, for an unusable Config.
@@ -205,7 +306,7 @@ func (c Config) normalized() (Config, error) {
 	}{
 		{"CopiesPerStory", c.CopiesPerStory}, {"DistractorRate", c.DistractorRate}, {"ChainShare", c.ChainShare},
 		{"SkewShare", c.SkewShare}, {"UndatedShare", c.UndatedShare}, {"LateShare", c.LateShare},
-		{"StoriesPerDay", c.StoriesPerDay},
+		{"StoriesPerDay", c.StoriesPerDay}, {"SameTopicRate", c.SameTopicRate},
 	} {
 		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return bad("%s is %v", f.name, f.v)
@@ -255,13 +356,34 @@ func (c Config) normalized() (Config, error) {
 	if c.Outlets < 1 || c.Outlets > 100000 {
 		return bad("Outlets %d is not in 1..100000", c.Outlets)
 	}
-	if c.Weights == nil {
+	c.SameTopicRate = share(c.SameTopicRate, DefaultSameTopicRate)
+	if c.SameTopicRate > 1 {
+		return bad("SameTopicRate %v is more than 1", c.SameTopicRate)
+	}
+	if !c.Rewrites {
+		c.SameTopicRate = 0
+	}
+	switch {
+	case c.Weights == nil && c.Rewrites:
+		c.Weights = RewriteWeights()
+		if c.WordNet == nil {
+			delete(c.Weights, RewriteSynonym)
+		}
+	case c.Weights == nil:
 		c.Weights = DefaultWeights()
+	default:
+		c.Weights = maps.Clone(c.Weights)
 	}
 	sum := 0.0
 	for l, w := range c.Weights {
-		if l == Original || l == Distractor || !isCopyLabel(l) {
+		if l == Original || l == Distractor || l == SameTopic || !isCopyLabel(l) {
 			return bad("weight for %q: not a copy label", l)
+		}
+		if IsRewrite(l) && w > 0 && !c.Rewrites {
+			return bad("weight for %q: a rewrite class needs Rewrites", l)
+		}
+		if l == RewriteSynonym && w > 0 && c.WordNet == nil {
+			return bad("weight for %q: the synonym class needs WordNet (see LoadWordNet)", l)
 		}
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
 			return bad("weight for %q is %v", l, w)

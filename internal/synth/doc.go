@@ -15,6 +15,26 @@
 // used to measure a near-duplicate and provenance detector class by
 // class.
 //
+// # Rewrites
+//
+// With [Config.Rewrites] (syndicate -rewrites), half of the copies are
+// made by rewrite classes, whose words change and whose copies record an
+// [Intensity] (light, medium or heavy): synonyms (from WordNet, read at
+// run time, see [LoadWordNet], and a built-in newswire table), reordered
+// paragraphs and sentences, merged and split sentences, a rewritten
+// lede built from the story's own names and numbers, sentences dropped
+// and added from another real story of the same day, rewording around
+// quotations kept verbatim, partial copies (passages of the story in an
+// otherwise original article), and a combined rewrite; rewrite.go
+// tabulates what each intensity does. Stories are then also set aside
+// as material (hosts of partial copies and donors of added sentences,
+// never published), and same-topic negatives are drawn: real stories of
+// the same day and topic as another story, sharing little text with any
+// story ([SameTopicMaxContainment]), labelled [SameTopic] with the ID of
+// that story's original in NegativeFor, so that a detector's precision
+// against hard negatives can be measured. Without Rewrites the output is
+// that of earlier versions, byte for byte.
+//
 // # Truth hygiene
 //
 // Before stories are used, those with fewer than [Config.MinWords] words

@@ -43,6 +43,12 @@ type Article struct {
 	StitchedFrom []string
 	// Label is the edit class.
 	Label Label
+	// Intensity grades a copy of a rewrite class (see [IsRewrite]); empty
+	// for every other label.
+	Intensity Intensity
+	// NegativeFor is, for a same-topic negative, the ID of the original
+	// of the story it shares day and topic with; empty otherwise.
+	NegativeFor string
 	// Synthetic is true for every article of a story whose original was
 	// generated rather than read from the source.
 	Synthetic bool
@@ -66,6 +72,13 @@ type Stats struct {
 	// Fillers are usable stories set aside as material for local
 	// paragraphs of extended copies; they are never published alone.
 	Fillers int
+	// Material is the number of usable stories set aside, with
+	// Config.Rewrites, as hosts of partial copies and donors of added
+	// sentences; they are never published alone.
+	Material int
+	// PartialRealHosts and PartialGeneratedHosts count partial copies
+	// whose host is a material story or a generated one.
+	PartialRealHosts, PartialGeneratedHosts int
 	// Articles is the number of articles generated.
 	Articles int
 	// Originals by origin, and distractors.
@@ -97,7 +110,13 @@ func (s Stats) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "originals: %d real, %d synthetic; distractors: %d real, %d synthetic\n",
 		s.RealOriginals, s.SyntheticOriginals, s.RealDistractors, s.SyntheticDistractors)
 	for _, l := range Labels() {
-		fmt.Fprintf(&b, "  %-10s %9d\n", l, s.Labels[l])
+		if s.Labels[l] > 0 || (!IsRewrite(l) && l != SameTopic) {
+			fmt.Fprintf(&b, "  %-17s %9d\n", l, s.Labels[l])
+		}
+	}
+	if s.Material > 0 {
+		fmt.Fprintf(&b, "material stories: %d; partial copies with a real host: %d, with a generated one: %d\n",
+			s.Material, s.PartialRealHosts, s.PartialGeneratedHosts)
 	}
 	fmt.Fprintf(&b, "chained copies: %d; skewed: %d; undated: %d\n", s.Chained, s.Skewed, s.Undated)
 	fmt.Fprintf(&b, "out of order: %d arrive after a later article, %d copies before their source; at most %d pending\n",
@@ -152,6 +171,8 @@ type node struct {
 	derived    string
 	stitched   []string
 	label      Label
+	intensity  Intensity
+	negFor     string
 	synthetic  bool
 	ref        string
 	parentSeen int64 // seen time of the article derived from, for stats
@@ -169,6 +190,10 @@ type entry struct {
 	story      int32
 	copies     int
 	distractor bool
+	// sameTopic marks a same-topic negative of story partner, which
+	// comes earlier; hasNegative marks a story that has one.
+	sameTopic, hasNegative bool
+	partner                int32
 }
 
 // run is the state of one Run.
@@ -184,6 +209,11 @@ type run struct {
 	wires     []*outlet
 	origin    *outlet
 	fillers   []int32
+
+	// With Config.Rewrites: material stories, and the IDs of the
+	// originals of stories whose same-topic negative is still to come.
+	hosts, donors *materialPool
+	originalOf    map[int32]string
 
 	chainProb float64
 
@@ -234,6 +264,14 @@ func (g *Generator) Run(emit func(Article) error) (Stats, error) {
 		r.drain(e.t)
 		last = max(last, e.t)
 		st := &p.stories[e.story]
+		if e.sameTopic {
+			n := r.newNode(SameTopic, st.text, e.t, r.origin)
+			n.cluster, n.ref, n.title, n.city, n.wire = n.id, st.ref, st.title, st.city, r.origin
+			n.negFor = r.originalOf[e.partner]
+			delete(r.originalOf, e.partner)
+			r.push(n)
+			continue
+		}
 		if e.distractor {
 			n := r.newNode(Distractor, st.text, e.t, r.origin)
 			n.cluster, n.ref, n.title, n.city, n.wire = n.id, st.ref, st.title, st.city, r.origin
@@ -243,6 +281,9 @@ func (g *Generator) Run(emit func(Article) error) (Stats, error) {
 		}
 		o := r.newOriginal(st.text, e.t, st.title, st.city, r.origin, false)
 		o.ref = st.ref
+		if e.hasNegative {
+			r.originalOf[e.story] = o.id
+		}
 		r.stats.RealOriginals++
 		r.story(o, e.copies)
 	}
@@ -342,6 +383,9 @@ func (g *Generator) newRun(emit func(Article) error) *run {
 		r.wires = append(r.wires, makeWire(i))
 	}
 	r.origin = r.originOutlet()
+	if cfg.Rewrites {
+		r.hosts, r.donors, r.originalOf = newMaterialPool(), newMaterialPool(), map[int32]string{}
+	}
 	if m := cfg.CopiesPerStory; m > 0 {
 		// A story's first copy cannot be chained. With a geometric number
 		// of copies of mean m, first copies are 1/(1+m) of all copies, so
@@ -395,6 +439,9 @@ func (r *run) plan(rng *rand.Rand) ([]entry, int) {
 	}
 	r.stats.Fillers = nFill
 	slices.Sort(r.fillers)
+	if r.cfg.Rewrites {
+		nFill += r.setAsideMaterial(order[nFill:], used)
+	}
 	var entries []entry
 	total := 0
 	n := r.cfg.N
@@ -424,10 +471,20 @@ func (r *run) plan(rng *rand.Rand) ([]entry, int) {
 			copies -= max(0, total+count-n)
 			count = 1 + copies
 		}
-		entries = append(entries, entry{t: p.stories[i].t, story: int32(i), copies: copies})
+		neg := -1
+		if r.cfg.SameTopicRate > 0 && (n == 0 || total+count < n) && rng.Float64() < r.cfg.SameTopicRate {
+			if neg = r.findSameTopic(rng, int32(i), used); neg >= 0 {
+				used[neg] = true
+				count++
+			}
+		}
+		entries = append(entries, entry{t: p.stories[i].t, story: int32(i), copies: copies, hasNegative: neg >= 0})
 		if d >= 0 {
 			used[d] = true
 			entries = append(entries, entry{t: p.stories[d].t, story: int32(d), distractor: true})
+		}
+		if neg >= 0 {
+			entries = append(entries, entry{t: p.stories[neg].t, story: int32(neg), sameTopic: true, partner: int32(i)})
 		}
 		total += count
 	}
@@ -527,7 +584,7 @@ func (r *run) story(o *node, copies int) {
 		out := r.pickOutlet(parent, usedOutlets)
 		usedOutlets = append(usedOutlets, out)
 		c := r.makeCopy(o, parent, out)
-		if c.label != Stitch && c.words >= chainParentWords {
+		if c.label != Stitch && c.label != Partial && c.words >= chainParentWords {
 			parents = append(parents, c)
 		}
 		r.push(c)
@@ -634,7 +691,16 @@ func (r *run) edit(label Label, o, parent *node, out *outlet) *node {
 	case OCR:
 		text, ok = r.ocr(src)
 	default:
-		ok = false
+		if !IsRewrite(label) {
+			return nil
+		}
+		var in Intensity
+		if text, in, ok = r.rewrite(label, o, parent); !ok || strings.TrimSpace(text) == "" {
+			return nil
+		}
+		c := r.copyNode(label, text, o, parent, out, t)
+		c.intensity = in
+		return c
 	}
 	if !ok || strings.TrimSpace(text) == "" {
 		return nil
@@ -799,7 +865,8 @@ func (r *run) deliver(n *node) {
 	}
 	a := Article{
 		ID: n.id, Text: n.text, Source: n.outlet.name, Cluster: n.cluster, DerivedFrom: n.derived,
-		StitchedFrom: n.stitched, Label: n.label, Synthetic: n.synthetic, Ref: n.ref,
+		StitchedFrom: n.stitched, Label: n.label, Intensity: n.intensity, NegativeFor: n.negFor,
+		Synthetic: n.synthetic, Ref: n.ref,
 		TrueTime: time.Unix(0, n.t).UTC(), Seen: time.Unix(0, n.seen).UTC(),
 	}
 	if n.hasPub {

@@ -14,7 +14,10 @@ import (
 //	{"id", "published" (RFC 3339 UTC, absent when undated), "source",
 //	 "url", "cluster", "derived_from" (absent for originals and
 //	 distractors), "stitched_from" (stitched copies only), "label",
-//	 "synthetic" (true, only on articles of synthetic stories), "text"}
+//	 "intensity" (rewrite classes only: "light", "medium" or "heavy"),
+//	 "negative_for" (same-topic negatives only: the ID of the original
+//	 they share day and topic with), "synthetic" (true, only on articles
+//	 of synthetic stories), "text"}
 //
 // The output is buffered; it is flushed before WriteJSONL returns.
 func (g *Generator) WriteJSONL(w io.Writer) (Stats, error) {
@@ -64,6 +67,14 @@ func AppendJSON(dst []byte, a *Article) []byte {
 	}
 	dst = append(dst, `,"label":`...)
 	dst = appendString(dst, string(a.Label))
+	if a.Intensity != "" {
+		dst = append(dst, `,"intensity":`...)
+		dst = appendString(dst, string(a.Intensity))
+	}
+	if a.NegativeFor != "" {
+		dst = append(dst, `,"negative_for":`...)
+		dst = appendString(dst, a.NegativeFor)
+	}
 	if a.Synthetic {
 		dst = append(dst, `,"synthetic":true`...)
 	}

@@ -34,6 +34,7 @@ type kept struct {
 	title     string   // headline, possibly empty
 	city      string   // dateline city in lower case, possibly empty
 	titleKeys []string // distinctive title words in lower case
+	topics    []string // topic codes, sorted
 	words     int32    // word tokens
 	day       int32    // days since the Unix epoch of t
 	maxC      float32  // highest containment either way with any other kept story
@@ -207,7 +208,7 @@ func buildPrepared(stories []Story, minWords int, epoch time.Time) *prepared {
 		t := times[i]
 		p.stories = append(p.stories, kept{
 			ref: st.ID, text: st.Text, t: t, title: st.Title, city: datelineCity(st.Dateline),
-			titleKeys: titleKeys(st.Title), words: int32(words), day: dayOf(t), maxC: maxC, exposure: exposure,
+			titleKeys: titleKeys(st.Title), topics: sortedTopics(st.Topics), words: int32(words), day: dayOf(t), maxC: maxC, exposure: exposure,
 		})
 	}
 	head, nodes = nil, nil

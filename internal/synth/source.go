@@ -31,6 +31,9 @@ type Story struct {
 	Title string
 	// Dateline is the "dateline" field ("SALVADOR, Feb 26 -"), if any.
 	Dateline string
+	// Topics are the "topics" field (topic codes such as "grain"), if
+	// any: they decide which stories are on the same topic.
+	Topics []string
 }
 
 // Source is a set of real stories, in file order, from which generators
@@ -57,6 +60,7 @@ type sourceRecord struct {
 	Published *string         `json:"published"`
 	Title     string          `json:"title"`
 	Dateline  string          `json:"dateline"`
+	Topics    json.RawMessage `json:"topics"`
 }
 
 // LoadSource reads the JSONL file at path; see [ReadSource].
@@ -72,7 +76,8 @@ func LoadSource(path string) (*Source, error) {
 // ReadSource reads stories from JSONL: one JSON object per non-blank line
 // with an "id" (a string or a number), a "text" (a string), and
 // optionally "published" or "date" (RFC 3339, a date, or a date and time
-// without a zone, read as UTC), "title" and "dateline". Other fields are
+// without a zone, read as UTC), "title", "dateline" and "topics" (an array
+// of strings, or one string; other values are ignored). Other fields are
 // ignored; a leading byte order mark is skipped. Errors name the line as
 // name:line. Empty texts are kept here and dropped as too short later.
 func ReadSource(r io.Reader, name string) (*Source, error) {
@@ -120,7 +125,7 @@ func parseSourceLine(b []byte) (Story, error) {
 	if rec.Text == nil {
 		return Story{}, fmt.Errorf(`story %q: missing "text"`, id)
 	}
-	st := Story{ID: id, Text: cleanText(*rec.Text), Title: oneLine(rec.Title), Dateline: oneLine(rec.Dateline)}
+	st := Story{ID: id, Text: cleanText(*rec.Text), Title: oneLine(rec.Title), Dateline: oneLine(rec.Dateline), Topics: topicList(rec.Topics)}
 	when := rec.Published
 	if when == nil || strings.TrimSpace(*when) == "" {
 		when = rec.Date
@@ -139,6 +144,21 @@ func parseSourceLine(b []byte) (Story, error) {
 		}
 	}
 	return st, nil
+}
+
+// topicList reads "topics": an array of strings or one string; anything
+// else (null, a number) means none, since topics only guide the choice
+// of same-topic negatives.
+func topicList(raw json.RawMessage) []string {
+	var many []string
+	if json.Unmarshal(raw, &many) == nil {
+		return many
+	}
+	var one string
+	if json.Unmarshal(raw, &one) == nil && one != "" {
+		return []string{one}
+	}
+	return nil
 }
 
 // parseID accepts a non-empty JSON string or a JSON number.

@@ -26,11 +26,19 @@ func liveHeap() uint64 {
 // checks that the live heap does not grow with the number of articles:
 // only the articles waiting for their arrival time are held.
 func TestStreamsInBoundedMemory(t *testing.T) {
+	t.Run("default", func(t *testing.T) { streamsInBoundedMemory(t, Config{Seed: 1}) })
+	// With the rewrite classes: material stories run out early, then
+	// hosts and added sentences are generated.
+	t.Run("rewrites", func(t *testing.T) { streamsInBoundedMemory(t, rewriteConfig(t, 1, 0)) })
+}
+
+func streamsInBoundedMemory(t *testing.T, cfg Config) {
 	n := 10_000
 	if testenv.Long() && !raceEnabled {
 		n = 200_000
 	}
-	g, err := New(Config{Seed: 1, N: n}, builtin(t))
+	cfg.N = n
+	g, err := New(cfg, builtin(t))
 	require.NoError(t, err)
 	base := liveHeap()
 	var samples []uint64

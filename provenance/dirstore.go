@@ -91,8 +91,10 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // OpenDir opens the store in dir, creating dir and an empty store if
 // needed, for signatures made with settings (defaults filled in if zero).
 // It returns an error wrapping dedup.ErrSettingsMismatch for a store made
-// with other settings, [ErrCorruptRecord] for a file that is not a store,
-// or [ErrStoreLocked] when another process has it open.
+// with other settings (and dedup.ErrRetiredFamily for one made with the
+// MinWise family of earlier builds, which must be rebuilt),
+// [ErrCorruptRecord] for a file that is not a store, or [ErrStoreLocked]
+// when another process has it open.
 func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 	if err := settings.Validate(); err != nil {
 		return nil, err
@@ -159,6 +161,9 @@ func (s *DirStore) open() error {
 	if got, ok := strings.CutPrefix(string(header), dirHeaderStart); !ok {
 		return fmt.Errorf("%w: %s: header %.40q", ErrCorruptRecord, path, header)
 	} else if got != s.settings {
+		if err := dedup.CheckRetired(got); err != nil {
+			return fmt.Errorf("store %s: %w", s.dir, err)
+		}
 		return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, got, s.settings)
 	}
 	for {

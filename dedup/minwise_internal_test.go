@@ -132,10 +132,10 @@ func seededXXH64(seed uint64) minhash.Hash64 {
 	}
 }
 
-// mixSlot is the mixing step of the MinWise family.
-func mixSlot(v uint64) uint32 {
-	v ^= v >> 32
-	return uint32(v * MinWiseMixer >> 32)
+// mixedSlot is the mixing step of the MinWise family, as documented.
+func mixedSlot(v uint64) uint32 {
+	w := v ^ v>>32
+	return uint32(w * MinWiseMixer >> 32)
 }
 
 func TestMinWiseFollowsGoMinhash(t *testing.T) {
@@ -143,32 +143,35 @@ func TestMinWiseFollowsGoMinhash(t *testing.T) {
 	// those of go-minhash's MinWise (pinned ad340ca) for the one-shingle
 	// set, with h1 and h2 XXH64 of the shingle hash's 8 little-endian
 	// bytes; a signature's slot is the minimum of their mixed values.
+	// Signature lengths that are not multiples of 4 cover the loop's tail.
 	r := rand.New(rand.NewPCG(21, 22))
-	const k = 128
 	for _, n := range []int{1, 2, 10, 57, 300} {
-		set := make([]uint64, n)
-		want := make([]uint32, k)
-		for i := range want {
-			want[i] = math.MaxUint32
-		}
-		for i := range set {
-			set[i] = r.Uint64()
-			var key [8]byte
-			binary.LittleEndian.PutUint64(key[:], set[i])
-			require.Equal(t, seededXXH64(MinHashSeed1)(key[:]), xxh64Word(set[i], MinHashSeed1))
-			require.Equal(t, seededXXH64(MinHashSeed2)(key[:]), xxh64Word(set[i], MinHashSeed2))
-			mw := minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), k)
-			mw.Push(key[:])
-			for slot, v := range mw.Signature() {
-				want[slot] = min(want[slot], mixSlot(v))
+		for _, k := range []int{1, 3, 4, 7, 128, 130} {
+			set := make([]uint64, n)
+			want := make([]uint32, k)
+			for i := range want {
+				want[i] = math.MaxUint32
 			}
+			for i := range set {
+				set[i] = r.Uint64()
+				var key [8]byte
+				binary.LittleEndian.PutUint64(key[:], set[i])
+				require.Equal(t, seededXXH64(MinHashSeed1)(key[:]), xxh64Word(set[i], MinHashSeed1))
+				require.Equal(t, seededXXH64(MinHashSeed2)(key[:]), xxh64Word(set[i], MinHashSeed2))
+				mw := minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), k)
+				mw.Push(key[:])
+				for slot, v := range mw.Signature() {
+					want[slot] = min(want[slot], mixedSlot(v))
+				}
+			}
+			assert.Equal(t, want, signSet(MinWise, k, set), "%d shingles, k=%d", n, k)
 		}
-		assert.Equal(t, want, signSet(MinWise, k, set), "%d shingles", n)
 	}
 	// Edge values of the shingle hash.
 	for _, x := range []uint64{0, 1, math.MaxUint64, 1 << 63} {
 		var key [8]byte
 		binary.LittleEndian.PutUint64(key[:], x)
 		assert.Equal(t, seededXXH64(MinHashSeed1)(key[:]), xxh64Word(x, MinHashSeed1), "%#x", x)
+		assert.Equal(t, seededXXH64(MinHashSeed2)(key[:]), xxh64Word(x, MinHashSeed2), "%#x", x)
 	}
 }

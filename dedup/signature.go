@@ -93,7 +93,7 @@ func (s Settings) Validate() error {
 }
 
 // String describes the settings that decide slot values: format, hash
-// family, seeds, k and shingle settings, for example "sig/1 minwise-xxh64
+// family, seeds, k and shingle settings, for example "sig/1 minwise-xxh64-mixed
 // seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1".
 func (s Settings) String() string {
 	s = s.Normalized()

@@ -5,10 +5,11 @@
 // # Signatures
 //
 // A [Signer] cuts a text into shingles (package shingle) and computes a
-// k-slot MinHash [Signature] with github.com/dgryski/go-minhash's MinWise
-// and two XXH64 functions with fixed seeds ([MinHashSeed1],
-// [MinHashSeed2]), so signatures are comparable across processes and
-// machines. Each signature also records the exact number of distinct
+// k-slot MinHash [Signature]: by default ([MinWise]) each slot is the
+// minimum of its own hash of the shingles, github.com/dgryski/go-minhash
+// MinWise's h1 + i·h2 mixed per slot, with two XXH64 functions of fixed
+// seeds ([MinHashSeed1], [MinHashSeed2]), so signatures are comparable
+// across processes and machines. Each signature also records the exact number of distinct
 // shingles of its document and the ID of the [Settings] it was made with;
 // [Compare] refuses signatures of different settings
 // ([ErrSettingsMismatch]) instead of returning a meaningless number. Texts

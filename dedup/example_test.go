@@ -63,8 +63,8 @@ func Example() {
 	}
 	fmt.Printf("Jaccard %.2f, containment %.2f\n", scores.Jaccard, scores.MaxContainment())
 	// Output:
-	// 003 matches 001: 100% of 003 is in 001, 56% of 001 is in 003
-	// Jaccard 0.59, containment 1.00
+	// 003 matches 001: 98% of 003 is in 001, 55% of 001 is in 003
+	// Jaccard 0.55, containment 0.98
 }
 
 // Compare estimates how much two texts share from their signatures: a
@@ -98,5 +98,5 @@ The mayor said the repairs would cost about four million euros and take at least
 	fmt.Printf("wire in reprint %.2f, reprint in wire %.2f, Jaccard %.2f\n", s.AInB, s.BInA, s.Jaccard)
 	// Output:
 	// wire: 65 shingles, reprint: 107 shingles
-	// wire in reprint 1.00, reprint in wire 0.61, Jaccard 0.62
+	// wire in reprint 1.00, reprint in wire 0.61, Jaccard 0.66
 }

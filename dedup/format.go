@@ -35,7 +35,10 @@ import (
 // The hash family and seeds follow from the format version and the
 // method; the settings ID, recomputed from the fields above when decoding,
 // must match, so data written by a build with other seeds or another
-// family is refused instead of compared.
+// family is refused instead of compared. MinWise data of earlier builds
+// (family minwise-xxh64, the same layout) is recognised by its settings
+// ID and refused with [ErrRetiredFamily]; OnePermutation data of those
+// builds is read as before.
 //
 // An index snapshot (Index.WriteTo) is:
 //
@@ -127,6 +130,9 @@ func parseSettingsHeader(h []byte, id uint64) (Settings, error) {
 		return Settings{}, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
 	s = s.Normalized()
+	if err := retiredSettingsError(s, SettingsID(id)); err != nil {
+		return Settings{}, err
+	}
 	if SettingsID(id) != s.ID() {
 		return Settings{}, fmt.Errorf("%w: settings ID %016x does not match %q (%s) of this build",
 			ErrSettingsMismatch, id, s.String(), s.ID())
@@ -159,7 +165,9 @@ func (s *Signature) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary decodes a signature written by MarshalBinary. It checks
 // everything before changing s: on error s is unchanged. Errors wrap
 // [ErrFormat] for malformed data and [ErrSettingsMismatch] for settings
-// this build does not make (another normalisation, hash family or seeds).
+// this build does not make (another normalisation, hash family or seeds),
+// [ErrRetiredFamily] as well for a MinWise signature of an earlier
+// build's family.
 // MinShingles is not recorded; the decoded Settings have the default.
 func (s *Signature) UnmarshalBinary(data []byte) error {
 	if len(data) < signatureHeader || string(data[:4]) != signatureMagic {
@@ -238,7 +246,8 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 // ReadFrom replaces the index's documents with those of a snapshot
 // written by WriteTo, and returns the number of bytes read. The snapshot
 // must hold signatures of the index's settings (else an error wrapping
-// [ErrSettingsMismatch]); its other rules (containment, banding) are
+// [ErrSettingsMismatch], and [ErrRetiredFamily] for a MinWise snapshot
+// of an earlier build's family); its other rules (containment, banding) are
 // ignored in favour of the index's own, since band tables are rebuilt.
 // The whole snapshot is read and checked, checksum included, before the
 // index changes: on error the index is unchanged. Malformed data gives

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -48,8 +50,9 @@ func TestSignatureBinaryGolden(t *testing.T) {
 		fmt.Sprintf("%02x%02x0000", sig.Shingles()&0xff, sig.Shingles()>>8) +
 		hex.EncodeToString(leUint64(uint64(id)))
 	assert.Equal(t, want, hex.EncodeToString(data[:24]))
-	assert.Equal(t, "b2098000", hex.EncodeToString(data[24:28]), "slot 0 is goldenFirst, little-endian")
-	assert.Equal(t, uint64(0x0f79fa3b2f2b352e), xxhash.Sum64(data), "whole encoding")
+	assert.Equal(t, "160d4f00", hex.EncodeToString(data[24:28]), "slot 0 is goldenFirst, little-endian")
+	// Family minwise-xxh64-mixed; minwise-xxh64 gave 0x0f79fa3b2f2b352e.
+	assert.Equal(t, uint64(0x7ab732704631cc5f), xxhash.Sum64(data), "whole encoding")
 }
 
 func leUint64(v uint64) []byte {
@@ -224,4 +227,49 @@ func FuzzIndexReadFrom(f *testing.F) {
 			t.Fatalf("decoded snapshot re-encodes differently")
 		}
 	})
+}
+
+// retired reads a file written by an earlier build (see
+// testdata/retired-minwise-xxh64/ORIGIN.txt).
+func retired(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "retired-minwise-xxh64", name))
+	require.NoError(t, err)
+	return b
+}
+
+func TestRetiredMinWiseFamilyIsRefused(t *testing.T) {
+	// A signature and an index snapshot written with the unmixed MinWise
+	// family are refused with an error that says what happened and what
+	// to do; OnePermutation data of the same build still reads.
+	checkRetired := func(err error) {
+		t.Helper()
+		require.ErrorIs(t, err, dedup.ErrRetiredFamily)
+		require.ErrorIs(t, err, dedup.ErrSettingsMismatch)
+		for _, want := range []string{"minwise-xxh64", "before December 2026", "rebuild"} {
+			assert.Contains(t, err.Error(), want)
+		}
+	}
+	var sig dedup.Signature
+	checkRetired(sig.UnmarshalBinary(retired(t, "seed000.sig")))
+	assert.Zero(t, sig.Len(), "receiver unchanged")
+
+	_, err := dedup.ReadIndex(bytes.NewReader(retired(t, "index.snap")))
+	checkRetired(err)
+	ix := newIndex(t, dedup.IndexConfig{})
+	_, err = ix.ReadFrom(bytes.NewReader(retired(t, "index.snap")))
+	checkRetired(err)
+	assert.Zero(t, ix.Len())
+
+	// The description an old store recorded is recognised too.
+	checkRetired(dedup.CheckRetired("sig/1 minwise-xxh64 seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1"))
+	assert.NoError(t, dedup.CheckRetired(dedup.Settings{}.String()))
+	assert.NoError(t, dedup.CheckRetired(dedup.Settings{Method: dedup.OnePermutation, NumHashes: 64}.String()))
+	assert.NoError(t, dedup.CheckRetired(""))
+
+	// OnePermutation kept its family: the old signature equals a new one.
+	require.NoError(t, sig.UnmarshalBinary(retired(t, "seed000-oph.sig")))
+	fresh := sign(t, newSigner(t, dedup.Settings{Method: dedup.OnePermutation}), seed(t, 0))
+	assert.Equal(t, fresh.AppendValues(nil), sig.AppendValues(nil))
+	assert.Equal(t, fresh.SettingsID(), sig.SettingsID())
 }

@@ -9,11 +9,12 @@ import "fmt"
 type Method uint8
 
 const (
-	// MinWise is the classic k-hash MinHash of go-minhash's MinWise:
-	// every shingle updates every slot, O(k) per shingle. Slot i is the
-	// minimum of h1(x) + i·h2(x) over the shingles x, h1 and h2 XXH64 with
-	// seeds MinHashSeed1 and MinHashSeed2 of the 8 little-endian bytes of
-	// the shingle hash. It is the default.
+	// MinWise is classic k-hash MinHash: every shingle updates every
+	// slot, O(k) per shingle. A shingle's slot values are go-minhash
+	// MinWise's, h1(x) + i·h2(x) with h1 and h2 seeded XXH64, each mixed
+	// by a xorshift-multiply so that the slots are independent (hash
+	// family [MinWiseFamily], described at [MinHashSeed1]). It is the
+	// default.
 	MinWise Method = iota + 1
 	// OnePermutation is one-permutation hashing with optimal
 	// densification (Shrivastava, ICML 2017): each shingle is hashed once,

@@ -1,13 +1,11 @@
 package dedup
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 
-	minhash "github.com/dgryski/go-minhash"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,17 +21,14 @@ func signSet(m Method, k int, set []uint64) []uint32 {
 		}
 		return o.densify(nil)
 	}
-	mw := minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), k)
-	var key [8]byte
+	mins := make([]uint32, k)
+	for i := range mins {
+		mins[i] = math.MaxUint32
+	}
 	for _, h := range set {
-		binary.LittleEndian.PutUint64(key[:], h)
-		mw.Push(key[:])
+		pushMinWise(mins, h)
 	}
-	out := make([]uint32, k)
-	for i, v := range mw.Signature() {
-		out[i] = uint32(v >> 32)
-	}
-	return out
+	return mins
 }
 
 // pairWithJaccard returns two random sets with n elements in their

@@ -1,29 +1,13 @@
 package dedup
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 
 	"github.com/cespare/xxhash/v2"
-	minhash "github.com/dgryski/go-minhash"
 
 	"github.com/reprintlab/reprint/shingle"
-)
-
-// Hash family of [MinWise] signatures. Slot i of a signature is the
-// minimum, over the document's distinct shingles x, of h1(x) + i·h2(x)
-// (mod 2^64), where h1 and h2 are XXH64 with seeds MinHashSeed1 and
-// MinHashSeed2 of the shingle hash written as 8 little-endian bytes
-// (go-minhash's MinWise). Only the high 32 bits of each minimum are kept.
-const (
-	// MinHashSeed1 seeds h1.
-	MinHashSeed1 uint64 = 0x6d69_6e68_6173_6831 // "minhash1"
-	// MinHashSeed2 seeds h2.
-	MinHashSeed2 uint64 = 0x6d69_6e68_6173_6832 // "minhash2"
-	// MinWiseFamily names the hash family above.
-	MinWiseFamily = "minwise-xxh64"
 )
 
 // Defaults of [Settings].
@@ -109,7 +93,7 @@ func (s Settings) Validate() error {
 }
 
 // String describes the settings that decide slot values: format, hash
-// family, seeds, k and shingle settings, for example "sig/1 minwise-xxh64
+// family, seeds, k and shingle settings, for example "sig/1 minwise-xxh64-mixed
 // seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1".
 func (s Settings) String() string {
 	s = s.Normalized()
@@ -193,24 +177,8 @@ type Signer struct {
 	hashes   []uint64 // the current document's shingle hashes
 	seen     hashSet
 
-	// MinWise state. go-minhash's Signature returns its live slots
-	// (pinned version ad340ca); resetting them in place reuses one
-	// MinWise for every document. Values are always copied out.
-	mw   *minhash.MinWise
-	mins []uint64
-	key  [8]byte
-
-	oph *oph // OnePermutation state
-}
-
-// seededXXH64 returns XXH64 with a fixed seed as a go-minhash Hash64.
-func seededXXH64(seed uint64) minhash.Hash64 {
-	return func(b []byte) uint64 {
-		var d xxhash.Digest
-		d.ResetWithSeed(seed)
-		_, _ = d.Write(b)
-		return d.Sum64()
-	}
+	mins []uint32 // MinWise state: the current document's slot minima
+	oph  *oph     // OnePermutation state
 }
 
 // NewSigner returns a Signer for s (zero fields mean defaults). The error
@@ -229,8 +197,7 @@ func NewSigner(s Settings) (*Signer, error) {
 	case OnePermutation:
 		signer.oph = newOPH(s.NumHashes)
 	default:
-		signer.mw = minhash.NewMinWise(seededXXH64(MinHashSeed1), seededXXH64(MinHashSeed2), s.NumHashes)
-		signer.mins = signer.mw.Signature()
+		signer.mins = make([]uint32, s.NumHashes)
 	}
 	return signer, nil
 }
@@ -270,7 +237,7 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 		s.oph.reset()
 	} else {
 		for i := range s.mins {
-			s.mins[i] = math.MaxUint64
+			s.mins[i] = math.MaxUint32
 		}
 	}
 	for _, h := range s.hashes {
@@ -283,8 +250,7 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 			s.seen.add(h)
 			s.oph.push(h)
 		case s.seen.add(h):
-			binary.LittleEndian.PutUint64(s.key[:], h)
-			s.mw.Push(s.key[:])
+			pushMinWise(s.mins, h)
 		}
 	}
 	if n := s.seen.len(); n < s.settings.MinShingles {
@@ -294,9 +260,7 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 	if s.oph != nil {
 		values = s.oph.densify(values)
 	} else {
-		for _, m := range s.mins {
-			values = append(values, uint32(m>>32))
-		}
+		values = append(values, s.mins...)
 	}
 	*sig = Signature{settings: s.settings, id: s.id, shingles: s.seen.len(), values: values}
 	return skipped, nil

@@ -1,6 +1,8 @@
 package dedup_test
 
 import (
+	"errors"
+	"io/fs"
 	"math"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/internal/corpus"
 	"github.com/reprintlab/reprint/shingle"
 )
 
@@ -64,16 +67,18 @@ func TestSignIsDeterministic(t *testing.T) {
 	assert.Equal(t, first.Settings(), other.Settings())
 
 	// Frozen values: the hash family and seeds are part of the format.
-	// A change here invalidates every stored signature.
-	assert.Equal(t, "sig/1 minwise-xxh64 seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1",
+	// A change here invalidates every stored signature: give the family
+	// a new name and refuse the old one (ErrRetiredFamily), as the
+	// change from minwise-xxh64 (slots 0x008009b2, 0x007be5db) did.
+	assert.Equal(t, "sig/1 minwise-xxh64-mixed seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1",
 		dedup.Settings{}.String())
 	assert.Equal(t, []uint32{goldenFirst, goldenLast},
 		[]uint32{first.AppendValues(nil)[0], first.AppendValues(nil)[127]})
 }
 
 // goldenFirst and goldenLast are slots 0 and 127 of seed 000's default
-// signature.
-const goldenFirst, goldenLast = 0x008009b2, 0x007be5db
+// signature (family minwise-xxh64-mixed).
+const goldenFirst, goldenLast = 0x004f0d16, 0x005e3278
 
 func TestSignatureDependsOnlyOnTheShingleSet(t *testing.T) {
 	// Repeating a paragraph adds no new shingle inside it; re-flowing and
@@ -220,4 +225,48 @@ func TestHugeAndHostileInput(t *testing.T) {
 	sc, err := dedup.Compare(small, sig)
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, sc.AInB, 0.9, "the repeated article is contained in the huge one")
+}
+
+func TestShortTextsSharingOneShingle(t *testing.T) {
+	// Two 20-word texts that share one 4-word phrase ("fund raise wheat
+	// traders"): 1 of their 33 distinct shingles. With MinWise slots
+	// h1 + i·h2 unmixed that shingle won most slots of both, and the
+	// pair was estimated at Jaccard 0.547.
+	a := "oil minister inflation fund raise wheat traders company deal import fund debt analysts profit budget rose market yield bid percent"
+	b := "yen fell raise sugar index sugar price reserve fund raise wheat traders said year output fell bond grain tax dollar"
+	j, _ := exactJaccard(exactSet(t, a), exactSet(t, b))
+	require.InDelta(t, 1.0/33, j, 1e-9)
+	for _, m := range []dedup.Method{dedup.MinWise, dedup.OnePermutation} {
+		s := newSigner(t, dedup.Settings{Method: m})
+		sc, err := dedup.Compare(sign(t, s, a), sign(t, s, b))
+		require.NoError(t, err)
+		sigma := math.Sqrt(j * (1 - j) / 128)
+		assert.InDelta(t, j, sc.Jaccard, 4*sigma+0.01, "%s: estimated Jaccard", m)
+		assert.Less(t, sc.MaxContainment(), 0.5, "%s: estimated containment", m)
+	}
+}
+
+func TestReutersHeadlineAndStoryShareTwoShingles(t *testing.T) {
+	// reuters-18643 is a 14-word headline (12 shingles) sharing 2 of
+	// them with the 586-shingle story reuters-18938. Unmixed MinWise
+	// slots gave 3 equal slots, two of them adjacent (one band), which
+	// estimates the headline as wholly contained in the story: the
+	// flagger linked them.
+	stories, err := corpus.Reuters(2, func(s corpus.Story) bool { return s.ID == "reuters-18643" || s.ID == "reuters-18938" })
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("Reuters corpus not available (%v)", err)
+	}
+	require.NoError(t, err)
+	require.Len(t, stories, 2)
+	ix := newIndex(t, dedup.IndexConfig{})
+	s := newSigner(t, dedup.Settings{})
+	head, story := sign(t, s, stories[0].Text), sign(t, s, stories[1].Text)
+	require.Equal(t, 12, head.Shingles())
+	sc, err := dedup.Compare(head, story)
+	require.NoError(t, err)
+	assert.Less(t, sc.AInB, ix.Config().MinContainment, "estimated share of the headline in the story (exact 2/12)")
+	require.NoError(t, ix.Add("story", story))
+	ms, err := ix.Query(head)
+	require.NoError(t, err)
+	assert.Empty(t, ms)
 }

@@ -145,9 +145,11 @@ func (storeDamaged) Is(target error) bool { return target == ErrCorruptRecord }
 // OpenDir opens the store in dir, creating dir and an empty store if
 // needed, for signatures made with settings (defaults filled in if zero).
 // It returns an error wrapping dedup.ErrSettingsMismatch for a store made
-// with other settings, [ErrCorruptRecord] for a file that is not a store,
-// [ErrStoreDamaged] for damage to committed records (see [DirStore]), or
-// [ErrStoreLocked] when the store is open, in this process or another.
+// with other settings (and dedup.ErrRetiredFamily for one made with the
+// MinWise family of earlier builds, which must be rebuilt),
+// [ErrCorruptRecord] for a file that is not a store, [ErrStoreDamaged]
+// for damage to committed records (see [DirStore]), or [ErrStoreLocked]
+// when the store is open, in this process or another.
 func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 	if err := settings.Validate(); err != nil {
 		return nil, err
@@ -211,6 +213,9 @@ func (s *DirStore) open() error {
 		return fmt.Errorf("%w: %s: %w", ErrCorruptRecord, path, err)
 	}
 	if sc.settings != s.settings {
+		if err := dedup.CheckRetired(sc.settings); err != nil {
+			return fmt.Errorf("store %s: %w", s.dir, err)
+		}
 		return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, sc.settings, s.settings)
 	}
 	keep, legacy, err := committedPart(f, sc, recorded, haveCommits)

@@ -36,7 +36,7 @@ func Example() {
 	}
 	// Output:
 	// copy: true origin: wire-1 story: wire-1
-	// source wire-1: 97% of the copy found there
+	// source wire-1: 85% of the copy found there
 }
 
 // An article published earlier than the one seen first takes over as the

@@ -146,6 +146,29 @@ func TestDirStoreErrors(t *testing.T) {
 	require.ErrorIs(t, err, dedup.ErrInvalidSettings, "a shared index needs a shared store")
 }
 
+func TestDirStoreRefusesRetiredMinWiseFamily(t *testing.T) {
+	// A store written before the MinWise family minwise-xxh64-mixed
+	// (testdata/retired-minwise-xxh64/ORIGIN.txt) is refused, whatever
+	// the settings it is opened with, with an error that says to rebuild
+	// it, and is left as it was.
+	old, err := os.ReadFile(filepath.Join("..", "testdata", "retired-minwise-xxh64", provenance.DirLogName))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	log := filepath.Join(dir, provenance.DirLogName)
+	require.NoError(t, os.WriteFile(log, old, 0o644))
+	_, err = provenance.OpenDir(dir, dedup.Settings{})
+	require.ErrorIs(t, err, dedup.ErrRetiredFamily)
+	require.ErrorIs(t, err, dedup.ErrSettingsMismatch)
+	for _, want := range []string{dir, "minwise-xxh64", "rebuild"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	_, err = provenance.OpenDir(dir, dedup.Settings{Method: dedup.OnePermutation})
+	require.ErrorIs(t, err, dedup.ErrRetiredFamily)
+	after, err := os.ReadFile(log)
+	require.NoError(t, err)
+	assert.Equal(t, old, after, "the store is left as it was")
+}
+
 func newIndex(t testing.TB) *dedup.Index {
 	ix, err := dedup.NewIndex(dedup.IndexConfig{})
 	require.NoError(t, err)

@@ -163,7 +163,10 @@ func TestStitchedCopyLinksBothStoriesWithoutMergingThem(t *testing.T) {
 	require.Len(t, stitched.Sources, 2)
 	assert.Equal(t, a.ID, stitched.Sources[0].Source, "primary: most of the round-up is 000")
 	assert.Equal(t, b.ID, stitched.Sources[1].Source)
-	assert.GreaterOrEqual(t, stitched.Sources[1].Reused, 0.9, "all of 004 is reused")
+	// All of 004 is reused (exactly 1.0); estimated from the Jaccard of a
+	// 420-shingle text with a 1,838-shingle one, the share has a standard
+	// error of about 0.13, so the test asks for MinContainment.
+	assert.GreaterOrEqual(t, stitched.Sources[1].Reused, 0.8, "all of 004 is reused")
 	assert.Equal(t, a.ID, stitched.Story)
 
 	reprint := add(t, tr, provenance.Article{ID: "reprint-004", Text: "Reprinted from Kremlin watch.\n" + b.Text})
@@ -365,7 +368,16 @@ func TestStitchedFromHalvesKeepsStoriesApart(t *testing.T) {
 	}
 	v := add(t, tr, provenance.Article{ID: "roundup", Text: half(seedArticle(t, 0).Text) + "\n\n" + half(seedArticle(t, 1).Text)})
 	require.Len(t, v.Sources, 2)
-	assert.ElementsMatch(t, []string{seedNames[0], seedNames[1]}, []string{v.Sources[0].Source, v.Sources[1].Source})
+	// The round-up's half of 001 is also all in 003, the first 55% of
+	// 001: both hold the same 678 of its shingles (exactly 0.49 of it),
+	// so either is a right source, and estimates pick one.
+	sources := []string{v.Sources[0].Source, v.Sources[1].Source}
+	require.Contains(t, sources, seedNames[0])
+	other := sources[0]
+	if other == seedNames[0] {
+		other = sources[1]
+	}
+	assert.Contains(t, []string{seedNames[1], seedNames[3]}, other)
 	for _, e := range v.Sources {
 		assert.InDelta(t, 0.5, e.Containment, 0.15)
 	}
@@ -546,8 +558,14 @@ func TestLearnedBoilerplateNeverLinksStories(t *testing.T) {
 	// verdicts say how much was left out.
 	wrapper := "Home News Politics Business Culture Opinion Subscribe " + words(999, 160) +
 		" Support independent journalism: donate today, every contribution keeps our reporters in the field."
+	// Two items share 177 wrapper shingles of 207 each: containment
+	// 0.855, above MinContainment (0.8), and Jaccard 0.747, below the
+	// re-send threshold (0.8), so they are linked but teach boilerplate.
+	// (With 20 words of their own, Jaccard 0.816 made every item a
+	// re-send of the one before; the test passed only where estimates
+	// fell below 0.8.)
 	item := func(i int) provenance.Article {
-		return provenance.Article{ID: fmt.Sprint("item", i), Source: "site:daily", Text: words(uint64(i), 20) + "\n\n" + wrapper}
+		return provenance.Article{ID: fmt.Sprint("item", i), Source: "site:daily", Text: words(uint64(i), 30) + "\n\n" + wrapper}
 	}
 	plain := newTracker(t, provenance.Config{BoilerplateMin: -1})
 	learned := newTracker(t, provenance.Config{})
@@ -564,7 +582,7 @@ func TestLearnedBoilerplateNeverLinksStories(t *testing.T) {
 		}
 	}
 	// A reprint of an item's story by another outlet is still found.
-	v := add(t, learned, provenance.Article{ID: "reprint", Source: "site:other", Text: "Via the Daily: " + words(6, 20)})
+	v := add(t, learned, provenance.Article{ID: "reprint", Source: "site:other", Text: "Via the Daily: " + words(6, 30)})
 	require.True(t, v.IsCopy())
 	assert.Equal(t, "item6", v.Sources[0].Source)
 

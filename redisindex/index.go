@@ -105,7 +105,9 @@ func (s storedConfig) diff(o storedConfig) []string {
 // New returns an error wrapping [dedup.ErrInvalidSettings] (or
 // shingle.ErrInvalidConfig) for a config out of range,
 // [dedup.ErrSettingsMismatch] naming the differing fields when the prefix
-// holds an index of another configuration, [ErrCorrupt] when its recorded
+// holds an index of another configuration (also wrapping
+// [dedup.ErrRetiredFamily] for one made with the MinWise family of
+// earlier builds, which must be rebuilt), [ErrCorrupt] when its recorded
 // configuration does not decode, or the client's error when the server
 // cannot be reached. The index does not own client: Close leaves it open.
 func New(client redis.UniversalClient, prefix string, cfg dedup.IndexConfig, opts ...Option) (*Index, error) {
@@ -149,6 +151,9 @@ func New(client redis.UniversalClient, prefix string, cfg dedup.IndexConfig, opt
 		return nil, fmt.Errorf("%w: the index configuration %s: %w", ErrCorrupt, ix.base[0], err)
 	}
 	if d := have.diff(want); len(d) > 0 {
+		if err := dedup.CheckRetired(have.Settings); err != nil {
+			return nil, fmt.Errorf("the Redis index %s: %w", ix.base[0], err)
+		}
 		return nil, fmt.Errorf("%w: the Redis index %s was made with another configuration: %s",
 			dedup.ErrSettingsMismatch, ix.base[0], strings.Join(d, "; "))
 	}

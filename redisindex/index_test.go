@@ -256,6 +256,27 @@ func TestErrors(t *testing.T) {
 		require.ErrorIs(t, err, dedup.ErrInvalidSettings)
 	})
 
+	t.Run("retired MinWise family", func(t *testing.T) {
+		// An index made before the family minwise-xxh64-mixed recorded
+		// the old family's description and ID: it is refused with an
+		// error that says to rebuild it.
+		p := srv.prefix(t)
+		_, err := redisindex.New(client, p, dedup.IndexConfig{})
+		require.NoError(t, err)
+		key := "{" + p + "}:config"
+		cfg, err := client.Get(ctx, key).Result()
+		require.NoError(t, err)
+		old := strings.NewReplacer(dedup.Settings{}.String(), "sig/1 minwise-xxh64 seeds=6d696e6861736831,6d696e6861736832 k=128 words=4,chars=8,norm=1",
+			dedup.Settings{}.ID().String(), "ff3ea6e743fa72aa").Replace(cfg)
+		require.NotEqual(t, cfg, old)
+		require.NoError(t, client.Set(ctx, key, old, 0).Err())
+		_, err = redisindex.New(client, p, dedup.IndexConfig{})
+		require.ErrorIs(t, err, dedup.ErrRetiredFamily)
+		require.ErrorIs(t, err, dedup.ErrSettingsMismatch)
+		require.ErrorContains(t, err, "rebuild")
+		t.Log(err)
+	})
+
 	t.Run("corrupt config", func(t *testing.T) {
 		p := srv.prefix(t)
 		require.NoError(t, client.Set(ctx, "{"+p+"}:config", "garbage", 0).Err())

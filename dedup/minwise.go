@@ -1,0 +1,149 @@
+package dedup
+
+import (
+	"fmt"
+	"math/bits"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// Hash family of [MinWise] signatures, "minwise-xxh64-mixed". For a
+// shingle hash x, let h1 and h2 be XXH64 with seeds MinHashSeed1 and
+// MinHashSeed2 of x written as 8 little-endian bytes, and
+//
+//	v_i = h1 + i·h2 (mod 2^64), i = 0 .. k−1,
+//
+// which is the value github.com/dgryski/go-minhash's MinWise gives slot i
+// for the one-shingle set {x} (its reference implementation, used by the
+// tests). Slot i of a signature is the minimum, over the document's
+// distinct shingles, of
+//
+//	hi32(MinWiseMixer · (v_i ⊕ (v_i ≫ 32))),
+//
+// the high 32 bits of a xorshift-multiply of v_i. The mixing step makes
+// the k slots independent: the unmixed v_i form an arithmetic progression
+// in i, and a shingle whose h2 lies near a fraction of 2^64 with a small
+// denominator keeps a small v_i over many slots. In a text of a few
+// dozen shingles such a shingle won a large share of the slots (in about
+// 1 of 90 random sets of 10 shingles, one shingle won 36 or more of 128
+// slots, which independent slots do less than once in 10^7 sets), and two
+// unrelated short texts sharing it looked like copies. That unmixed family,
+// "minwise-xxh64" (the minimum of hi32(v_i)), is retired: data made with
+// it is refused with [ErrRetiredFamily].
+const (
+	// MinHashSeed1 seeds h1.
+	MinHashSeed1 uint64 = 0x6d69_6e68_6173_6831 // "minhash1"
+	// MinHashSeed2 seeds h2.
+	MinHashSeed2 uint64 = 0x6d69_6e68_6173_6832 // "minhash2"
+	// MinWiseMixer is the odd multiplier of the mixing step, ⌊2^64/φ⌋.
+	MinWiseMixer uint64 = 0x9e37_79b9_7f4a_7c15
+	// MinWiseFamily names the hash family above.
+	MinWiseFamily = "minwise-xxh64-mixed"
+)
+
+// retiredMinWiseFamily is the unmixed MinWise family of earlier builds:
+// slot i the minimum of hi32(h1 + i·h2), same seeds.
+const retiredMinWiseFamily = "minwise-xxh64"
+
+// ErrRetiredFamily is wrapped by the errors for data made with a hash
+// family that earlier builds made and this one no longer does, such as
+// MinWise signatures, index snapshots and stores written before the
+// family "minwise-xxh64-mixed". Such data cannot be compared with new
+// signatures; it must be rebuilt from the texts. It wraps
+// [ErrSettingsMismatch], so errors.Is matches either.
+var ErrRetiredFamily = fmt.Errorf("%w: made with a retired hash family", ErrSettingsMismatch)
+
+// CheckRetired returns an error wrapping [ErrRetiredFamily] that says
+// what happened and what to do if desc, a settings description
+// ([Settings.String]) recorded with stored data, names a retired hash
+// family; otherwise it returns nil. Stores that record the description,
+// such as provenance.DirStore and redisindex, call it to explain a
+// mismatch. It is safe for concurrent use.
+func CheckRetired(desc string) error {
+	fields := strings.Fields(desc)
+	if len(fields) < 2 || fields[0] != "sig/1" || fields[1] != retiredMinWiseFamily {
+		return nil
+	}
+	return retiredError(desc)
+}
+
+func retiredError(desc string) error {
+	return fmt.Errorf("%w: %q is the MinWise family %s of reprint builds before December 2026, "+
+		"which made short unrelated texts look alike; this build signs with %s, and the two cannot be compared: "+
+		"rebuild the data from the texts with this build",
+		ErrRetiredFamily, desc, retiredMinWiseFamily, MinWiseFamily)
+}
+
+// retiredSettingsError returns the error for settings s, read from a
+// binary header with settings ID id, when id is the ID earlier builds
+// gave s under a retired family; otherwise nil.
+func retiredSettingsError(s Settings, id SettingsID) error {
+	if s.Method != MinWise {
+		return nil
+	}
+	desc := fmt.Sprintf("sig/1 %s seeds=%x,%x k=%d %s", retiredMinWiseFamily, MinHashSeed1, MinHashSeed2, s.NumHashes, s.Shingle)
+	if SettingsID(xxhash.Sum64String(desc)) != id {
+		return nil
+	}
+	return retiredError(desc)
+}
+
+// XXH64 primes.
+const (
+	xxhPrime1 uint64 = 11400714785074694791
+	xxhPrime2 uint64 = 14029467366897019727
+	xxhPrime3 uint64 = 1609587929392839161
+	xxhPrime4 uint64 = 9650029242287828579
+	xxhPrime5 uint64 = 2870177450012600261
+)
+
+// xxh64Word returns XXH64 with seed seed of the 8 little-endian bytes of
+// x: the same value as xxhash.Digest reset with that seed, but without
+// the streaming state.
+func xxh64Word(x, seed uint64) uint64 {
+	h := seed + xxhPrime5 + 8
+	h ^= bits.RotateLeft64(x*xxhPrime2, 31) * xxhPrime1
+	h = bits.RotateLeft64(h, 27)*xxhPrime1 + xxhPrime4
+	h ^= h >> 33
+	h *= xxhPrime2
+	h ^= h >> 29
+	h *= xxhPrime3
+	h ^= h >> 32
+	return h
+}
+
+// pushMinWise lowers each of mins (one per slot) to the shingle's slot
+// value, if smaller. Pushing a shingle twice changes nothing. Four slots
+// are done per step: the values only need v to advance by 4·h2.
+func pushMinWise(mins []uint32, x uint64) {
+	v, step := xxh64Word(x, MinHashSeed1), xxh64Word(x, MinHashSeed2)
+	for len(mins) >= 4 {
+		if s := mixSlot(v); s < mins[0] {
+			mins[0] = s
+		}
+		if s := mixSlot(v + step); s < mins[1] {
+			mins[1] = s
+		}
+		if s := mixSlot(v + 2*step); s < mins[2] {
+			mins[2] = s
+		}
+		if s := mixSlot(v + 3*step); s < mins[3] {
+			mins[3] = s
+		}
+		mins = mins[4:]
+		v += 4 * step
+	}
+	for i := range mins {
+		if s := mixSlot(v); s < mins[i] {
+			mins[i] = s
+		}
+		v += step
+	}
+}
+
+// mixSlot is the mixing step of the MinWise family: the high 32 bits of
+// MinWiseMixer · (v ⊕ (v ≫ 32)).
+func mixSlot(v uint64) uint32 {
+	return uint32((v ^ v>>32) * MinWiseMixer >> 32)
+}

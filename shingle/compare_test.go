@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -108,10 +109,67 @@ func BenchmarkReferenceVsFast(b *testing.B) {
 	}
 }
 
+// BenchmarkTokeniserVsBaseline runs the tokeniser alone (fill: tokens and
+// their hashes, no window hashes) of the package and of the code before
+// the SWAR fast path (baseline_test.go) side by side:
+//
+//	go test -run '^$' -bench TokeniserVsBaseline ./shingle
+func BenchmarkTokeniserVsBaseline(b *testing.B) {
+	for _, in := range cmpInputs(b) {
+		for _, impl := range []string{"baseline", "new"} {
+			b.Run(in.name+"/"+impl, func(b *testing.B) {
+				s := newTestShingler(b, Config{})
+				base := impl == "baseline"
+				if s.tokenise(in.text, base) == 0 {
+					b.Fatal("no tokens")
+				}
+				b.SetBytes(int64(len(in.text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					s.tokenise(in.text, base)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkShinglesVsBaseline is BenchmarkReferenceVsFast with the code
+// before the SWAR fast path (baseline_test.go) as the other side:
+//
+//	go test -run '^$' -bench ShinglesVsBaseline ./shingle
+func BenchmarkShinglesVsBaseline(b *testing.B) {
+	for _, in := range cmpInputs(b) {
+		for _, impl := range []string{"baseline", "new"} {
+			b.Run(in.name+"/"+impl, func(b *testing.B) {
+				s := newTestShingler(b, Config{})
+				run := s.AppendHashes
+				if impl == "baseline" {
+					run = s.baseAppendHashes
+				}
+				dst := run(nil, in.text)
+				if len(dst) == 0 {
+					b.Fatal("no shingles")
+				}
+				b.SetBytes(int64(len(in.text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst = run(dst[:0], in.text)
+				}
+			})
+		}
+	}
+}
+
 func TestCompareInputsMatchReference(t *testing.T) {
 	s := newTestShingler(t, Config{})
 	for _, in := range cmpInputs(t) {
 		checkDiff(t, s, in.text)
+		// The baseline does the same work, or the benchmarks compare
+		// nothing.
+		got, base := s.AppendHashes(nil, in.text), s.baseAppendHashes(nil, in.text)
+		if !slices.Equal(got, base) || s.tokenise(in.text, false) != s.tokenise(in.text, true) {
+			t.Fatalf("%s: the baseline tokeniser gives other hashes", in.name)
+		}
 	}
 }
 

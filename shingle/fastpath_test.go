@@ -365,6 +365,11 @@ func TestRuneTables(t *testing.T) {
 		if blk.lower[r&0xff] != fold(unicode.ToLower(r)) {
 			t.Fatalf("%U: lower %U", r, blk.lower[r&0xff])
 		}
+		if plain := info&infoPlain != 0; plain != isPlain(r, info, blk.lower[r&0xff]) {
+			t.Fatalf("%U: info %#x, plain %v", r, info, plain)
+		} else if l2 := blk.lower2[r&0xff]; plain && string([]byte{byte(l2), byte(l2 >> 8)}) != string(blk.lower[r&0xff]) {
+			t.Fatalf("%U: lower2 %#x, want %q", r, l2, blk.lower[r&0xff])
+		}
 		if r < utf8.RuneSelf && (info&infoInert == 0 || asciiClass[r] != c || isWordByte[r] != (c == classWord)) {
 			t.Fatalf("ASCII %q: info %#x", r, info)
 		}

@@ -5,12 +5,13 @@ import (
 	"unicode/utf8"
 )
 
-// The tokeniser as it was before the SWAR fast path (commit bbbdd58), kept
-// only as the baseline of BenchmarkTokeniserVsBaseline and
+// The tokeniser as it was before the loops for non-ASCII text (commit
+// bbbdd58), kept only as the baseline of BenchmarkTokeniserVsBaseline and
 // BenchmarkShinglesVsBaseline, so that old and new run side by side on the
-// same inputs in one process. The differential tests check the current
-// code against the reference implementation (reference_test.go), not
-// against this copy.
+// same inputs in one process. It shares decodeRune, blockOf and the rune
+// tables with the package. The differential tests check the current code
+// against the reference implementation (reference_test.go), not against
+// this copy.
 
 // baseFill is the old fill: it finds the tokens of text from byte st.i into the window buffer,
 // from st.top up to windowLen or the end of the text, and returns the

@@ -247,7 +247,7 @@ func (s *Shingler) fillChars(text string, i, j int) (int, int) {
 		h := blk.hash[r&0xff]
 		k := i + n // the rune after r
 		if k >= len(text) || text[k] < utf8.RuneSelf {
-			w.p[j], w.start[j], w.end[j], w.char[j], w.short[j] = h*prime2, i, k, true, 0
+			w.p[j], w.start[j], w.end[j], w.char[j] = h*prime2, i, k, true
 			return k, j + 1
 		}
 		var r2 rune
@@ -266,7 +266,7 @@ func (s *Shingler) fillChars(text string, i, j int) (int, int) {
 		if c := class(info2 & infoClass); c == classMark || c == classTransparent {
 			break
 		}
-		w.p[j], w.start[j], w.end[j], w.char[j], w.short[j] = h*prime2, i, k, true, 0
+		w.p[j], w.start[j], w.end[j], w.char[j] = h*prime2, i, k, true
 		j++
 		i, r, n, info = k, r2, n2, info2
 	}

@@ -1,9 +1,6 @@
 package shingle
 
-import (
-	"math/bits"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Shingles are computed in batches: fill finds up to a buffer's worth of
 // tokens (windowBuf), then windows hashes the windows that end at them,
@@ -28,10 +25,6 @@ type windowBuf struct {
 	start [windowLen]int
 	end   [windowLen]int
 	char  [windowLen]bool // Kind is Char, not Word
-	// short[j] > 0 says that token j is an ASCII word of that many
-	// bytes, under eight, whose hash fill has yet to compute: p[j] holds
-	// its bytes, lower-cased, instead of its hash.
-	short [windowLen]uint8
 
 	// The windows found by the last call of windows: out[k] is the hash
 	// of the window of tokens first[k]..last[k].
@@ -49,80 +42,59 @@ type windowState struct {
 
 // fill finds the tokens of text from byte st.i into the window buffer,
 // from st.top up to windowLen or the end of the text, and returns the
-// index after the last one.
-//
-// It reads the text eight bytes at a time (ascii.go): one load at the
-// start of an ASCII word tells where the word ends and, most of the time,
-// where the next one starts, and holds the word itself. Words shorter
-// than eight bytes are hashed afterwards, all in one loop with no
-// branches (hashShortWords); non-ASCII runes go through next, and words
-// that continue with an apostrophe or a non-ASCII rune through slowToken.
+// index after the last one. ASCII words are found and hashed here;
+// characters of unspaced scripts go through fillChars, other words
+// through slowToken and the rest through next.
 func (s *Shingler) fill(text string, st *windowState) int {
 	w := &s.win
 	j, i := st.top, st.i
 	for j < windowLen && i < len(text) {
-		var x uint64
-		if i+8 <= len(text) {
-			x = load64(text[i : i+8])
-		} else {
-			x = loadTail(text, i)
-		}
-		word := wordBytes(x)
-		starts := (word | x) & highBits // word bytes and non-ASCII bytes
-		if starts&0x80 == 0 {
-			// Separators: skip to the next start, or past x.
-			i += bits.TrailingZeros64(starts) >> 3
+		c := text[i]
+		if isWordByte[c] {
+			// An ASCII word, as in next.
+			start := i
+			for i++; i < len(text) && isWordByte[text[i]]; i++ {
+			}
+			if i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'') {
+				var tok Token
+				tok, i = s.slowToken(text, start, i, Word)
+				w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, false
+				j++
+				continue
+			}
+			w.p[j], w.start[j], w.end[j], w.char[j] = hashWord(text[start:i])*prime2, start, i, false
+			j++
+			i++ // the separator after the word
 			continue
 		}
-		if x&0x80 != 0 {
-			// A non-ASCII rune: characters of unspaced scripts in a
-			// loop of their own, the rest through the general path.
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		// A non-ASCII rune: characters of unspaced scripts in a loop of
+		// their own, words through slowToken, the rest (separators,
+		// stray marks) through next.
+		r, _ := decodeRune(text, i)
+		var tok Token
+		switch class(blockOf(r).info[r&0xff] & infoClass) {
+		case classChar:
 			if i2, j2 := s.fillChars(text, i, j); j2 > j {
 				i, j = i2, j2
 				continue
 			}
-			var tok Token
 			tok, i = s.next(text, i)
-			if tok.Kind == 0 {
-				break
-			}
-			w.p[j], w.start[j], w.end[j], w.char[j], w.short[j] = tok.Hash*prime2, tok.Start, tok.End, tok.Kind == Char, 0
-			j++
-			continue
+		case classWord:
+			tok, i = s.slowToken(text, i, i, Word)
+		default:
+			tok, i = s.next(text, i)
 		}
-		// An ASCII word.
-		start := i
-		if stop := ^word & highBits; stop != 0 {
-			// Shorter than eight bytes, all in x.
-			n := bits.TrailingZeros64(stop) >> 3
-			if c := byte(x >> (n * 8)); c < utf8.RuneSelf && c != '\'' {
-				w.p[j], w.start[j], w.end[j], w.char[j], w.short[j] = x|lowerMask, start, start+n, false, uint8(n)
-				j++
-				// The next start after the word and its separator, if
-				// it is in x; else look from the byte after x.
-				i += bits.TrailingZeros64(starts&(^uint64(0)<<(n*8+8))) >> 3
-				continue
-			}
-			var tok Token
-			tok, i = s.slowToken(text, start, start+n, Word)
-			w.p[j], w.start[j], w.end[j], w.char[j], w.short[j] = tok.Hash*prime2, start, tok.End, false, 0
-			j++
-			continue
+		if tok.Kind == 0 {
+			break
 		}
-		end, h := asciiWordFrom(text, i, x)
-		i = end + 1 // the separator after the word
-		if end < len(text) {
-			if c := text[end]; c >= utf8.RuneSelf || c == '\'' {
-				var tok Token
-				tok, i = s.slowToken(text, start, end, Word)
-				end, h = tok.End, tok.Hash
-			}
-		}
-		w.p[j], w.start[j], w.end[j], w.char[j], w.short[j] = h*prime2, start, end, false, 0
+		w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, tok.Kind == Char
 		j++
 	}
 	st.i = min(i, len(text))
-	hashShortWords(w.p[st.top:j], w.short[st.top:j])
 	return j
 }
 

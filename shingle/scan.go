@@ -168,8 +168,11 @@ loop:
 			// separator.
 			if kind == Word {
 				if isWordByte[c] {
+					// A run of ASCII letters and digits, lower-cased.
 					b = append(b, c|0x20)
-					i++
+					for i++; i < len(text) && isWordByte[text[i]]; i++ {
+						b = append(b, text[i]|0x20)
+					}
 					end = i
 					continue
 				}
@@ -260,7 +263,12 @@ func (s *Shingler) fillChars(text string, i, j int) (int, int) {
 			r2, n2 = decodeRune(text, k)
 		}
 		if r2>>8 != hi {
-			blk, hi = blockOf(r2), r2>>8
+			// blockOf, inlined: most Han characters are in another
+			// block than the one before them.
+			hi = r2 >> 8
+			if blk = runeBlocks[uint32(hi)%uint32(len(runeBlocks))].Load(); blk == nil {
+				blk = fillBlock(hi)
+			}
 		}
 		info2 := blk.info[r2&0xff]
 		if c := class(info2 & infoClass); c == classMark || c == classTransparent {

@@ -72,9 +72,8 @@ func (s *Shingler) fill(text string, st *windowState) int {
 			continue
 		}
 		// A non-ASCII rune: characters of unspaced scripts in a loop of
-		// their own, words through slowToken, the rest (separators,
-		// stray marks) through next.
-		r, _ := decodeRune(text, i)
+		// their own, words through slowToken; the rest is skipped.
+		r, n := decodeRune(text, i)
 		var tok Token
 		switch class(blockOf(r).info[r&0xff] & infoClass) {
 		case classChar:
@@ -86,7 +85,10 @@ func (s *Shingler) fill(text string, st *windowState) int {
 		case classWord:
 			tok, i = s.slowToken(text, i, i, Word)
 		default:
-			tok, i = s.next(text, i)
+			// Not in a token, as in next: a separator, or a mark,
+			// apostrophe or invisible character with no token before.
+			i += n
+			continue
 		}
 		if tok.Kind == 0 {
 			break

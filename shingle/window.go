@@ -43,8 +43,8 @@ type windowState struct {
 // fill finds the tokens of text from byte st.i into the window buffer,
 // from st.top up to windowLen or the end of the text, and returns the
 // index after the last one. ASCII words are found and hashed here;
-// characters of unspaced scripts go through fillChars, other words
-// through slowToken and the rest through next.
+// characters of unspaced scripts go through fillChars (and next for one
+// that a mark follows), other words through slowToken.
 func (s *Shingler) fill(text string, st *windowState) int {
 	w := &s.win
 	j, i := st.top, st.i

@@ -2,9 +2,12 @@ package shingle
 
 import (
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -108,10 +111,88 @@ func BenchmarkReferenceVsFast(b *testing.B) {
 	}
 }
 
+// BenchmarkTokeniserVsBaseline runs the tokeniser alone (fill: tokens and
+// their hashes, no window hashes) of the package and of the tokeniser as
+// it was before the loops for non-ASCII text (baseline_test.go) side by
+// side. cpu-MB/s counts the thread's CPU time only, and stays meaningful
+// on a loaded machine:
+//
+//	go test -run '^$' -bench TokeniserVsBaseline ./shingle
+func BenchmarkTokeniserVsBaseline(b *testing.B) {
+	for _, in := range cmpInputs(b) {
+		for _, impl := range []string{"baseline", "new"} {
+			b.Run(in.name+"/"+impl, func(b *testing.B) {
+				s := newTestShingler(b, Config{})
+				base := impl == "baseline"
+				// Fill the rune tables first, out of the loop measured.
+				if len(s.AppendTokens(nil, in.text)) == 0 {
+					b.Fatal("no tokens")
+				}
+				b.SetBytes(int64(len(in.text)))
+				b.ReportAllocs()
+				runtime.LockOSThread()
+				defer runtime.UnlockOSThread()
+				cpu := threadCPUTime()
+				for b.Loop() {
+					s.tokenise(in.text, base)
+				}
+				reportCPUThroughput(b, len(in.text), threadCPUTime()-cpu)
+			})
+		}
+	}
+}
+
+// BenchmarkShinglesVsBaseline is BenchmarkReferenceVsFast with the
+// tokeniser before the loops for non-ASCII text (baseline_test.go) as the
+// other side:
+//
+//	go test -run '^$' -bench ShinglesVsBaseline ./shingle
+func BenchmarkShinglesVsBaseline(b *testing.B) {
+	for _, in := range cmpInputs(b) {
+		for _, impl := range []string{"baseline", "new"} {
+			b.Run(in.name+"/"+impl, func(b *testing.B) {
+				s := newTestShingler(b, Config{})
+				run := s.AppendHashes
+				if impl == "baseline" {
+					run = s.baseAppendHashes
+				}
+				dst := run(nil, in.text)
+				if len(dst) == 0 {
+					b.Fatal("no shingles")
+				}
+				b.SetBytes(int64(len(in.text)))
+				b.ReportAllocs()
+				runtime.LockOSThread()
+				defer runtime.UnlockOSThread()
+				cpu := threadCPUTime()
+				for b.Loop() {
+					dst = run(dst[:0], in.text)
+				}
+				reportCPUThroughput(b, len(in.text), threadCPUTime()-cpu)
+			})
+		}
+	}
+}
+
+// reportCPUThroughput reports the throughput in MB/s of CPU time, as
+// "cpu-MB/s": on a machine shared with other work, the wall-clock MB/s
+// of the benchmark counts the time spent waiting for a core as well.
+func reportCPUThroughput(b *testing.B, size int, cpu time.Duration) {
+	if cpu > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "cpu-MB/s")
+	}
+}
+
 func TestCompareInputsMatchReference(t *testing.T) {
 	s := newTestShingler(t, Config{})
 	for _, in := range cmpInputs(t) {
 		checkDiff(t, s, in.text)
+		// The baseline does the same work, or the benchmarks compare
+		// nothing.
+		got, base := s.AppendHashes(nil, in.text), s.baseAppendHashes(nil, in.text)
+		if !slices.Equal(got, base) || s.tokenise(in.text, false) != s.tokenise(in.text, true) {
+			t.Fatalf("%s: the baseline tokeniser gives other hashes", in.name)
+		}
 	}
 }
 

@@ -59,6 +59,14 @@ var trickyTexts = []string{
 	"\u0660\u0661 \u06f0\u06f1 \u064a\u0649\u0643 \u0670\u064b", "a\ufffdb \ufffd", "a\u200bb", "\u30fc\uff70 ー",
 	"\u093f\u0915\u093c\u094d\u0937 हिन्दी क़ानून", "שָׁלוֹם", "\u0627\u0653 \u0622 \u06c1\u0654",
 	strings.Repeat("東 a ", 100), strings.Repeat("\x00a", 100), strings.Repeat("word ", 200),
+	// The loops for plain two-byte runes (slowToken) and for characters
+	// of unspaced scripts (fillChars): their ends, and runes that stop
+	// them in the middle of a token.
+	"кремль", "Кремль", "КРЕМЛЬ's", "Кремль’s", "Кремль\u0301ы", "Кре\u0301мль", "Кремль\u200dы", "Кремль'ы", "Кремльx", "xКремль",
+	"Кремль\xd0", "Кремль\xd0 ы", "Кремль\xd0\xd0ы", "Крем\xc0\x80ль", "Кремль\u4e2d", "Кремль\U0001D400", "ΣΑΣ ς",
+	"ذمہ\u064eداری", "حکومت\u0640ی", "حکومت\u200cی", "\u0130stanbul \u023a\u023e", "ǅǆ İİ", "ёЁ\u0308",
+	"中国", "中国\u3099", "中\u3099国", "中\u200d国", "中\u00ad国", "中\xe4\xb8", "中\xff国", "中a国", "中\u0301", "中ー\uff70ｶﾞ",
+	"中。国", "ที่ไทย", "中Кремль国", strings.Repeat("中", 300), strings.Repeat("Кремль ", 300), strings.Repeat("中\u3099", 150),
 	strings.Repeat("x", 100) + " " + strings.Repeat("Y", 33) + " " + strings.Repeat("z9", 16),
 }
 
@@ -365,6 +373,11 @@ func TestRuneTables(t *testing.T) {
 		if blk.lower[r&0xff] != fold(unicode.ToLower(r)) {
 			t.Fatalf("%U: lower %U", r, blk.lower[r&0xff])
 		}
+		if plain := info&infoPlain != 0; plain != isPlain(r, info, blk.lower[r&0xff]) {
+			t.Fatalf("%U: info %#x, plain %v", r, info, plain)
+		} else if l2 := blk.lower2[r&0xff]; plain && string([]byte{byte(l2), byte(l2 >> 8)}) != string(blk.lower[r&0xff]) {
+			t.Fatalf("%U: lower2 %#x, want %q", r, l2, blk.lower[r&0xff])
+		}
 		if r < utf8.RuneSelf && (info&infoInert == 0 || asciiClass[r] != c || isWordByte[r] != (c == classWord)) {
 			t.Fatalf("ASCII %q: info %#x", r, info)
 		}
@@ -400,6 +413,31 @@ func TestNFKCInertRunes(t *testing.T) {
 			if got := nfkcString(s); got != s || !norm.NFKC.IsNormalString(s) {
 				t.Fatalf("NFKC(%+q) = %+q", s, got)
 			}
+		}
+	}
+}
+
+// TestPlainRunes checks the runes that slowToken's fast loop takes on
+// the scripts it is for, and those it must leave to the general loop.
+func TestPlainRunes(t *testing.T) {
+	plain := func(r rune) bool { return blockOf(r).info[r&0xff]&infoPlain != 0 }
+	// Letters of Cyrillic, Greek, Arabic and Urdu (the Arabic yeh and kaf
+	// fold to other two-byte letters), Hebrew and accented Latin.
+	for _, r := range "АБВЯабвяЁёЀѐΑΩαωάςابپچکگیےہيكאבגשתéüßÉ" {
+		if !plain(r) {
+			t.Errorf("%U %q is not plain", r, r)
+		}
+	}
+	for _, r := range []rune{
+		'a', '\u0301', '\u0308', // ASCII; marks that NFKC may compose
+		'\u064e', '\u0670', '\u0640', // elided
+		'\u0660', '\u06f0', '\u0130', '\u023a', // lower-cased or folded to one or three bytes
+		'\u01c5', '\u0149', // NFKC changes them
+		'\u2019', '\u200c', '\u00ad', '\u00a0', '\u06d4', // joiners, invisible, separators
+		'中', 'ー', '\u0e17', // unspaced scripts, three bytes
+	} {
+		if plain(r) {
+			t.Errorf("%U %q is plain", r, r)
 		}
 	}
 }

@@ -182,10 +182,14 @@ func hashSliding(out, ws []uint64, n int) int {
 		return 0
 	}
 	out = out[:m]
-	if n < 4 || n >= 8 {
+	if n < 4 {
 		for i := range out {
 			out[i] = hashWords(ws[i : i+n])
 		}
+		return m
+	}
+	if n >= 8 {
+		hashSlidingStripes(out, ws, n)
 		return m
 	}
 	seed := ShingleSeed // a variable, so that the sums wrap around
@@ -230,4 +234,46 @@ func xxMerge(v1, v2, v3, v4 uint64) uint64 {
 	h = xxMergeRound(h, v2)
 	h = xxMergeRound(h, v3)
 	return xxMergeRound(h, v4)
+}
+
+// hashSlidingStripes is hashSliding for windows of n >= 8 words:
+// hashWords with loops whose counts are the same for every window, so
+// that the processor predicts them, and windows of 8 (DefaultCharSize,
+// the window of characters of unspaced scripts) with no loops at all.
+func hashSlidingStripes(out, ws []uint64, n int) {
+	seed := ShingleSeed // a variable, so that the sums wrap around
+	c1, c2, c3, c4 := seed+prime1+prime2, seed+prime2, seed, seed-prime1
+	if n == 8 { // DefaultCharSize: two stripes, no words more
+		for i := range out {
+			w := ws[i : i+8 : i+8]
+			v1 := bits.RotateLeft64(c1+w[0], 31) * prime1
+			v2 := bits.RotateLeft64(c2+w[1], 31) * prime1
+			v3 := bits.RotateLeft64(c3+w[2], 31) * prime1
+			v4 := bits.RotateLeft64(c4+w[3], 31) * prime1
+			v1 = bits.RotateLeft64(v1+w[4], 31) * prime1
+			v2 = bits.RotateLeft64(v2+w[5], 31) * prime1
+			v3 = bits.RotateLeft64(v3+w[6], 31) * prime1
+			v4 = bits.RotateLeft64(v4+w[7], 31) * prime1
+			out[i] = xxAvalanche(xxMerge(v1, v2, v3, v4) + 8*8)
+		}
+		return
+	}
+	stripes := n &^ 3
+	for i := range out {
+		w := ws[i : i+n : i+n]
+		v1, v2, v3, v4 := c1, c2, c3, c4
+		for k := 0; k+4 <= stripes; k += 4 {
+			s := w[k : k+4 : k+4]
+			v1 = bits.RotateLeft64(v1+s[0], 31) * prime1
+			v2 = bits.RotateLeft64(v2+s[1], 31) * prime1
+			v3 = bits.RotateLeft64(v3+s[2], 31) * prime1
+			v4 = bits.RotateLeft64(v4+s[3], 31) * prime1
+		}
+		h := xxMerge(v1, v2, v3, v4) + uint64(n)*8
+		for _, x := range w[stripes:] {
+			h ^= bits.RotateLeft64(x, 31) * prime1
+			h = bits.RotateLeft64(h, 27)*prime1 + prime4
+		}
+		out[i] = xxAvalanche(h)
+	}
 }

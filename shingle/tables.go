@@ -26,6 +26,12 @@ const (
 	infoClass  uint8 = 0x07   // the rune's class
 	infoElided uint8 = 1 << 3 // elided(r): dropped from the normalised token
 	infoInert  uint8 = 1 << 4 // a run of inert runes is its own NFKC form
+	// infoPlain marks the runes that slowToken's fast loop takes: two
+	// bytes of UTF-8, a letter, digit or mark of a spaced script (class
+	// Word or Mark), inert, not elided, with a lower-cased, folded form
+	// of two bytes too (lower2). Most of Cyrillic, Greek, Arabic, Hebrew
+	// and accented Latin is plain.
+	infoPlain uint8 = 1 << 5
 )
 
 // runeBlock holds the info bytes, lower-cased and folded forms and hashes
@@ -34,6 +40,9 @@ type runeBlock struct {
 	info  [256]uint8
 	lower [256]rune   // fold(unicode.ToLower(r))
 	hash  [256]uint64 // of the token made of r alone, if r is inert
+	// lower2 is the UTF-8 of lower, first byte in the low byte, for the
+	// runes marked infoPlain.
+	lower2 [256]uint16
 }
 
 // runeBlocks are filled on first use, one block at a time, so a program
@@ -46,11 +55,10 @@ var runeBlocks [8192]atomic.Pointer[runeBlock]
 
 // blockOf returns the block of r, 0 <= r <= unicode.MaxRune.
 func blockOf(r rune) *runeBlock {
-	b := runeBlocks[uint32(r)>>8%uint32(len(runeBlocks))].Load()
-	if b == nil {
-		b = fillBlock(r >> 8)
+	if b := runeBlocks[uint32(r)>>8%uint32(len(runeBlocks))].Load(); b != nil {
+		return b
 	}
-	return b
+	return fillBlock(r >> 8)
 }
 
 func fillBlock(hi rune) *runeBlock {
@@ -59,6 +67,10 @@ func fillBlock(hi rune) *runeBlock {
 		r := hi<<8 | lo
 		b.info[lo] = runeInfo(r)
 		b.lower[lo] = fold(unicode.ToLower(r))
+		if lw := b.lower[lo]; isPlain(r, b.info[lo], lw) {
+			b.info[lo] |= infoPlain
+			b.lower2[lo] = uint16(0xC0|lw>>6) | uint16(0x80|lw&0x3F)<<8
+		}
 		if b.info[lo]&infoInert != 0 {
 			var buf [utf8.UTFMax]byte
 			b.hash[lo] = hashLower(utf8.AppendRune(buf[:0], b.lower[lo]), 0)
@@ -68,7 +80,15 @@ func fillBlock(hi rune) *runeBlock {
 	return b
 }
 
-// runeInfo computes the info byte of r.
+// isPlain reports whether r, with info byte info and lower-cased, folded
+// form lower, is plain (see infoPlain).
+func isPlain(r rune, info uint8, lower rune) bool {
+	c := class(info & infoClass)
+	return 0x80 <= r && r < 0x800 && 0x80 <= lower && lower < 0x800 &&
+		(c == classWord || c == classMark) && info&infoInert != 0 && info&infoElided == 0
+}
+
+// runeInfo computes the info byte of r, but for infoPlain.
 func runeInfo(r rune) uint8 {
 	info := uint8(classify(r))
 	if elided(r) {

@@ -42,43 +42,61 @@ type windowState struct {
 
 // fill finds the tokens of text from byte st.i into the window buffer,
 // from st.top up to windowLen or the end of the text, and returns the
-// index after the last one.
+// index after the last one. ASCII words are found and hashed here;
+// characters of unspaced scripts go through fillChars (and next for one
+// that a mark follows), other words through slowToken.
 func (s *Shingler) fill(text string, st *windowState) int {
 	w := &s.win
 	j, i := st.top, st.i
 	for j < windowLen && i < len(text) {
 		c := text[i]
-		if !isWordByte[c] {
-			if c < utf8.RuneSelf {
-				i++
+		if isWordByte[c] {
+			// An ASCII word, as in next.
+			start := i
+			for i++; i < len(text) && isWordByte[text[i]]; i++ {
+			}
+			if i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'') {
+				var tok Token
+				tok, i = s.slowToken(text, start, i, Word)
+				w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, false
+				j++
 				continue
 			}
-			var tok Token
-			tok, i = s.next(text, i)
-			if tok.Kind == 0 {
-				break
+			w.p[j], w.start[j], w.end[j], w.char[j] = hashWord(text[start:i])*prime2, start, i, false
+			j++
+			i++ // the separator after the word
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		// A non-ASCII rune: characters of unspaced scripts in a loop of
+		// their own, words through slowToken; the rest is skipped.
+		r, n := decodeRune(text, i)
+		var tok Token
+		switch class(blockOf(r).info[r&0xff] & infoClass) {
+		case classChar:
+			if i2, j2 := s.fillChars(text, i, j); j2 > j {
+				i, j = i2, j2
+				continue
 			}
-			w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, tok.Kind == Char
-			j++
+			tok, i = s.next(text, i)
+		case classWord:
+			tok, i = s.slowToken(text, i, i, Word)
+		default:
+			// Not in a token, as in next: a separator, or a mark,
+			// apostrophe or invisible character with no token before.
+			i += n
 			continue
 		}
-		// The ASCII case of next, inlined.
-		start := i
-		for i++; i < len(text) && isWordByte[text[i]]; i++ {
+		if tok.Kind == 0 {
+			break
 		}
-		if i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'') {
-			var tok Token
-			tok, i = s.slowToken(text, start, i, Word)
-			w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, false
-			j++
-			continue
-		}
-		w.p[j], w.start[j], w.end[j], w.char[j] = hashWord(text[start:i])*prime2, start, i, false
+		w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, tok.Kind == Char
 		j++
-		i++ // the separator after the word
 	}
-	i = min(i, len(text))
-	st.i = i
+	st.i = min(i, len(text))
 	return j
 }
 

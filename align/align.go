@@ -28,7 +28,7 @@ func (Uniform) AppendWeights(dst []float32, words []uint32) []float32 {
 // other words may be changed, added or dropped between them.
 type Passage struct {
 	// Copy and Source are byte ranges [start, end) from the first to the
-	// last aligned word, when both Docs have spans; else zero.
+	// last aligned word, each when its Doc has spans; else zero.
 	Copy, Source [2]int
 	// CopyWords and SourceWords are the same ranges in word positions.
 	CopyWords, SourceWords [2]int
@@ -103,6 +103,10 @@ type Aligner struct {
 	// Rules are the alignment and grading rules; the zero value means
 	// DefaultRules.
 	Rules Rules
+	// Exhaustive aligns every pair, even those that share too few rare
+	// words to be linked (their figures are then complete; their kind is
+	// None either way).
+	Exhaustive bool
 
 	cw, sw  []float32
 	table   []slot
@@ -139,22 +143,44 @@ const maxPredecessors = 256
 // dst (which may be nil). Compare never fails; empty Docs give a Result
 // of kind None.
 func (a *Aligner) Compare(dst []Passage, copy, source *Doc, w Weigher) Result {
-	r := a.Rules.withDefaults()
 	if w == nil {
 		w = Uniform{}
 	}
+	a.cw = w.AppendWeights(a.cw[:0], copy.Words)
+	return a.compare(dst, copy, source)
+}
+
+// CompareWeighted is [Aligner.Compare] with the copy's word weights given
+// (one per word of copy, as a Weigher appends them): comparing one copy
+// with several sources weighs it once. It panics if the lengths differ.
+func (a *Aligner) CompareWeighted(dst []Passage, copy, source *Doc, copyWeights []float32) Result {
+	if len(copyWeights) != len(copy.Words) {
+		panic("align: CompareWeighted with a weight per word of another copy")
+	}
+	a.cw = append(a.cw[:0], copyWeights...)
+	return a.compare(dst, copy, source)
+}
+
+// compare aligns copy, with weights a.cw, to source.
+func (a *Aligner) compare(dst []Passage, copy, source *Doc) Result {
+	r := a.Rules.withDefaults()
 	res := Result{Passages: dst, CopyWords: len(copy.Words), SourceWords: len(source.Words)}
 	if len(copy.Words) == 0 || len(source.Words) == 0 {
 		return res
 	}
-	a.cw = w.AppendWeights(a.cw[:0], copy.Words)
 	for i, h := range copy.Words {
 		if IsFigure(h) {
 			a.cw[i] = min(a.cw[i], r.FigureWeight)
 		}
 	}
 	a.index(source.Words)
-	a.pair(copy.Words, source.Words)
+	if !a.Exhaustive && !a.promising(r, copy.Words) {
+		a.matches = a.matches[:0]
+		a.chains = a.chains[:0]
+		a.measure(&res, r, copy, source)
+		return res // Kind None: fewer than MinRare rare words shared
+	}
+	a.pair(r, copy.Words, source.Words)
 	a.chain(r)
 	a.extract(r)
 	a.measure(&res, r, copy, source)
@@ -199,14 +225,52 @@ func (a *Aligner) lookup(h uint32) int32 {
 	}
 }
 
-// pair lists the matches in copy order, then source order.
-func (a *Aligner) pair(cp, src []uint32) {
+// pair lists the matches in copy order, then source order: every pair of
+// equal words that are not stop words (rarity below Rules.StopWeight),
+// and the stop words that extend such a pair along its diagonal word for
+// word, so that runs copied word for word are whole while the common
+// words elsewhere cost nothing.
+func (a *Aligner) pair(r Rules, cp, src []uint32) {
 	a.matches = a.matches[:0]
 	for i, h := range cp {
+		if a.cw[i] < r.StopWeight {
+			continue
+		}
 		for p, k := a.lookup(h), 0; p != 0 && k < maxPositions; p, k = a.next[p-1], k+1 {
-			a.matches = append(a.matches, match{i: int32(i), j: p - 1, w: a.cw[i]})
+			j := p - 1
+			a.matches = append(a.matches, match{i: int32(i), j: j, w: a.cw[i]})
+			for x, y := i+1, int(j)+1; x < len(cp) && y < len(src) && cp[x] == src[y] && a.cw[x] < r.StopWeight; x, y = x+1, y+1 {
+				a.matches = append(a.matches, match{i: int32(x), j: int32(y), w: a.cw[x]})
+			}
+			for x, y := i-1, int(j)-1; x >= 0 && y >= 0 && cp[x] == src[y] && a.cw[x] < r.StopWeight; x, y = x-1, y-1 {
+				a.matches = append(a.matches, match{i: int32(x), j: int32(y), w: a.cw[x]})
+			}
 		}
 	}
+	slices.SortFunc(a.matches, func(x, y match) int { return cmp.Or(cmp.Compare(x.i, y.i), cmp.Compare(x.j, y.j)) })
+	a.matches = slices.CompactFunc(a.matches, func(x, y match) bool { return x.i == y.i && x.j == y.j })
+}
+
+// promising reports whether the copy can reach a link at all: enough
+// of its rare words, and of its weight, occur in the source. It is a
+// bound on what the alignment can find, so skipping the alignment when
+// it is false changes no result.
+func (a *Aligner) promising(r Rules, cp []uint32) bool {
+	var total, found float64
+	rare, words := 0, 0
+	for i, h := range cp {
+		w := float64(a.cw[i])
+		total += w
+		if a.lookup(h) != 0 {
+			words++
+			found += w
+			if a.cw[i] >= r.RareWeight && !IsFigure(h) {
+				rare++ // counts repeats: a bound, not the count
+			}
+		}
+	}
+	return rare >= r.MinRare && found >= r.PartialScore*total ||
+		float64(words) >= r.VerbatimShare*float64(len(cp))
 }
 
 // chain computes, for every match, the best score of a chain ending
@@ -254,9 +318,11 @@ func (a *Aligner) chain(r Rules) {
 // at least Rules.MinScore.
 func (a *Aligner) extract(r Rules) {
 	m := a.matches
-	a.order = resize(a.order, len(m))
-	for k := range a.order {
-		a.order[k] = int32(k)
+	a.order = a.order[:0]
+	for k := range m {
+		if a.f[k] >= r.MinScore {
+			a.order = append(a.order, int32(k))
+		}
 	}
 	slices.SortFunc(a.order, func(x, y int32) int {
 		return cmp.Or(cmp.Compare(a.f[y], a.f[x]), cmp.Compare(x, y))
@@ -321,7 +387,11 @@ func (a *Aligner) measure(res *Result, r Rules, copy, source *Doc) {
 			a.path = append(a.path, q)
 		}
 		slices.Reverse(a.path)
-		first, last := m[a.path[0]], m[c.last]
+		a.path = a.trim(r, a.path)
+		if len(a.path) == 0 {
+			continue
+		}
+		first, last := m[a.path[0]], m[a.path[len(a.path)-1]]
 		p := Passage{
 			CopyWords:   [2]int{int(first.i), int(last.i) + 1},
 			SourceWords: [2]int{int(first.j), int(last.j) + 1},
@@ -367,8 +437,10 @@ func (a *Aligner) measure(res *Result, r Rules, copy, source *Doc) {
 				p.Changed++
 			}
 		}
-		if len(copy.Spans) == nc && len(source.Spans) == ns {
+		if len(copy.Spans) == nc {
 			p.Copy = [2]int{int(copy.Spans[first.i][0]), int(copy.Spans[last.i][1])}
+		}
+		if len(source.Spans) == ns {
 			p.Source = [2]int{int(source.Spans[first.j][0]), int(source.Spans[last.j][1])}
 		}
 		res.Passages = append(res.Passages, p)
@@ -426,6 +498,37 @@ func (a *Aligner) measure(res *Result, r Rules, copy, source *Doc) {
 	res.SourceCoverage = share(a.spanS)
 	res.CopyVerbatim = share(a.verbC)
 	res.SourceVerbatim = share(a.verbS)
+}
+
+// trim cuts a passage's path to run from its first to its last strong
+// match: a rare word, or a word in a run copied word for word. Weak
+// matches at the ends (a common word aligned across a gap) would stretch
+// the passage over text that is not the source's. A path with no strong
+// match is dropped (trim returns it empty).
+func (a *Aligner) trim(r Rules, path []int32) []int32 {
+	m := a.matches
+	strong := func(n int) bool {
+		x := m[path[n]]
+		if x.w >= r.RareWeight {
+			return true
+		}
+		run := 1
+		for k := n - 1; k >= 0 && m[path[k]].i == m[path[k+1]].i-1 && m[path[k]].j == m[path[k+1]].j-1; k-- {
+			run++
+		}
+		for k := n + 1; k < len(path) && m[path[k]].i == m[path[k-1]].i+1 && m[path[k]].j == m[path[k-1]].j+1; k++ {
+			run++
+		}
+		return run >= r.RunWords
+	}
+	lo, hi := 0, len(path)-1
+	for lo <= hi && !strong(lo) {
+		lo++
+	}
+	for hi >= lo && !strong(hi) {
+		hi--
+	}
+	return path[lo : hi+1]
 }
 
 func share(b []bool) float64 {

@@ -92,6 +92,9 @@ type Rules struct {
 	// share of those kept, for the passage to count towards a Partial
 	// link.
 	MaxChanged float64
+	// StopWeight is the rarity below which a word is a stop word: it is
+	// aligned only where it continues a run copied word for word.
+	StopWeight float32
 }
 
 // DefaultRules are the rules used for zero fields.
@@ -99,14 +102,14 @@ var DefaultRules = Rules{
 	MaxGap:        12,
 	WordBonus:     0.05,
 	GapCost:       0.01,
-	SkewCost:      0.03,
+	SkewCost:      0.1,
 	MinScore:      2.5,
 	MinMatched:    5,
 	RunWords:      4,
 	VerbatimShare: 0.8,
 	UpdateShare:   0.8,
 	UpdateWords:   5,
-	RewriteScore:  0.5,
+	RewriteScore:  0.4,
 	RewriteFound:  0.7,
 	PartialScore:  0.15,
 	PartialWeight: 4,
@@ -116,6 +119,7 @@ var DefaultRules = Rules{
 	RewriteRare:   0.8,
 	PartialRare:   0.25,
 	MaxChanged:    0.1,
+	StopWeight:    0.15,
 }
 
 func (r Rules) withDefaults() Rules {
@@ -155,6 +159,7 @@ func (r Rules) withDefaults() Rules {
 	or(&r.RewriteRare, d.RewriteRare)
 	or(&r.PartialRare, d.PartialRare)
 	or(&r.MaxChanged, d.MaxChanged)
+	or32(&r.StopWeight, d.StopWeight)
 	return r
 }
 

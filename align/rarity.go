@@ -85,6 +85,14 @@ func (d *DocFreq) Count(h uint32) int {
 	return int(min(d.rows[0][a], d.rows[1][b]))
 }
 
+// logTable[c] is log(c+1), for the counts of rare words.
+var logTable = func() (t [1024]float64) {
+	for c := range t {
+		t[c] = math.Log(float64(c) + 1)
+	}
+	return t
+}()
+
 // AppendWeights appends the rarity weight of each word of words to dst:
 // log((N+1)/(n+1)) / log(N+1) for a word in n of the N documents counted,
 // so 1 for a word never seen and 0 for a word in every document. With
@@ -99,11 +107,18 @@ func (d *DocFreq) AppendWeights(dst []float32, words []uint32) []float32 {
 		}
 		return dst
 	}
-	norm := 1 / math.Log(n+1)
+	top := math.Log(n + 1)
+	norm := 1 / top
 	for _, h := range words {
 		a, b := cells(h)
-		c := float64(min(d.rows[0][a], d.rows[1][b]))
-		dst = append(dst, float32(max(0, math.Log((n+1)/(c+1))*norm)))
+		c := min(d.rows[0][a], d.rows[1][b])
+		var l float64
+		if c < uint32(len(logTable)) {
+			l = logTable[c]
+		} else {
+			l = math.Log(float64(c) + 1)
+		}
+		dst = append(dst, float32(max(0, (top-l)*norm)))
 	}
 	return dst
 }

@@ -7,10 +7,13 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"sort"
 
@@ -27,13 +30,32 @@ func main() {
 	flag.Float64Var(&rules.RewriteFound, "found", 0, "Rules.RewriteFound")
 	flag.Float64Var(&rules.PartialScore, "partial", 0, "Rules.PartialScore")
 	flag.Float64Var(&rules.PartialWeight, "pweight", 0, "Rules.PartialWeight")
+	stress := flag.Int("stress", 0, "stream the stories with this many stress copies of each class")
+	stream := flag.Bool("stream", false, "stream the JSONL file (fields id, text, derived_from, label) through the index")
+	originals := flag.Bool("originals", false, "count word rarity over articles without a link only")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
 	flag.Parse()
-	if flag.NArg() != 1 || *labelsPath == "" {
-		fmt.Fprintln(os.Stderr, "usage: alignbench -labels PAIRS.tsv STORIES.jsonl")
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: alignbench [-labels PAIRS.tsv] [-stress N | -stream] STORIES.jsonl")
 		os.Exit(2)
 	}
-	if err := run(*labelsPath, flag.Arg(0), *verbose); err != nil {
+	var err error
+	switch {
+	case *stress > 0 || *stream:
+		err = runStream(*labelsPath, flag.Arg(0), *stress, *originals)
+	default:
+		err = run(*labelsPath, flag.Arg(0), *verbose)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "alignbench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -56,6 +78,51 @@ func (p powered) AppendWeights(dst []float32, words []uint32) []float32 {
 		dst[i] = float32(math.Pow(float64(dst[i]), p.p))
 	}
 	return dst
+}
+
+func runStream(labelsPath, path string, stress int, originals bool) error {
+	var pairs []labels.Pair
+	if labelsPath != "" {
+		var err error
+		if pairs, err = labels.ReadFile(labelsPath); err != nil {
+			return err
+		}
+	}
+	var arts []article
+	if stress > 0 {
+		stories, err := corpus.Read(path, 1<<30, nil)
+		if err != nil {
+			return err
+		}
+		arts = stressStream(stories, stress, 1)
+	} else {
+		var err error
+		if arts, err = readArticles(path); err != nil {
+			return err
+		}
+	}
+	evalStream(os.Stdout, arts, pairs, align.IndexConfig{Rules: rules}, originals)
+	return nil
+}
+
+// readArticles reads a JSONL stream of articles.
+func readArticles(path string) ([]article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<26)
+	for line := 1; sc.Scan(); line++ {
+		var a article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		out = append(out, a)
+	}
+	return out, sc.Err()
 }
 
 type row struct {

@@ -215,4 +215,3 @@ func splitSentences(text string) []string {
 	}
 	return out
 }
-

@@ -49,3 +49,35 @@ ZCCM has requested 35 mln dlrs from the World Bank for new trucks and pumps, its
 		t.Errorf("Len %d", ix.Len())
 	}
 }
+
+func TestIndexConcurrentQueriesAndAdds(t *testing.T) {
+	ix := NewIndex(IndexConfig{}, weigh(background...))
+	var tz Tokenizer
+	if err := ix.Add("source", tz.Doc(&Doc{}, source, false), true); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int)
+	for g := range 4 {
+		go func() {
+			var tz Tokenizer
+			d := tz.Doc(&Doc{}, source+" Later paragraph about Nchanga.", false)
+			found := 0
+			for range 50 {
+				if links := ix.Query(d, ""); len(links) > 0 && links[0].ID == "source" {
+					found++
+				}
+			}
+			if g == 0 {
+				for k := range 20 {
+					_ = ix.Add("extra"+string(rune('a'+k)), d, true)
+				}
+			}
+			done <- found
+		}()
+	}
+	for range 4 {
+		if found := <-done; found == 0 {
+			t.Error("a goroutine never found the source")
+		}
+	}
+}

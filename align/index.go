@@ -1,0 +1,284 @@
+package align
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// ErrDuplicateID is returned by [Index.Add] for an ID already indexed.
+var ErrDuplicateID = errors.New("align: duplicate ID")
+
+// IndexConfig configures an [Index]. Zero fields mean the defaults.
+type IndexConfig struct {
+	// Keys is the number of a document's rarest distinct words it is
+	// indexed under (default 24).
+	Keys int
+	// PostingCap bounds the documents listed under one word (default
+	// 64): a word in more documents is not rare: queries skip it, and the
+	// oldest entries make way for new ones.
+	PostingCap int
+	// Candidates is the most candidates a query verifies (default 5),
+	// those sharing the most rare weight with the query.
+	Candidates int
+	// MinShared is the least number of indexed rare words a candidate
+	// shares with the query (default 2), and MinWeight the least summed
+	// rarity of those words (default 1.2).
+	MinShared int
+	MinWeight float64
+	// Rules are the alignment and grading rules of the verification.
+	Rules Rules
+}
+
+// keyWeight is the least rarity of a word a document is indexed under,
+// or a query looks up.
+const keyWeight = 0.3
+
+// Defaults of IndexConfig.
+const (
+	DefaultKeys       = 24
+	DefaultPostingCap = 64
+	DefaultCandidates = 5
+	DefaultMinShared  = 2
+	DefaultMinWeight  = 1.2
+)
+
+func (c IndexConfig) withDefaults() IndexConfig {
+	c.Keys = cmp.Or(c.Keys, DefaultKeys)
+	c.PostingCap = cmp.Or(c.PostingCap, DefaultPostingCap)
+	c.Candidates = cmp.Or(c.Candidates, DefaultCandidates)
+	c.MinShared = cmp.Or(c.MinShared, DefaultMinShared)
+	c.MinWeight = cmp.Or(c.MinWeight, DefaultMinWeight)
+	return c
+}
+
+// Link is a verified link from a queried document (the copy) to an
+// indexed one (its possible source).
+type Link struct {
+	// ID is the indexed document's ID.
+	ID string
+	// Result is the alignment of the copy with it; Result.Kind is never
+	// None in a Link.
+	Result Result
+}
+
+// Index is the streaming candidate layer for rewrites and partial
+// copies. Documents are added one at a time, in the order they are seen;
+// each is indexed under its Keys rarest distinct words (rarity as counted
+// by the index's [DocFreq] when it is added) and keeps its word hashes
+// for verification. A query looks up all the query's distinct words,
+// sums the rarity of the indexed words each earlier document shares with
+// it (words in PostingCap documents or more are skipped), and verifies
+// the best Candidates with an [Aligner]: what it returns
+// is exact (see [Doc]) for the candidates it tries.
+//
+// Memory per indexed document: its words, 4 bytes each, plus Keys
+// postings of 4 bytes, its ID and about 60 bytes of bookkeeping; the
+// DocFreq is a fixed 8 MiB. Documents leave with [Index.Remove] (for a
+// time window); their slots and postings are reused.
+//
+// An Index is safe for concurrent use: queries run in parallel with each
+// other, Add and Remove take an exclusive lock.
+type Index struct {
+	cfg IndexConfig
+	df  *DocFreq
+
+	mu       sync.RWMutex
+	docs     []entry
+	alive    []bool // by slot, beside docs for fast scans
+	byID     map[string]int32
+	free     []int32
+	postings map[uint32][]int32
+
+	scratch sync.Pool // *queryScratch
+}
+
+// entry is one indexed document.
+type entry struct {
+	id    string
+	words []uint32
+	keys  []uint32
+}
+
+// queryScratch are a query's buffers.
+type queryScratch struct {
+	al       Aligner
+	distinct []uint32
+	weights  []float32
+	copyW    []float32
+	acc      map[int32]cand
+	cands    []cand
+	doc      Doc
+}
+
+type cand struct {
+	slot   int32
+	shared int
+	weight float64
+}
+
+// NewIndex returns an empty Index that counts word rarity in df (nil: a
+// new DocFreq of its own). Several indexes may share one DocFreq.
+func NewIndex(cfg IndexConfig, df *DocFreq) *Index {
+	if df == nil {
+		df = NewDocFreq()
+	}
+	ix := &Index{cfg: cfg.withDefaults(), df: df, byID: map[string]int32{}, postings: map[uint32][]int32{}}
+	ix.scratch.New = func() any { return &queryScratch{acc: map[int32]cand{}} }
+	return ix
+}
+
+// DocFreq returns the index's word counts.
+func (ix *Index) DocFreq() *DocFreq { return ix.df }
+
+// Len returns the number of indexed documents.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.byID)
+}
+
+// Query returns the indexed documents that copy derives from, best
+// (highest Score) first, with the passages' byte ranges when copy has
+// spans (the indexed side's ranges are then zero: the index keeps no
+// text; align the two texts again for them). except, if not empty, is an
+// ID to leave out.
+func (ix *Index) Query(copy *Doc, except string) []Link {
+	s := ix.scratch.Get().(*queryScratch)
+	defer ix.scratch.Put(s)
+	s.al.Rules = ix.cfg.Rules
+	s.distinct = copy.AppendDistinct(s.distinct[:0])
+	s.weights = ix.df.AppendWeights(s.weights[:0], s.distinct)
+	clear(s.acc)
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	skip := int32(-1)
+	if x, ok := ix.byID[except]; ok {
+		skip = x
+	}
+	for n, h := range s.distinct {
+		if s.weights[n] < keyWeight {
+			continue
+		}
+		p := ix.postings[h]
+		if len(p) >= ix.cfg.PostingCap {
+			continue // in too many documents to be rare
+		}
+		for _, slot := range p {
+			if !ix.alive[slot] || slot == skip {
+				continue
+			}
+			c := s.acc[slot]
+			c.slot = slot
+			c.shared++
+			c.weight += float64(s.weights[n])
+			s.acc[slot] = c
+		}
+	}
+	s.cands = s.cands[:0]
+	for _, c := range s.acc {
+		if c.shared >= ix.cfg.MinShared && c.weight >= ix.cfg.MinWeight {
+			s.cands = append(s.cands, c)
+		}
+	}
+	slices.SortFunc(s.cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(a.slot, b.slot))
+	})
+	var links []Link
+	if len(s.cands) > 0 {
+		s.copyW = ix.df.AppendWeights(s.copyW[:0], copy.Words)
+	}
+	for _, c := range s.cands[:min(len(s.cands), ix.cfg.Candidates)] {
+		e := &ix.docs[c.slot]
+		s.doc.Words = e.words
+		res := s.al.CompareWeighted(nil, copy, &s.doc, s.copyW)
+		if res.Kind != None {
+			links = append(links, Link{ID: e.id, Result: res})
+		}
+	}
+	slices.SortStableFunc(links, func(a, b Link) int { return cmp.Compare(b.Result.Score, a.Result.Score) })
+	return links
+}
+
+// Add counts doc's words in the DocFreq (when count is true) and indexes
+// it under id. Query before Add: a document is never its own candidate
+// then, and its words are not yet counted when its rarity is weighed.
+// The error wraps [ErrDuplicateID].
+func (ix *Index) Add(id string, doc *Doc, count bool) error {
+	distinct := doc.AppendDistinct(nil)
+	weights := ix.df.AppendWeights(nil, distinct)
+	for n, h := range distinct {
+		if IsFigure(h) {
+			weights[n] = min(weights[n], DefaultRules.FigureWeight)
+		}
+	}
+	order := make([]int, len(distinct))
+	for n := range order {
+		order[n] = n
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(weights[b], weights[a]), cmp.Compare(distinct[a], distinct[b]))
+	})
+	keys := make([]uint32, 0, min(ix.cfg.Keys, len(order)))
+	for _, n := range order[:min(ix.cfg.Keys, len(order))] {
+		if weights[n] >= keyWeight {
+			keys = append(keys, distinct[n])
+		}
+	}
+	if count {
+		ix.df.Add(distinct)
+	}
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if _, dup := ix.byID[id]; dup {
+		return fmt.Errorf("%w: %q", ErrDuplicateID, id)
+	}
+	var slot int32
+	if n := len(ix.free); n > 0 {
+		slot, ix.free = ix.free[n-1], ix.free[:n-1]
+	} else {
+		slot = int32(len(ix.docs))
+		ix.docs = append(ix.docs, entry{})
+		ix.alive = append(ix.alive, false)
+	}
+	ix.alive[slot] = true
+	ix.docs[slot] = entry{id: id, words: slices.Clip(slices.Clone(doc.Words)), keys: keys}
+	ix.byID[id] = slot
+	for _, h := range keys {
+		p := ix.postings[h]
+		if len(p) >= ix.cfg.PostingCap {
+			copy(p, p[1:])
+			p = p[:len(p)-1]
+		}
+		ix.postings[h] = append(p, slot)
+	}
+	return nil
+}
+
+// Remove takes id out of the index and reports whether it was there.
+func (ix *Index) Remove(id string) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return false
+	}
+	e := &ix.docs[slot]
+	for _, h := range e.keys {
+		p := slices.DeleteFunc(ix.postings[h], func(s int32) bool { return s == slot })
+		if len(p) == 0 {
+			delete(ix.postings, h)
+		} else {
+			ix.postings[h] = p
+		}
+	}
+	*e = entry{}
+	ix.alive[slot] = false
+	delete(ix.byID, id)
+	ix.free = append(ix.free, slot)
+	return true
+}

@@ -63,7 +63,7 @@ func (g *Graph) Claims(id string) []Claim {
 	if !ok {
 		return nil
 	}
-	members := g.members(nil, g.root(x))
+	members := g.liveMembers(nil, g.root(x))
 	slices.SortFunc(members, g.compare)
 	return g.claims(members)
 }
@@ -135,8 +135,9 @@ type outletIndex struct {
 	forms   []crOutletForms     // one per key, in the order indexed
 	// checked maps a credited outlet's key to the number of forms it was
 	// compared with and found different from, or -1 once one matched:
-	// nodes are never removed, so a match holds for good, and a miss
-	// needs checking only against outlets indexed since.
+	// outlets are never removed (those of forgotten articles stay, see
+	// Config.Forget), so a match holds for good, and a miss needs
+	// checking only against outlets indexed since.
 	checked map[string]int
 }
 
@@ -145,6 +146,23 @@ func (o *outletIndex) has(nodes []node, f crOutletForms) bool {
 	if f.key == "" {
 		return false
 	}
+	o.scan(nodes)
+	done := o.checked[f.key]
+	if done < 0 {
+		return true
+	}
+	for _, of := range o.forms[done:] {
+		if f.same(of) {
+			o.checked[f.key] = -1
+			return true
+		}
+	}
+	o.checked[f.key] = len(o.forms)
+	return false
+}
+
+// scan indexes the outlets of the nodes added since the last scan.
+func (o *outletIndex) scan(nodes []node) {
 	if o.keys == nil {
 		o.keys, o.checked = make(map[string]struct{}), make(map[string]int)
 	}
@@ -162,16 +180,4 @@ func (o *outletIndex) has(nodes []node, f crOutletForms) bool {
 			o.forms = append(o.forms, nf)
 		}
 	}
-	done := o.checked[f.key]
-	if done < 0 {
-		return true
-	}
-	for _, of := range o.forms[done:] {
-		if f.same(of) {
-			o.checked[f.key] = -1
-			return true
-		}
-	}
-	o.checked[f.key] = len(o.forms)
-	return false
 }

@@ -444,8 +444,8 @@ func (t *Tracker) Text(id string) (string, bool) {
 // articles can be compared; usually source is one of copy's
 // [Verdict.Sources]. It returns an error wrapping [ErrNoText] if the
 // tracker does not keep texts or has dropped one of the two (it left the
-// Window), or [ErrUnknownArticle]. Matching runs outside the tracker's
-// lock.
+// Window), or [ErrUnknownArticle] (never added, or forgotten: see
+// Config.Forget). Matching runs outside the tracker's lock.
 func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 	if !t.keepText {
 		return Passages{}, ErrNoText

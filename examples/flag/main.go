@@ -46,9 +46,25 @@
 // in DIR: a later run with other -shingle, -hashes or -method settings is
 // refused.
 //
+// -stream (with -format jsonl, not with -index) writes each article's
+// line as soon as it is added, flushed, and the line of an earlier
+// article again, with "updated": true, whenever a later one changes its
+// story, origin or sources: "tail -f wire.jsonl | flag -stream -format
+// jsonl -window 24h -" reports as articles arrive. After the last
+// article each article's last line says what the run without -stream
+// says of it. With -window, -stream also forgets the articles that left
+// the window (provenance.Config.Forget), so memory stays flat on an
+// endless stream: their lines were written, later lines may name them,
+// and a duplicate id is caught only among the articles not yet
+// forgotten.
+//
 // Bad input (missing or duplicate id, malformed JSON, empty text, a bad
 // published date) stops the run with an error naming the line and exit
-// status 1, before anything is written to standard output.
+// status 1, before anything is written to standard output (with
+// -stream, after the lines of the articles before it). A published date
+// before 1800 or more than a day after the wall clock is read as
+// unknown, with a warning naming the line (the first 10 one by one, then
+// a count).
 package main
 
 import (
@@ -57,6 +73,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/provenance"
@@ -78,6 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
+	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
@@ -98,8 +116,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.KeepText = *passages
-	if *indexDir != "" {
-		return runStored(*indexDir, cfg, fs.Args(), *format, stdin, stdout, stderr)
+	dates := cli.NewDateGuard(stderr, "flag: ", time.Now())
+	defer dates.Done()
+	switch {
+	case *stream && *format != "jsonl":
+		return fmt.Errorf("-stream writes jsonl: add -format jsonl (not %s)", *format)
+	case *stream && *indexDir != "":
+		return errors.New("-stream and -index do not go together: a run with -index reads all its input before it stores anything")
+	case *stream:
+		return runStream(cfg, fs.Args(), dates, stdin, stdout, stderr)
+	case *indexDir != "":
+		return runStored(*indexDir, cfg, fs.Args(), *format, dates, stdin, stdout, stderr)
 	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -109,6 +136,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
 	err = cli.Read(fs.Args(), stdin, func(in cli.Input) error {
 		warnUTF8(stderr, in)
+		dates.Check(&in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
@@ -145,10 +173,11 @@ func warnUTF8(stderr io.Writer, in cli.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+func runStored(dir string, cfg provenance.Config, paths []string, format string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	var inputs []cli.Input
 	if err := cli.Read(paths, stdin, func(in cli.Input) error {
 		warnUTF8(stderr, in)
+		dates.Check(&in)
 		inputs = append(inputs, in)
 		return nil
 	}); err != nil {
@@ -218,4 +247,37 @@ func standing(v provenance.Verdict) string {
 		s += "\x00" + e.Source
 	}
 	return s
+}
+
+// runStream is a run with -stream: each article's JSONL line is written
+// as it is added, and the lines of the articles it changed after it.
+// With a window the tracker forgets the articles that left it, and the
+// input's IDs are not all kept to find duplicates: the tracker refuses
+// the IDs it holds.
+func runStream(cfg provenance.Config, paths []string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg.Forget = cfg.Window > 0
+	tracker, err := provenance.New(cfg)
+	if err != nil {
+		return err
+	}
+	read := cli.Read
+	if cfg.Forget {
+		read = cli.ReadEach
+	}
+	out := cli.NewJSONLStream(stdout, tracker)
+	progress := cli.NewProgress(stderr, cli.InputSize(paths))
+	defer progress.Done()
+	return read(paths, stdin, func(in cli.Input) error {
+		warnUTF8(stderr, in)
+		dates.Check(&in)
+		v, changed, err := tracker.AddWithChanges(in.Article)
+		if errors.Is(err, provenance.ErrDuplicateID) {
+			return fmt.Errorf("%s: duplicate id %q", in.Where, in.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", in.Where, err)
+		}
+		progress.Add(len(in.Text))
+		return out.Write(v, changed)
+	})
 }

@@ -176,8 +176,10 @@ func TestStreamWritesEachLineAsTheArticleArrives(t *testing.T) {
 	results, stdout := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run([]string{"-stream", "-format", "jsonl", "-window", "24h", "-"}, stdin, stdout, io.Discard)
+		err := run([]string{"-stream", "-format", "jsonl", "-window", "24h", "-"}, stdin, stdout, io.Discard)
+		stdin.CloseWithError(errors.New("the flagger returned")) // so that feeding it fails, not blocks
 		stdout.Close()
+		done <- err
 	}()
 	lines := bufio.NewScanner(results)
 	lines.Buffer(nil, 1<<20)

@@ -67,7 +67,7 @@ func (g *Graph) Claims(id string) []Claim {
 	if !ok {
 		return nil
 	}
-	members := g.members(nil, g.root(x))
+	members := g.liveMembers(nil, g.root(x))
 	slices.SortFunc(members, g.compare)
 	return g.claims(members)
 }
@@ -139,8 +139,9 @@ type outletIndex struct {
 	forms   []credit.Outlet     // one per key, in the order indexed
 	// checked maps a credited outlet's key to the number of forms it was
 	// compared with and found different from, or -1 once one matched:
-	// nodes are never removed, so a match holds for good, and a miss
-	// needs checking only against outlets indexed since.
+	// outlets are never removed (those of forgotten articles stay, see
+	// Config.Forget), so a match holds for good, and a miss needs
+	// checking only against outlets indexed since.
 	checked map[string]int
 }
 
@@ -149,6 +150,23 @@ func (o *outletIndex) has(nodes []node, f credit.Outlet) bool {
 	if f.Key() == "" {
 		return false
 	}
+	o.scan(nodes)
+	done := o.checked[f.Key()]
+	if done < 0 {
+		return true
+	}
+	for _, of := range o.forms[done:] {
+		if f.Same(of) {
+			o.checked[f.Key()] = -1
+			return true
+		}
+	}
+	o.checked[f.Key()] = len(o.forms)
+	return false
+}
+
+// scan indexes the outlets of the nodes added since the last scan.
+func (o *outletIndex) scan(nodes []node) {
 	if o.keys == nil {
 		o.keys, o.checked = make(map[string]struct{}), make(map[string]int)
 	}
@@ -166,16 +184,4 @@ func (o *outletIndex) has(nodes []node, f credit.Outlet) bool {
 			o.forms = append(o.forms, nf)
 		}
 	}
-	done := o.checked[f.Key()]
-	if done < 0 {
-		return true
-	}
-	for _, of := range o.forms[done:] {
-		if f.Same(of) {
-			o.checked[f.Key()] = -1
-			return true
-		}
-	}
-	o.checked[f.Key()] = len(o.forms)
-	return false
 }

@@ -151,6 +151,9 @@ type node struct {
 	mark            int      // 1 + the index of the last node added that linked here
 	credited        []string // outlets the text credits
 	boilerplate     int      // shingle occurrences left out as boilerplate
+	state           nodeState
+	past            *past  // what the node keeps of forgotten articles; nil if nothing
+	reported        uint64 // verdictHash of the verdict last returned; 0: none (see changes.go)
 }
 
 // link is a relation seen from one node: A is the node, B the other.
@@ -215,6 +218,18 @@ type Graph struct {
 	nodes []node
 	byID  map[string]int
 	story map[int]string // root → story ID, cleared when trees change
+	added int            // articles ever added: the next one's seq
+
+	// Forgetting (see forget.go): slots of forgotten articles that
+	// await compaction, and anchors of stories whose origin was
+	// forgotten.
+	removed, anchors int
+
+	// What the last adds changed (see changes.go): articles placed
+	// after the added one that it links to, and articles given a new
+	// primary source with the root of their tree before.
+	touched    []int
+	reparented []reparent
 
 	scratch []link // Add's links before the best MaxLinks are kept
 
@@ -231,7 +246,7 @@ func NewGraph(clockSkew time.Duration) *Graph {
 }
 
 // Len returns the number of articles in the graph.
-func (g *Graph) Len() int { return len(g.nodes) }
+func (g *Graph) Len() int { return len(g.nodes) - g.removed - g.anchors }
 
 // Add records article a (its Text is not kept), with its number of
 // distinct shingles (0 if it could not be fingerprinted) and its verified
@@ -264,10 +279,10 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 			}
 		}
 	}
-	x := len(g.nodes)
+	x, seq := len(g.nodes), g.added
 	n := node{
 		id: a.ID, source: a.Source, url: a.URL, published: a.Published, seen: a.Seen,
-		seq: x, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
+		seq: seq, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
 		credited: credited,
 	}
 	switch {
@@ -280,18 +295,18 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	kept := g.scratch[:0]
 	for _, l := range links {
 		y := g.byID[l.ID]
-		if g.nodes[y].mark == x+1 {
+		if g.nodes[y].mark == seq+1 {
 			continue // a repeated link
 		}
-		g.nodes[y].mark = x + 1
+		g.nodes[y].mark = seq + 1
 		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial})
 	}
 	for _, l := range back {
 		y := g.byID[l.ID]
-		if g.nodes[y].mark == x+1 {
+		if g.nodes[y].mark == seq+1 {
 			continue // found by both articles' queries
 		}
-		g.nodes[y].mark = x + 1
+		g.nodes[y].mark = seq + 1
 		kept = append(kept, link{other: y, scores: l.Scores, partialSource: l.Partial})
 	}
 	if len(kept) > MaxLinks {
@@ -317,6 +332,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	}
 	g.nodes = append(g.nodes, n)
 	g.byID[a.ID] = x
+	g.added++
 	for _, l := range g.nodes[x].links {
 		o := &g.nodes[l.other]
 		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource})
@@ -324,7 +340,9 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	g.setParent(x, g.bestSource(x))
 	for _, l := range g.nodes[x].links {
 		if y := l.other; g.before(x, y) && !l.partial {
+			g.touched = append(g.touched, y)
 			if p := g.bestSource(y); p != g.nodes[y].parent {
+				g.reparented = append(g.reparented, reparent{y, g.root(y)})
 				g.setParent(y, p)
 				clear(g.story)
 			}
@@ -375,6 +393,9 @@ func (g *Graph) bestSource(x int) int {
 			best, bestLink = l.other, l
 		}
 	}
+	if g.lostSourceWins(x, best, bestLink) {
+		return g.nodes[x].parent // a forgotten source is still the best
+	}
 	return best
 }
 
@@ -385,6 +406,12 @@ func (g *Graph) setParent(x, p int) {
 		if i := slices.Index(ch, x); i >= 0 {
 			g.nodes[old].children = slices.Delete(ch, i, i+1)
 		}
+		if g.nodes[old].state == anchor && len(g.nodes[old].children) == 0 {
+			g.remove(old) // its story has no article left
+		}
+	}
+	if n.past != nil {
+		n.past.parentGone = false
 	}
 	n.parent = p
 	if p >= 0 {
@@ -415,15 +442,25 @@ func (g *Graph) storyID(r int) string {
 	if id, ok := g.story[r]; ok {
 		return id
 	}
-	first := r
-	for _, m := range g.members(nil, r) {
-		if g.nodes[m].seq < g.nodes[first].seq {
-			first = m
-		}
-	}
-	id := g.nodes[first].id
+	id, _ := g.firstSeen(r)
 	g.story[r] = id
 	return id
+}
+
+// firstSeen returns the ID and seq of the first-seen article of the
+// tree rooted at r, forgotten ones included (see forget.go).
+func (g *Graph) firstSeen(r int) (string, int) {
+	id, seq := "", math.MaxInt
+	for _, m := range g.members(nil, r) {
+		n := &g.nodes[m]
+		if n.state == live && n.seq < seq {
+			id, seq = n.id, n.seq
+		}
+		if p := n.past; p != nil && p.storyID != "" && p.storySeq < seq {
+			id, seq = p.storyID, p.storySeq
+		}
+	}
+	return id, seq
 }
 
 // edge returns the copy → source edge for link l of node x.
@@ -454,6 +491,9 @@ func (g *Graph) sources(x int) []Edge {
 		roots = append(roots, r)
 		best = append(best, l)
 	}
+	if p := g.nodes[x].past; p != nil && len(p.sources) > 0 {
+		return g.sourcesWithLost(x, best, roots)
+	}
 	slices.SortFunc(best, func(a, b link) int {
 		if g.better(a, b) {
 			return -1
@@ -475,7 +515,10 @@ func (g *Graph) verdict(x int) Verdict {
 		Shingles: n.shingles, Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
 		Boilerplate: n.boilerplate,
 	}
-	if n.parent >= 0 && len(n.credited) == 0 {
+	switch {
+	case n.past != nil && n.past.parentGone:
+		v.Uncredited = n.past.uncredited // decided when its source was forgotten
+	case n.parent >= 0 && len(n.credited) == 0:
 		v.Uncredited = g.otherOutlet(n, &g.nodes[n.parent])
 	}
 	return v
@@ -594,7 +637,7 @@ func (g *Graph) compare(a, b int) int {
 func (g *Graph) Articles() iter.Seq[Verdict] {
 	return func(yield func(Verdict) bool) {
 		for x := range g.nodes {
-			if !yield(g.verdict(x)) {
+			if g.nodes[x].state == live && !yield(g.verdict(x)) {
 				return
 			}
 		}
@@ -606,19 +649,24 @@ func (g *Graph) Articles() iter.Seq[Verdict] {
 // The graph must not be changed while iterating.
 func (g *Graph) Stories() iter.Seq[Story] {
 	return func(yield func(Story) bool) {
-		type entry struct{ first, root int }
+		type entry struct {
+			first int // seq of the first-seen article
+			id    string
+			root  int
+		}
 		var roots []entry
 		for x := range g.nodes {
-			if g.nodes[x].parent < 0 {
-				roots = append(roots, entry{g.byID[g.storyID(x)], x})
+			if g.nodes[x].parent < 0 && g.nodes[x].state != removed {
+				id, first := g.firstSeen(x)
+				roots = append(roots, entry{first, id, x})
 			}
 		}
 		slices.SortFunc(roots, func(a, b entry) int { return cmp.Compare(a.first, b.first) })
 		var buf []int
 		for _, e := range roots {
-			buf = g.members(buf[:0], e.root)
+			buf = g.liveMembers(buf[:0], e.root)
 			slices.SortFunc(buf, g.compare)
-			s := Story{ID: g.nodes[e.first].id, Origin: g.nodes[e.root].id, Articles: make([]string, len(buf))}
+			s := Story{ID: e.id, Origin: g.nodes[e.root].id, Articles: make([]string, len(buf))}
 			for i, m := range buf {
 				s.Articles[i] = g.nodes[m].id
 			}

@@ -92,6 +92,9 @@ func (g *Graph) writeJSON(w io.Writer, settings string) error {
 		Articles: []articleJSON{}, Edges: []edgeJSON{}, Stories: []storyJSON{}}
 	for x := range g.nodes {
 		n := &g.nodes[x]
+		if n.state != live {
+			continue // forgotten (see Config.Forget)
+		}
 		v := g.verdict(x)
 		doc.Articles = append(doc.Articles, articleJSON{
 			ID: n.id, Source: n.source, URL: n.url, Published: timePtr(n.published), Seen: timePtr(n.seen),

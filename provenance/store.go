@@ -54,6 +54,7 @@ func Open(cfg Config, st Store) (*Tracker, error) {
 			return nil, fmt.Errorf("provenance: store record %d (%q): %w", t.applied, r.Article.ID, err)
 		}
 		t.applied++
+		t.forgetDue()
 	}
 	return t, nil
 }

@@ -2,7 +2,6 @@ package provenance
 
 import (
 	"cmp"
-	"container/heap"
 	"errors"
 	"fmt"
 	"iter"
@@ -28,14 +27,37 @@ type Config struct {
 	// texts' size in memory.
 	KeepText bool
 	// Window, if positive, bounds the index to recent articles: once an
-	// article is Window older than the newest article added (by their
-	// Published, else Seen, times), it leaves the index, and later
-	// articles can no longer match it. It stays in the graph: its verdict,
-	// story and edges remain queryable, and its text (with KeepText) is
-	// dropped. Articles without a time never leave. On an endless stream
-	// of wire traffic the index's memory then stays flat; the graph keeps
-	// a few hundred bytes per article.
+	// article's attribution time (its Published, else Seen, time; see
+	// [Graph]) is more than Window before the window's clock, it leaves
+	// the index, and later articles can no longer match it. It stays in
+	// the graph (unless Forget): its verdict, story and edges remain
+	// queryable, and its text (with KeepText) is dropped. An article
+	// without a time ages from the clock's time when it was added.
+	//
+	// The window's clock is the latest recent attribution time that is
+	// not an outlier, so that no wrong date can empty the index: of the
+	// last 256 times added, the latest that is at most their third
+	// quartile plus 3 times their interquartile range (at least an
+	// hour). Until 16 times were added there is no clock and nothing
+	// leaves. One article dated 9999-12-31, or a burst of fewer than 64
+	// wrong dates, does not move it; dates in the past never move it
+	// forward. A tracker reopened from a store computes the same clock
+	// from the stored records. On an endless stream of wire traffic the
+	// index's memory stays flat; the graph keeps a few hundred bytes per
+	// article, unless Forget.
 	Window time.Duration
+	// Forget, with a Window, also drops the articles that left the window
+	// from the graph, once the Add that moved them out has returned: on
+	// an endless stream memory then stays flat. Take each verdict as Add
+	// (or [Tracker.AddWithChanges], which also returns the earlier
+	// articles an addition changed) returns it: a forgotten article is
+	// unknown to every query, is left out of Articles, Stories, WriteJSON
+	// and Len, and its ID can be added again as a new article. The
+	// remembered articles' verdicts keep what they said of forgotten ones:
+	// a story keeps its ID and origin ID (as strings) when those articles
+	// are forgotten, and a copy keeps its edge to a forgotten source. Not
+	// with a shared Indexer.
+	Forget bool
 	// BoilerplateMin is the number of earlier articles of one outlet
 	// (named by Article.Source, else the host of Article.URL) in which a
 	// shingle must appear to be learned as boilerplate: navigation, share
@@ -128,16 +150,17 @@ type Tracker struct {
 	matchers sync.Pool // *Matcher
 	keepText bool
 
-	mu     sync.Mutex
-	graph  *Graph
-	buf    []dedup.Match
-	texts  map[string]string // by ID, when keepText
-	window time.Duration
-	aging  agingQueue // indexed articles with a time, oldest first
+	mu        sync.Mutex
+	graph     *Graph
+	buf       []dedup.Match
+	texts     map[string]string // by ID, when keepText
+	win       windowState       // see window.go
+	forgotten int               // articles forgotten (Config.Forget)
+	tracking  bool              // AddWithChanges was called: note changes (see changes.go)
+	changed   *[]Verdict        // where the current add's changes go, if asked
 
 	boilerplate *boilerplate // nil when not learned
 	learnSets   sync.Pool    // map[uint64]bool scratch for learning
-	newest      time.Time    // the latest attribution time added
 
 	// boilerplatePassages are the byte ranges left out as boilerplate,
 	// by ID, when keepText (see boilerplate.go).
@@ -164,7 +187,7 @@ func New(cfg Config) (*Tracker, error) {
 }
 
 func newTracker(cfg Config) (*Tracker, error) {
-	t := &Tracker{graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, window: cfg.Window}
+	t := &Tracker{graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, win: windowState{width: cfg.Window, forget: cfg.Forget}}
 	if t.index = cfg.Indexer; t.index == nil {
 		local, err := dedup.NewIndex(cfg.Index)
 		if err != nil {
@@ -175,8 +198,13 @@ func newTracker(cfg Config) (*Tracker, error) {
 		t.shared = true
 	}
 	settings := t.index.Config().Settings
-	if cfg.Window < 0 {
+	switch {
+	case cfg.Window < 0:
 		return nil, fmt.Errorf("%w: window %v", dedup.ErrInvalidSettings, cfg.Window)
+	case cfg.Forget && cfg.Window == 0:
+		return nil, fmt.Errorf("%w: Forget needs a Window", dedup.ErrInvalidSettings)
+	case cfg.Forget && t.shared:
+		return nil, fmt.Errorf("%w: Forget needs the tracker's own index, not a shared one", dedup.ErrInvalidSettings)
 	}
 	if cfg.KeepText {
 		t.texts = make(map[string]string)
@@ -218,7 +246,11 @@ func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
 // this tracker's graph. On a shared index such an error wraps
 // [ErrOutcomeUnknown] when the article may have been stored: add it
 // again (see Config.Indexer).
-func (t *Tracker) Add(a Article) (Verdict, error) {
+func (t *Tracker) Add(a Article) (Verdict, error) { return t.addArticle(a, nil) }
+
+// addArticle is Add, appending the earlier articles' verdicts it
+// changed to changed, if not nil (see AddWithChanges).
+func (t *Tracker) addArticle(a Article, changed *[]Verdict) (Verdict, error) {
 	if err := CheckID(a.ID); err != nil {
 		return Verdict{}, err
 	}
@@ -236,7 +268,7 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 		learn(signer, false, false)
 		return Verdict{}, err
 	}
-	v, err := t.add(a, creditedNames(a.Text), sig, skipped)
+	v, err := t.add(a, creditedNames(a.Text), sig, skipped, changed)
 	learn(signer, err == nil, err == nil && t.teaches(v, a))
 	return v, err
 }
@@ -245,9 +277,11 @@ func (t *Tracker) Add(a Article) (Verdict, error) {
 // credits under the lock:
 // it finds the article's links, appends its record to the store, if any,
 // and applies the record.
-func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boilerplate int) (Verdict, error) {
+func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boilerplate int, changed *[]Verdict) (Verdict, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.changed = changed
+	defer func() { t.changed = nil }()
 	if t.closed {
 		return Verdict{}, ErrClosed
 	}
@@ -284,7 +318,9 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 	if !ok {
 		return Verdict{}, fmt.Errorf("%w: %q was stored but not read back", ErrCorruptRecord, a.ID)
 	}
-	return t.graph.verdict(x), nil
+	v := t.graph.verdict(x)
+	t.forgetDue() // after the verdicts: an article can leave the window as it comes
+	return v, nil
 }
 
 // link returns the verified links of a new article in the tracker's own
@@ -324,6 +360,7 @@ func (t *Tracker) apply(r *Record) error {
 	}
 	back = t.pending[a.ID]
 	delete(t.pending, a.ID)
+	t.graph.touched, t.graph.reparented = t.graph.touched[:0], t.graph.reparented[:0]
 	shingles := 0
 	if r.Signature != nil {
 		shingles = r.Signature.Shingles()
@@ -344,8 +381,11 @@ func (t *Tracker) apply(r *Record) error {
 	}
 	x := t.graph.byID[a.ID]
 	t.graph.nodes[x].boilerplate = r.Boilerplate
-	if t.window > 0 && r.Signature != nil && t.graph.nodes[x].timed {
-		t.age(a.ID, t.graph.nodes[x].at)
+	if t.tracking {
+		t.noteChanges(x)
+	}
+	if t.win.width > 0 {
+		t.age(x)
 	}
 	return nil
 }
@@ -364,44 +404,9 @@ func (t *Tracker) catchUp() error {
 			return fmt.Errorf("provenance: store record %d: %w", t.applied, err)
 		}
 		t.applied++
+		t.forgetDue()
 	}
 	return nil
-}
-
-// age records an indexed article's time and removes from the index the
-// articles that have fallen out of the window.
-func (t *Tracker) age(id string, at time.Time) {
-	heap.Push(&t.aging, aged{at: at, id: id})
-	if at.After(t.newest) {
-		t.newest = at
-	}
-	cutoff := t.newest.Add(-t.window)
-	for len(t.aging) > 0 && t.aging[0].at.Before(cutoff) {
-		old := heap.Pop(&t.aging).(aged)
-		_, _ = t.index.Remove(old.id)
-		delete(t.texts, old.id)
-		delete(t.boilerplatePassages, old.id)
-	}
-}
-
-// aged is an indexed article and its attribution time.
-type aged struct {
-	at time.Time
-	id string
-}
-
-// agingQueue is a min-heap of indexed articles by time.
-type agingQueue []aged
-
-func (q agingQueue) Len() int           { return len(q) }
-func (q agingQueue) Less(i, j int) bool { return q[i].at.Before(q[j].at) }
-func (q agingQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *agingQueue) Push(x any)        { *q = append(*q, x.(aged)) }
-func (q *agingQueue) Pop() any {
-	old := *q
-	x := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return x
 }
 
 // Indexed returns the number of articles in the tracker's own index: all
@@ -428,8 +433,8 @@ func (t *Tracker) Text(id string) (string, bool) {
 // articles can be compared; usually source is one of copy's
 // [Verdict.Sources]. It returns an error wrapping [ErrNoText] if the
 // tracker does not keep texts or has dropped one of the two (it left the
-// Window), or [ErrUnknownArticle]. Matching runs outside the tracker's
-// lock.
+// Window), or [ErrUnknownArticle] (never added, or forgotten: see
+// Config.Forget). Matching runs outside the tracker's lock.
 func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 	if !t.keepText {
 		return Passages{}, ErrNoText
@@ -455,7 +460,8 @@ func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 	return m.Match(copyText, sourceText), nil
 }
 
-// Len returns the number of articles added.
+// Len returns the number of articles added, less those forgotten
+// (Config.Forget).
 func (t *Tracker) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -64,10 +64,26 @@
 // prints what it kept, set aside and lost to standard error, and exits;
 // it takes no PATH (see provenance.RepairDir).
 //
+// -stream (with -format jsonl, not with -index) writes each article's
+// line as soon as it is added, flushed, and the line of an earlier
+// article again, with "updated": true, whenever a later one changes its
+// story, origin or sources: "tail -f wire.jsonl | flag -stream -format
+// jsonl -window 24h -" reports as articles arrive. After the last
+// article each article's last line says what the run without -stream
+// says of it. With -window, -stream also forgets the articles that left
+// the window (provenance.Config.Forget), so memory stays flat on an
+// endless stream: their lines were written, later lines may name them,
+// and a duplicate id is caught only among the articles not yet
+// forgotten.
+//
 // Bad input (missing, invalid or duplicate id, malformed JSON, a key in
 // the wrong case or given twice, empty text, a bad published date, an
-// article longer than -max-article) stops the run with an error naming the line and exit
-// status 1, before anything is written to standard output.
+// article longer than -max-article) stops the run with an error naming
+// the line and exit status 1, before anything is written to standard
+// output (with -stream, after the lines of the articles before it). A
+// published date before 1800 or more than a day after the wall clock is
+// read as unknown, with a warning naming the line (the first 10 one by
+// one, then a count).
 package main
 
 import (
@@ -76,6 +92,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/provenance"
@@ -99,6 +116,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
+	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
@@ -126,8 +144,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
 	}
-	if *indexDir != "" {
-		return runStored(*indexDir, cfg, reader, fs.Args(), *format, stdin, stdout, stderr)
+	dates := cli.NewDateGuard(stderr, "flag: ", time.Now())
+	defer dates.Done()
+	switch {
+	case *stream && *format != "jsonl":
+		return fmt.Errorf("-stream writes jsonl: add -format jsonl (not %s)", *format)
+	case *stream && *indexDir != "":
+		return errors.New("-stream and -index do not go together: a run with -index reads all its input before it stores anything")
+	case *stream:
+		return runStream(cfg, reader, fs.Args(), dates, stdin, stdout, stderr)
+	case *indexDir != "":
+		return runStored(*indexDir, cfg, reader, fs.Args(), *format, dates, stdin, stdout, stderr)
 	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -137,6 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
 	err = reader.Read(fs.Args(), stdin, func(in cli.Input) error {
 		warnUTF8(stderr, in)
+		dates.Check(&in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
@@ -173,10 +201,11 @@ func warnUTF8(stderr io.Writer, in cli.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []string, format string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	var inputs []cli.Input
 	if err := reader.Read(paths, stdin, func(in cli.Input) error {
 		warnUTF8(stderr, in)
+		dates.Check(&in)
 		inputs = append(inputs, in)
 		return nil
 	}); err != nil {
@@ -268,4 +297,37 @@ func standing(v provenance.Verdict) string {
 		s += "\x00" + e.Source
 	}
 	return s
+}
+
+// runStream is a run with -stream: each article's JSONL line is written
+// as it is added, and the lines of the articles it changed after it.
+// With a window the tracker forgets the articles that left it, and the
+// input's IDs are not all kept to find duplicates: the tracker refuses
+// the IDs it holds.
+func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg.Forget = cfg.Window > 0
+	tracker, err := provenance.New(cfg)
+	if err != nil {
+		return err
+	}
+	read := reader.Read
+	if cfg.Forget {
+		read = reader.ReadEach
+	}
+	out := cli.NewJSONLStream(stdout, tracker)
+	progress := cli.NewProgress(stderr, cli.InputSize(paths))
+	defer progress.Done()
+	return read(paths, stdin, func(in cli.Input) error {
+		warnUTF8(stderr, in)
+		dates.Check(&in)
+		v, changed, err := tracker.AddWithChanges(in.Article)
+		if errors.Is(err, provenance.ErrDuplicateID) {
+			return fmt.Errorf("%s: duplicate id %q", in.Where, in.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", in.Where, err)
+		}
+		progress.Add(len(in.Text))
+		return out.Write(v, changed)
+	})
 }

@@ -97,6 +97,25 @@ func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) erro
 		firstSeen[in.ID] = in.Where
 		return fn(in)
 	}
+	return r.each(paths, stdin, emit)
+}
+
+// ReadEach is Read without its check for duplicate IDs, which keeps every
+// ID read in memory: for an endless stream, whose consumer checks IDs
+// itself (a tracker refuses an ID it holds, see
+// provenance.ErrDuplicateID). Like Read it calls fn as each article is
+// read, and keeps nothing.
+func (r Reader) ReadEach(paths []string, stdin io.Reader, fn func(Input) error) error {
+	return r.each(paths, stdin, func(in Input) error {
+		if err := provenance.CheckID(in.ID); err != nil {
+			return fmt.Errorf("%s: %w", in.Where, err)
+		}
+		return fn(in)
+	})
+}
+
+// each reads paths in order, calling emit for each article.
+func (r Reader) each(paths []string, stdin io.Reader, emit func(Input) error) error {
 	for _, path := range paths {
 		var err error
 		switch info, statErr := os.Stat(path); {

@@ -36,18 +36,20 @@ type PassageJSON struct {
 
 // AddPassages fills in each source's passages, and the passages left
 // out as boilerplate, from the tracker's kept texts. It does nothing if
-// the tracker does not keep texts.
+// the tracker does not keep texts, and leaves out the passages of
+// articles it dropped (they left the window) or forgot
+// (provenance.Config.Forget).
 func AddPassages(out *VerdictJSON, t *provenance.Tracker) error {
 	bp, err := t.Boilerplate(out.ID)
-	if err != nil && !errors.Is(err, provenance.ErrNoText) {
+	if err != nil && !errors.Is(err, provenance.ErrNoText) && !errors.Is(err, provenance.ErrUnknownArticle) {
 		return err
 	}
 	out.BoilerplatePassages = bp
 	for i := range out.Sources {
 		src := &out.Sources[i]
 		p, err := t.Passages(out.ID, src.ID)
-		if errors.Is(err, provenance.ErrNoText) {
-			continue // texts not kept, or dropped when they left the window
+		if errors.Is(err, provenance.ErrNoText) || errors.Is(err, provenance.ErrUnknownArticle) {
+			continue // texts not kept, dropped when they left the window, or forgotten
 		}
 		if err != nil {
 			return err

@@ -62,6 +62,10 @@ type Link struct {
 	// Result is the alignment of the copy with it; Result.Kind is never
 	// None in a Link.
 	Result Result
+	// Reversed is true when the indexed document is the copy and the
+	// query its source (see [Index.QueryOrdered]): Result then describes
+	// the indexed document as the copy.
+	Reversed bool
 }
 
 // Index is the streaming candidate layer for rewrites and partial
@@ -108,9 +112,21 @@ type queryScratch struct {
 	distinct []uint32
 	weights  []float32
 	copyW    []float32
-	acc      map[int32]cand
-	cands    []cand
-	doc      Doc
+	laterW   []float32
+	// acc accumulates, by slot, what each indexed document shares with
+	// the query; an entry is current when its gen is the query's.
+	acc     []accum
+	gen     uint32
+	touched []int32
+	cands   []cand
+	doc     Doc
+}
+
+// accum is what one indexed document shares with a query.
+type accum struct {
+	gen    uint32
+	shared int32
+	weight float32
 }
 
 type cand struct {
@@ -126,7 +142,7 @@ func NewIndex(cfg IndexConfig, df *DocFreq) *Index {
 		df = NewDocFreq()
 	}
 	ix := &Index{cfg: cfg.withDefaults(), df: df, byID: map[string]int32{}, postings: map[uint32][]int32{}}
-	ix.scratch.New = func() any { return &queryScratch{acc: map[int32]cand{}} }
+	ix.scratch.New = func() any { return new(queryScratch) }
 	return ix
 }
 
@@ -146,12 +162,20 @@ func (ix *Index) Len() int {
 // text; align the two texts again for them). except, if not empty, is an
 // ID to leave out.
 func (ix *Index) Query(copy *Doc, except string) []Link {
+	return ix.QueryOrdered(copy, except, nil)
+}
+
+// QueryOrdered is Query for a document that need not be the latest: for
+// an indexed document that comes after it (later reports so, by ID), the
+// indexed document is aligned as the copy and the query as its source,
+// and the Link is Reversed. later is called under the index's read
+// lock: it must not call the index.
+func (ix *Index) QueryOrdered(copy *Doc, except string, later func(id string) bool) []Link {
 	s := ix.scratch.Get().(*queryScratch)
 	defer ix.scratch.Put(s)
 	s.al.Rules = ix.cfg.Rules
 	s.distinct = copy.AppendDistinct(s.distinct[:0])
 	s.weights = ix.df.AppendWeights(s.weights[:0], s.distinct)
-	clear(s.acc)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -159,8 +183,18 @@ func (ix *Index) Query(copy *Doc, except string) []Link {
 	if x, ok := ix.byID[except]; ok {
 		skip = x
 	}
+	if len(s.acc) < len(ix.docs) {
+		s.acc = append(s.acc, make([]accum, len(ix.docs)-len(s.acc))...)
+	}
+	s.gen++
+	if s.gen == 0 { // wrapped: old entries could look current
+		clear(s.acc)
+		s.gen = 1
+	}
+	s.touched = s.touched[:0]
 	for n, h := range s.distinct {
-		if s.weights[n] < keyWeight {
+		w := s.weights[n]
+		if w < keyWeight {
 			continue
 		}
 		p := ix.postings[h]
@@ -171,17 +205,20 @@ func (ix *Index) Query(copy *Doc, except string) []Link {
 			if !ix.alive[slot] || slot == skip {
 				continue
 			}
-			c := s.acc[slot]
-			c.slot = slot
-			c.shared++
-			c.weight += float64(s.weights[n])
-			s.acc[slot] = c
+			a := &s.acc[slot]
+			if a.gen != s.gen {
+				*a = accum{gen: s.gen}
+				s.touched = append(s.touched, slot)
+			}
+			a.shared++
+			a.weight += w
 		}
 	}
 	s.cands = s.cands[:0]
-	for _, c := range s.acc {
-		if c.shared >= ix.cfg.MinShared && c.weight >= ix.cfg.MinWeight {
-			s.cands = append(s.cands, c)
+	for _, slot := range s.touched {
+		a := &s.acc[slot]
+		if int(a.shared) >= ix.cfg.MinShared && float64(a.weight) >= ix.cfg.MinWeight {
+			s.cands = append(s.cands, cand{slot: slot, shared: int(a.shared), weight: float64(a.weight)})
 		}
 	}
 	slices.SortFunc(s.cands, func(a, b cand) int {
@@ -194,9 +231,16 @@ func (ix *Index) Query(copy *Doc, except string) []Link {
 	for _, c := range s.cands[:min(len(s.cands), ix.cfg.Candidates)] {
 		e := &ix.docs[c.slot]
 		s.doc.Words = e.words
-		res := s.al.CompareWeighted(nil, copy, &s.doc, s.copyW)
+		reversed := later != nil && later(e.id)
+		var res Result
+		if reversed {
+			s.laterW = ix.df.AppendWeights(s.laterW[:0], e.words)
+			res = s.al.CompareWeighted(nil, &s.doc, copy, s.laterW)
+		} else {
+			res = s.al.CompareWeighted(nil, copy, &s.doc, s.copyW)
+		}
 		if res.Kind != None {
-			links = append(links, Link{ID: e.id, Result: res})
+			links = append(links, Link{ID: e.id, Result: res, Reversed: reversed})
 		}
 	}
 	slices.SortStableFunc(links, func(a, b Link) int { return cmp.Compare(b.Result.Score, a.Result.Score) })

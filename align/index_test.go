@@ -2,6 +2,7 @@ package align
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -68,8 +69,12 @@ func TestIndexConcurrentQueriesAndAdds(t *testing.T) {
 				}
 			}
 			if g == 0 {
+				// Other stories added meanwhile (copies of the query
+				// would rightly crowd the source out of the candidates).
+				var other Doc
 				for k := range 20 {
-					_ = ix.Add("extra"+string(rune('a'+k)), d, true)
+					tz.Doc(&other, fmt.Sprintf("Grain notice %d: wheat barges at Rotterdam, harbour master Jansen said.", k), false)
+					_ = ix.Add("extra"+string(rune('a'+k)), &other, true)
 				}
 			}
 			done <- found

@@ -531,7 +531,8 @@ func (g *Graph) reposted(v Verdict, own uint64) (story string, resend bool) {
 	best := -1 // the best source at another outlet
 	var bestLink link
 	for _, l := range g.nodes[x].links {
-		if g.canSource(x, l) && (best < 0 || g.better(l, bestLink)) && outlet(l.other) != own {
+		// Links of the shingle rule only: a rewrite's text is its own.
+		if g.canSource(x, l) && !l.aligned && (best < 0 || g.better(l, bestLink)) && outlet(l.other) != own {
 			best, bestLink = l.other, l
 		}
 	}
@@ -541,7 +542,7 @@ func (g *Graph) reposted(v Verdict, own uint64) (story string, resend bool) {
 		}
 	}
 	for _, e := range v.Sources {
-		if y, ok := g.byID[e.Source]; ok && !e.Partial && e.Jaccard >= resendJaccard && outlet(y) == own {
+		if y, ok := g.byID[e.Source]; ok && !e.Aligned && !e.Partial && e.Jaccard >= resendJaccard && outlet(y) == own {
 			return "", true
 		}
 	}

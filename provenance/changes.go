@@ -120,6 +120,9 @@ func verdictHash(v Verdict) uint64 {
 		word(math.Float64bits(e.Jaccard))
 		word(math.Float64bits(e.Shared))
 		word(b2u(e.Partial))
+		word(uint64(e.Kind))
+		word(b2u(e.Aligned))
+		word(math.Float64bits(e.Score))
 	}
 	word(b2u(v.Uncredited))
 	return max(h, 1)

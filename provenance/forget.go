@@ -77,10 +77,13 @@ func precedes(aTimed bool, aAt time.Time, aSeq int, bTimed bool, bAt time.Time, 
 	return aSeq < bSeq
 }
 
+// edgeRank is sourceRank for an edge.
+func edgeRank(e *Edge) int { return sourceRank(e.Kind, e.Aligned, e.Containment, e.Score) }
+
 // lostBeats reports whether the forgotten source ls is a better source
-// than a link to node y with containment aInB (see [Graph.better]).
-func (g *Graph) lostBeats(ls *lostSource, aInB float64, y int) bool {
-	if qa, qb := containmentStep(ls.edge.Containment), containmentStep(aInB); qa != qb {
+// than link l to node y (see [Graph.better]).
+func (g *Graph) lostBeats(ls *lostSource, l link, y int) bool {
+	if qa, qb := edgeRank(&ls.edge), sourceRank(l.kind, l.aligned, l.scores.AInB, l.score); qa != qb {
 		return qa > qb
 	}
 	o := &g.nodes[y]
@@ -96,10 +99,10 @@ func (g *Graph) lostSourceWins(x, best int, bestLink link) bool {
 		return false
 	}
 	if best < 0 {
-		return true
+		return slices.ContainsFunc(p.sources, func(ls lostSource) bool { return ls.edge.Kind >= g.storyKind })
 	}
 	for i := range p.sources {
-		if g.lostBeats(&p.sources[i], bestLink.scores.AInB, best) {
+		if ls := &p.sources[i]; ls.edge.Kind >= g.storyKind && g.lostBeats(ls, bestLink, best) {
 			return true
 		}
 	}
@@ -123,7 +126,7 @@ func (g *Graph) sourcesWithLost(x int, best []link, roots []int) []Edge {
 		cands = append(cands, cand{g.edge(x, l), o.timed, o.at, o.seq, g.storyID(roots[i])})
 	}
 	better := func(a, b *cand) bool {
-		if qa, qb := containmentStep(a.edge.Containment), containmentStep(b.edge.Containment); qa != qb {
+		if qa, qb := edgeRank(&a.edge), edgeRank(&b.edge); qa != qb {
 			return qa > qb
 		}
 		return precedes(a.timed, a.at, a.seq, b.timed, b.at, b.seq)
@@ -160,7 +163,7 @@ func (g *Graph) addLost(x int, ls lostSource) {
 	}
 	for i := range n.past.sources {
 		if cur := &n.past.sources[i]; cur.story == ls.story {
-			q, qc := containmentStep(ls.edge.Containment), containmentStep(cur.edge.Containment)
+			q, qc := edgeRank(&ls.edge), edgeRank(&cur.edge)
 			if q > qc || q == qc && precedes(ls.timed, ls.at, ls.seq, cur.timed, cur.at, cur.seq) {
 				*cur = ls
 			}

@@ -64,8 +64,13 @@ type Article struct {
 	Seen time.Time
 }
 
-// Edge is a copy → source relation with its evidence. The figures are
-// estimates from MinHash signatures and exact shingle counts.
+// Edge is a copy → source relation with its evidence. For a link found
+// by the shingle rule the figures are estimates from MinHash signatures
+// and exact shingle counts; for a link found by alignment only (Aligned;
+// see Config.DisableRewrites) Containment and Reused are the exact
+// shares of each text copied word for word (in runs of 4 words or
+// more), Shared the number of the copy's words so copied and Jaccard the
+// estimate those give.
 type Edge struct {
 	// Copy is the later article, Source the earlier one it reuses.
 	Copy, Source string
@@ -81,6 +86,17 @@ type Edge struct {
 	// Partial is true when the source holds only part of a copy stitched
 	// from several sources (see [dedup.Match.Partial]).
 	Partial bool
+	// Kind is what kind of reuse the link is: verbatim, update, rewrite
+	// or partial (see [Kind]).
+	Kind Kind
+	// Aligned is true for a link found by alignment only, not by the
+	// shingle rule (see Config.DisableRewrites).
+	Aligned bool
+	// Score orders links, in [0, 1]: how much of the copy derives from
+	// the source. For a link of the shingle rule it is Containment; for
+	// a link found by alignment (Aligned) the share of the copy's words,
+	// each weighed by its rarity, aligned to the source in passages.
+	Score float64
 }
 
 // Verdict is what the graph says of one article.
@@ -116,8 +132,24 @@ type Verdict struct {
 	Uncredited bool
 }
 
-// IsCopy reports whether the article reuses an earlier one.
+// IsCopy reports whether the article reuses an earlier one, in any kind
+// of reuse.
 func (v Verdict) IsCopy() bool { return len(v.Sources) > 0 }
+
+// IsVerbatimCopy reports whether the article is a copy by the shingle
+// rule, what a copy was before links had kinds: one of its sources was
+// found by the shingle rule (not Aligned: a verbatim link, an update
+// holding all of its source, or the sources of a copy stitched from
+// several), or is a verbatim link found by alignment. This is what the
+// flagger's JSONL "copy" says.
+func (v Verdict) IsVerbatimCopy() bool {
+	for _, e := range v.Sources {
+		if !e.Aligned || e.Kind == KindVerbatim {
+			return true
+		}
+	}
+	return false
+}
 
 // Story is a set of articles that copy, directly or through each other,
 // one origin.
@@ -132,9 +164,44 @@ type Story struct {
 }
 
 // Link is a verified relation between a new article and one already in
-// the graph, as found by [dedup.Index.Query]: the scores compare the new
-// article (A) with the linked one (B).
-type Link = dedup.Match
+// the graph, as found by [dedup.Index.Query] or by alignment: the scores
+// compare the new article (A) with the linked one (B).
+type Link struct {
+	// ID is the linked article's ID.
+	ID string
+	// Shingles is its number of distinct shingles.
+	Shingles int
+	// Scores compare the new article (A) with the linked one (B); see
+	// [Edge] for what they are for links found by alignment.
+	dedup.Scores
+	// Partial marks a source of a copy stitched from several sources
+	// (see [dedup.Match.Partial]).
+	Partial bool
+	// Kind is the kind of reuse; 0 means KindVerbatim, or KindPartial
+	// when Partial is set (a link made before links had kinds).
+	Kind Kind
+	// Score orders links (see [Edge.Score]); 0 with Kind 0 means
+	// Scores.AInB.
+	Score float64
+	// Aligned marks a link found by alignment only (see [Edge.Aligned]).
+	Aligned bool
+}
+
+// linkFromMatch is the link of a match of the shingle index, whose rule
+// is containment minContainment: verbatim when that much of the new
+// article is in the match, an update when only the match is that much in
+// it (it holds its source whole), partial for a source of a stitched
+// copy; scored by its containment.
+func linkFromMatch(m dedup.Match, minContainment float64) Link {
+	k := KindVerbatim
+	switch {
+	case m.Partial:
+		k = KindPartial
+	case m.AInB < minContainment && m.BInA >= minContainment:
+		k = KindUpdate
+	}
+	return Link{ID: m.ID, Shingles: m.Shingles, Scores: m.Scores, Partial: m.Partial, Kind: k, Score: m.AInB}
+}
 
 // node is one article of the graph.
 type node struct {
@@ -158,8 +225,11 @@ type node struct {
 
 // link is a relation seen from one node: A is the node, B the other.
 type link struct {
-	other  int
-	scores dedup.Scores
+	other   int
+	scores  dedup.Scores
+	kind    Kind    // never 0
+	score   float64 // Link.Score of an aligned link, the later article's as the copy
+	aligned bool    // found by alignment only
 	// partialSource marks a partial link seen from the source's side:
 	// the other node is a stitched copy that holds part of this one, and
 	// can never be this node's source.
@@ -174,6 +244,10 @@ type link struct {
 func (g *Graph) canSource(x int, l link) bool {
 	return !l.partialSource && g.before(l.other, x)
 }
+
+// joins reports whether a link is of a kind that joins a story (see
+// Config.StoryKind).
+func (g *Graph) joins(l link) bool { return l.kind >= g.storyKind }
 
 // Graph records articles and the verified links between them, and
 // derives who copied whom: each article's sources, its story and the
@@ -198,9 +272,11 @@ func (g *Graph) canSource(x int, l link) bool {
 // # Sources, stories and origins
 //
 // An article's candidate sources are the linked articles before it in the
-// attribution order. Its primary source is the best of them: the one in
-// which the largest share of the article is found, rounded to steps of
-// SourceResolution, then the earliest. Primary sources form trees; a
+// attribution order. Its primary source is the best of them that joins a
+// story (see [Graph.SetStoryKind]): the one of the strongest kind (see
+// [Kind]), then, for verbatim links, the one in which the largest share
+// of the article is found, for other kinds the one with the highest
+// Score, each rounded to steps of SourceResolution, then the earliest. Primary sources form trees; a
 // story is one tree, its origin the root (the story's earliest article),
 // its ID the ID of its first-seen article. An article that reuses several
 // stories, such as one stitched from two wires, lists the best source of
@@ -233,6 +309,8 @@ type Graph struct {
 
 	scratch []link // Add's links before the best MaxLinks are kept
 
+	storyKind Kind // the weakest kind of link that joins a story
+
 	outlets outletIndex // the articles' outlets, indexed lazily by Claims
 }
 
@@ -242,7 +320,18 @@ func NewGraph(clockSkew time.Duration) *Graph {
 	if clockSkew == 0 {
 		clockSkew = DefaultClockSkew
 	}
-	return &Graph{skew: max(clockSkew, 0), byID: make(map[string]int), story: make(map[int]string)}
+	return &Graph{skew: max(clockSkew, 0), byID: make(map[string]int), story: make(map[int]string), storyKind: DefaultStoryKind}
+}
+
+// SetStoryKind sets the weakest kind of link that joins a story (0: the
+// default, DefaultStoryKind, every kind). Weaker links stay as sources
+// in verdicts, each in its own source's story, but never make an
+// article a copy in that story. Call it before adding articles.
+func (g *Graph) SetStoryKind(k Kind) {
+	if !k.valid() {
+		k = DefaultStoryKind
+	}
+	g.storyKind = k
 }
 
 // Len returns the number of articles in the graph.
@@ -299,7 +388,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 			continue // a repeated link
 		}
 		g.nodes[y].mark = seq + 1
-		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial})
+		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial, kind: kindOf(l.Kind, l.Partial), score: linkScore(l), aligned: l.Aligned})
 	}
 	for _, l := range back {
 		y := g.byID[l.ID]
@@ -307,7 +396,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 			continue // found by both articles' queries
 		}
 		g.nodes[y].mark = seq + 1
-		kept = append(kept, link{other: y, scores: l.Scores, partialSource: l.Partial})
+		kept = append(kept, link{other: y, scores: l.Scores, partialSource: l.Partial, kind: kindOf(l.Kind, l.Partial), score: linkScore(l), aligned: l.Aligned})
 	}
 	if len(kept) > MaxLinks {
 		slices.SortFunc(kept, func(a, b link) int {
@@ -335,11 +424,11 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	g.added++
 	for _, l := range g.nodes[x].links {
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource})
+		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource, kind: l.kind, score: l.score, aligned: l.aligned})
 	}
 	g.setParent(x, g.bestSource(x))
 	for _, l := range g.nodes[x].links {
-		if y := l.other; g.before(x, y) && !l.partial {
+		if y := l.other; g.before(x, y) && !l.partial && g.joins(l) {
 			g.touched = append(g.touched, y)
 			if p := g.bestSource(y); p != g.nodes[y].parent {
 				g.reparented = append(g.reparented, reparent{y, g.root(y)})
@@ -365,10 +454,39 @@ func (g *Graph) before(a, b int) bool {
 
 // better reports whether link a is a better source for its node than b.
 func (g *Graph) better(a, b link) bool {
-	if qa, qb := containmentStep(a.scores.AInB), containmentStep(b.scores.AInB); qa != qb {
+	if qa, qb := sourceRank(a.kind, a.aligned, a.scores.AInB, a.score), sourceRank(b.kind, b.aligned, b.scores.AInB, b.score); qa != qb {
 		return qa > qb
 	}
 	return g.before(a.other, b.other)
+}
+
+// sourceRank ranks a candidate source: the links of the shingle rule
+// and verbatim links first, by containment (as before links had kinds),
+// then the other links found by alignment by kind (see [Kind]) and
+// score; containments and scores in steps of SourceResolution.
+func sourceRank(k Kind, aligned bool, containment, score float64) int {
+	if !aligned || k == KindVerbatim {
+		return 1<<16 + containmentStep(containment)
+	}
+	return int(k)<<8 + containmentStep(score)
+}
+
+// linkScore is a link's Score, Scores.AInB for a link without a kind.
+func linkScore(l Link) float64 {
+	if !l.Kind.valid() {
+		return l.AInB
+	}
+	return l.Score
+}
+
+// linkScore is the link's Score seen from its node: the containment of a
+// link of the shingle rule, the alignment's score of an aligned one
+// (measured with the later article as the copy).
+func (l link) linkScore() float64 {
+	if !l.aligned {
+		return l.scores.AInB
+	}
+	return l.score
 }
 
 // SourceResolution is the width of the containment steps by which
@@ -389,7 +507,7 @@ func (g *Graph) bestSource(x int) int {
 	best := -1
 	var bestLink link
 	for _, l := range g.nodes[x].links {
-		if g.canSource(x, l) && (best < 0 || g.better(l, bestLink)) {
+		if g.canSource(x, l) && g.joins(l) && (best < 0 || g.better(l, bestLink)) {
 			best, bestLink = l.other, l
 		}
 	}
@@ -468,7 +586,7 @@ func (g *Graph) edge(x int, l link) Edge {
 	return Edge{
 		Copy: g.nodes[x].id, Source: g.nodes[l.other].id,
 		Containment: l.scores.AInB, Reused: l.scores.BInA, Jaccard: l.scores.Jaccard, Shared: l.scores.Shared,
-		Partial: l.partial,
+		Partial: l.partial, Kind: l.kind, Score: l.linkScore(), Aligned: l.aligned,
 	}
 }
 

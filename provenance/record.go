@@ -63,15 +63,22 @@ type Store interface {
 // else 1 then Unix seconds as a signed varint and nanoseconds; times come
 // back in UTC):
 //
-//	version (1 byte, 1)
+//	version (1 byte, 2)
 //	id, text, source, url (strings)
 //	published, seen (times)
 //	boilerplate
 //	number of credited outlets, then each (string)
 //	signature length (0: none), then the signature's binary form (see dedup.Signature.MarshalBinary)
-//	number of links, then each: id (string), shingles, flags (1 byte: 1 partial),
-//	  Jaccard, AInB, BInA, Shared (IEEE 754 float64 bits, 8 bytes little-endian each)
-const RecordFormatVersion = 1
+//	number of links, then each: id (string), shingles, flags (1 byte: 1 partial, 2 aligned),
+//	  Jaccard, AInB, BInA, Shared (IEEE 754 float64 bits, 8 bytes little-endian each),
+//	  kind (1 byte, see Kind), Score (8 bytes as above)
+//
+// Version 1, without kind and score, is read too: its links are
+// verbatim (partial when flagged so) and scored by AInB, as links were
+// before they had kinds. A record of version 2 may have links without a
+// signature: links found by alignment, of an article too short to
+// fingerprint.
+const RecordFormatVersion = 2
 
 // AppendBinary appends the binary form of r (see [RecordFormatVersion])
 // to dst. It fails only for a signature that cannot be encoded.
@@ -109,12 +116,17 @@ func (r *Record) AppendBinary(dst []byte) ([]byte, error) {
 		dst = binary.AppendUvarint(dst, uint64(max(l.Shingles, 0)))
 		flags := byte(0)
 		if l.Partial {
-			flags = 1
+			flags |= 1
+		}
+		if l.Aligned {
+			flags |= 2
 		}
 		dst = append(dst, flags)
 		for _, f := range []float64{l.Jaccard, l.AInB, l.BInA, l.Shared} {
 			dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(f))
 		}
+		dst = append(dst, byte(kindOf(l.Kind, l.Partial)))
+		dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(linkScore(l)))
 	}
 	return dst, nil
 }
@@ -130,11 +142,16 @@ func (r *Record) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 // [ErrCorruptRecord] for malformed data; r is then unchanged.
 func (r *Record) UnmarshalBinary(data []byte) error {
 	d := decoder{buf: data}
-	if v := d.byte(); v != RecordFormatVersion {
+	version := d.byte()
+	if version != RecordFormatVersion && version != 1 {
 		if d.err != nil {
 			return d.err
 		}
-		return fmt.Errorf("%w: version %d, want %d", ErrCorruptRecord, v, RecordFormatVersion)
+		return fmt.Errorf("%w: version %d, want %d or 1", ErrCorruptRecord, version, RecordFormatVersion)
+	}
+	linkSize := 1 + 1 + 1 + 32
+	if version >= 2 {
+		linkSize += 1 + 8
 	}
 	var n Record
 	a := &n.Article
@@ -153,20 +170,29 @@ func (r *Record) UnmarshalBinary(data []byte) error {
 			return fmt.Errorf("%w: signature: %w", ErrCorruptRecord, err)
 		}
 	}
-	if c := d.count(1 + 1 + 1 + 32); c > 0 {
+	if c := d.count(linkSize); c > 0 {
 		n.Links = make([]Link, c)
 		for i := range n.Links {
 			l := &n.Links[i]
 			l.ID, l.Shingles = d.string(), d.int()
-			switch f := d.byte(); f {
-			case 0, 1:
-				l.Partial = f == 1
+			switch f := d.byte(); {
+			case f <= 1 || version >= 2 && f <= 3:
+				l.Partial, l.Aligned = f&1 != 0, f&2 != 0
 			default:
 				d.fail("link flags %#x", f)
 			}
 			l.Jaccard, l.AInB, l.BInA, l.Shared = d.float(), d.float(), d.float(), d.float()
+			l.Kind, l.Score = kindOf(0, l.Partial), l.AInB
+			if version >= 2 {
+				if k := Kind(d.byte()); k.valid() {
+					l.Kind = k
+				} else {
+					d.fail("link %q kind %d", l.ID, k)
+				}
+				l.Score = d.float()
+			}
 			if d.err == nil && !(l.Jaccard <= 1 && l.AInB <= 1 && l.BInA <= 1 && l.Shared >= 0 &&
-				l.Jaccard >= 0 && l.AInB >= 0 && l.BInA >= 0 && !math.IsInf(l.Shared, 0)) {
+				l.Jaccard >= 0 && l.AInB >= 0 && l.BInA >= 0 && !math.IsInf(l.Shared, 0) && l.Score >= 0 && l.Score <= 1) {
 				d.fail("link %q scores out of range", l.ID)
 			}
 			if d.err == nil && l.ID == "" {
@@ -181,7 +207,7 @@ func (r *Record) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: %d trailing bytes", ErrCorruptRecord, len(d.buf))
 	case a.ID == "":
 		return fmt.Errorf("%w: %w", ErrCorruptRecord, ErrEmptyID)
-	case len(n.Links) > 0 && n.Signature == nil:
+	case version == 1 && len(n.Links) > 0 && n.Signature == nil:
 		return fmt.Errorf("%w: %q has links but no signature", ErrCorruptRecord, a.ID)
 	}
 	for _, l := range n.Links {

@@ -25,10 +25,35 @@ func goldenRecord(t testing.TB) *provenance.Record {
 			ID: "003", Text: "text", Source: "The Moscow Times", URL: "https://example.org/a",
 			Published: time.Date(2024, 11, 6, 10, 30, 0, 5, time.UTC),
 		},
-		Credited:    []string{"VPost"},
-		Signature:   sig,
-		Links:       []provenance.Link{{ID: "001", Shingles: 850, Scores: dedup.Scores{Jaccard: 0.6, AInB: 1, BInA: 0.56, Shared: 470}}, {ID: "x", Partial: true}},
+		Credited:  []string{"VPost"},
+		Signature: sig,
+		Links: []provenance.Link{
+			{ID: "001", Shingles: 850, Scores: dedup.Scores{Jaccard: 0.6, AInB: 1, BInA: 0.56, Shared: 470}, Kind: provenance.KindVerbatim, Score: 1},
+			{ID: "x", Partial: true, Kind: provenance.KindPartial},
+			{ID: "y", Shingles: 90, Scores: dedup.Scores{Jaccard: 0.05, AInB: 0.1, BInA: 0.08, Shared: 9}, Kind: provenance.KindRewrite, Score: 0.62, Aligned: true},
+		},
 		Boilerplate: 7,
+	}
+}
+
+// TestRecordReadsVersion1: a record written before links had kinds (the
+// golden record of version 1, its first two links) reads back with
+// verbatim and partial links scored by their containment.
+func TestRecordReadsVersion1(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "record-v1.bin"))
+	require.NoError(t, err)
+	require.Equal(t, byte(1), b[0])
+	var r provenance.Record
+	require.NoError(t, r.UnmarshalBinary(b))
+	want := goldenRecord(t)
+	assert.Equal(t, want.Article, r.Article)
+	assert.Equal(t, want.Links[:2], r.Links)
+	// And it is written back as version 2.
+	again, err := r.MarshalBinary()
+	require.NoError(t, err)
+	assert.Equal(t, byte(provenance.RecordFormatVersion), again[0])
+	for n := range len(b) {
+		require.ErrorIs(t, r.UnmarshalBinary(b[:n]), provenance.ErrCorruptRecord, n)
 	}
 }
 
@@ -39,9 +64,10 @@ func TestRecordRoundTripAndGolden(t *testing.T) {
 	// The format is frozen: a change here breaks every stored record.
 	// The hash covers the signature's slot values and settings ID, so it
 	// changed with the MinWise family minwise-xxh64-mixed (the retired
-	// minwise-xxh64 gave 0x6590c59003a31d29); the layout did not.
-	assert.Equal(t, 679, len(b))
-	assert.Equal(t, uint64(0x60701ea329d89d92), xxhash.Sum64(b), "XXH64 of the encoding")
+	// minwise-xxh64 gave 0x6590c59003a31d29), and with version 2 (links'
+	// kinds and scores; version 1 is testdata/record-v1.bin).
+	assert.Equal(t, 742, len(b))
+	assert.Equal(t, uint64(0x00211f23ab7ec25d), xxhash.Sum64(b), "XXH64 of the encoding")
 	var back provenance.Record
 	require.NoError(t, back.UnmarshalBinary(b))
 	assert.Equal(t, r.Article, back.Article)
@@ -114,16 +140,29 @@ func FuzzDirStoreOpen(f *testing.F) {
 	})
 }
 
-// TestRecordRejectsImpossibleLinks: links need a signature and never
-// name their own record.
+// TestRecordRejectsImpossibleLinks: links never name their own record
+// and have a kind; in version 1 they need a signature (in version 2 a
+// record without one may hold links found by alignment).
 func TestRecordRejectsImpossibleLinks(t *testing.T) {
 	r := goldenRecord(t)
-	noSig := *r
-	noSig.Signature = nil
-	b, err := noSig.MarshalBinary()
+	v1, err := os.ReadFile(filepath.Join("testdata", "record-v1.bin"))
 	require.NoError(t, err)
 	var back provenance.Record
-	require.ErrorIs(t, back.UnmarshalBinary(b), provenance.ErrCorruptRecord)
+	require.NoError(t, back.UnmarshalBinary(v1))
+	back.Signature = nil
+	b, err := back.MarshalBinary()
+	require.NoError(t, err)
+	require.NoError(t, back.UnmarshalBinary(b), "version 2: links without a signature")
+	b[0] = 1
+	require.ErrorIs(t, back.UnmarshalBinary(b), provenance.ErrCorruptRecord, "version 1: links need a signature")
+
+	oneLink := *r
+	oneLink.Links = []provenance.Link{{ID: "001", Kind: provenance.KindRewrite, Score: 0.5}}
+	b, err = oneLink.MarshalBinary()
+	require.NoError(t, err)
+	require.NoError(t, back.UnmarshalBinary(b))
+	b[len(b)-9] = 9 // the link's kind, before its score
+	require.ErrorIs(t, back.UnmarshalBinary(b), provenance.ErrCorruptRecord, "a kind out of range")
 
 	self := *r
 	self.Links = []provenance.Link{{ID: r.Article.ID, Shingles: 10}}

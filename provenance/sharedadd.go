@@ -120,7 +120,10 @@ func (t *Tracker) linkShared(id string, sig *dedup.Signature) (links []Link, dou
 	if err != nil {
 		return nil, true, err
 	}
-	return t.buf, false, nil
+	for _, m := range t.buf {
+		links = append(links, linkFromMatch(m, t.minContainment))
+	}
+	return links, false, nil
 }
 
 // adoptShared decides whether the shared index's entry for id, which

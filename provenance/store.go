@@ -47,7 +47,7 @@ func Open(cfg Config, st Store) (*Tracker, error) {
 		if err != nil {
 			return nil, fmt.Errorf("provenance: reading the store at record %d: %w", t.applied, err)
 		}
-		if err := t.apply(r); err != nil {
+		if err := t.apply(r, nil); err != nil {
 			if !errors.Is(err, ErrCorruptRecord) && !errors.Is(err, dedup.ErrSettingsMismatch) {
 				err = fmt.Errorf("%w: %w", ErrCorruptRecord, err)
 			}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/dedup"
 )
 
@@ -130,6 +131,27 @@ type Config struct {
 	// boilerplate, ClockSkew and Window are each tracker's own: give
 	// every tracker on a store the same Config.
 	Indexer dedup.Indexer
+	// StoryKind is the weakest kind of link that joins a story (see
+	// [Kind]): links of weaker kinds are listed among an article's
+	// sources but never make it part of their source's story. 0 means
+	// DefaultStoryKind: every kind, partial copies included.
+	StoryKind Kind
+	// DisableRewrites turns off the second index, which finds rewrites,
+	// partial copies and updates: links are then only those of the
+	// shingle rule (verbatim, and the sources of stitched copies).
+	//
+	// The second index keeps each article under its 24 rarest words
+	// (rarity counted over the articles seen so far, in 8 MiB) and its
+	// words as 4-byte hashes, about 1.1 KB per article of 140 words,
+	// without its text; Window and Forget bound it as they bound the
+	// shingle index. A new article looks up its rare words there, and
+	// its best candidates are aligned word by word (see package align):
+	// what a link says is exact, up to 2^-31 hash collisions. A tracker
+	// made by [Open] re-indexes the stored articles whose records hold
+	// their text (Config.KeepText); the others are not found as the
+	// sources of rewrites. With a shared index (Indexer) the second index
+	// is off: it lives in one process.
+	DisableRewrites bool
 }
 
 // Tracker is the one-stop entry point: add articles one at a time, in the
@@ -149,6 +171,15 @@ type Tracker struct {
 
 	matchers sync.Pool // *Matcher
 	keepText bool
+
+	// rewrites is the second index, for links found by alignment; nil
+	// when off (Config.DisableRewrites, or a shared index).
+	rewrites *align.Index
+	docs     sync.Pool // *docScratch
+	aligners sync.Pool // *alignScratch, for Passages
+	links    []Link    // add's links, reused
+
+	minContainment float64 // the shingle index's rule
 
 	mu        sync.Mutex
 	graph     *Graph
@@ -198,6 +229,7 @@ func newTracker(cfg Config) (*Tracker, error) {
 		t.shared = true
 	}
 	settings := t.index.Config().Settings
+	t.minContainment = t.index.Config().MinContainment
 	switch {
 	case cfg.Window < 0:
 		return nil, fmt.Errorf("%w: window %v", dedup.ErrInvalidSettings, cfg.Window)
@@ -209,6 +241,14 @@ func newTracker(cfg Config) (*Tracker, error) {
 	if cfg.KeepText {
 		t.texts = make(map[string]string)
 	}
+	if cfg.StoryKind != 0 && !cfg.StoryKind.valid() {
+		return nil, fmt.Errorf("%w: story kind %d", dedup.ErrInvalidSettings, cfg.StoryKind)
+	}
+	t.graph.SetStoryKind(cfg.StoryKind)
+	if !cfg.DisableRewrites && !t.shared {
+		t.rewrites = align.NewIndex(rewriteIndexConfig, nil)
+	}
+	t.docs.New = func() any { return new(docScratch) }
 	switch {
 	case cfg.BoilerplateMin > maxCount:
 		return nil, fmt.Errorf("%w: boilerplate minimum %d, want at most %d", dedup.ErrInvalidSettings, cfg.BoilerplateMin, maxCount)
@@ -268,16 +308,28 @@ func (t *Tracker) addArticle(a Article, changed *[]Verdict) (Verdict, error) {
 		learn(signer, false, false)
 		return Verdict{}, err
 	}
-	v, err := t.add(a, creditedNames(a.Text), sig, skipped, changed)
+	var doc *align.Doc
+	if t.rewrites != nil {
+		ds := t.docs.Get().(*docScratch)
+		defer t.docs.Put(ds)
+		doc = ds.tok.Doc(&ds.doc, a.Text, false)
+	}
+	v, err := t.add(a, creditedNames(a.Text), sig, skipped, doc, changed)
 	learn(signer, err == nil, err == nil && t.teaches(v, a))
 	return v, err
+}
+
+// docScratch cuts a text into words for the second index.
+type docScratch struct {
+	tok align.Tokenizer
+	doc align.Doc
 }
 
 // add records a signed article (sig nil if too short) and the outlets it
 // credits under the lock:
 // it finds the article's links, appends its record to the store, if any,
 // and applies the record.
-func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boilerplate int, changed *[]Verdict) (Verdict, error) {
+func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boilerplate int, doc *align.Doc, changed *[]Verdict) (Verdict, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.changed = changed
@@ -299,19 +351,24 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 	if _, dup := t.graph.byID[a.ID]; dup {
 		return Verdict{}, fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
 	}
+	t.links = t.links[:0]
 	if sig != nil {
-		links, err := t.link(sig)
+		matches, err := t.link(sig)
 		if err != nil {
 			return Verdict{}, err
 		}
-		r.Links = links
+		for _, m := range matches {
+			t.links = append(t.links, linkFromMatch(m, t.minContainment))
+		}
 	}
+	t.links = t.alignedLinks(&a, t.links, doc)
+	r.Links = t.links
 	if t.store != nil {
 		if err := t.store.Append(r); err != nil {
 			return Verdict{}, fmt.Errorf("provenance: storing %q: %w", a.ID, err)
 		}
 	}
-	if err := t.apply(r); err != nil {
+	if err := t.apply(r, doc); err != nil {
 		return Verdict{}, err // not reached: links name applied articles
 	}
 	x, ok := t.graph.byID[a.ID]
@@ -323,10 +380,10 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 	return v, nil
 }
 
-// link returns the verified links of a new article in the tracker's own
+// link returns the verified matches of a new article in the tracker's own
 // index: it queries, and apply then indexes the article. (With a shared
 // index, linkShared indexes first and then queries.)
-func (t *Tracker) link(sig *dedup.Signature) ([]Link, error) {
+func (t *Tracker) link(sig *dedup.Signature) ([]dedup.Match, error) {
 	var err error
 	t.buf, err = t.index.AppendQuery(t.buf[:0], sig)
 	if err != nil {
@@ -335,8 +392,10 @@ func (t *Tracker) link(sig *dedup.Signature) ([]Link, error) {
 	return t.buf, nil
 }
 
-// apply puts a record in the graph (and in the tracker's own index).
-func (t *Tracker) apply(r *Record) error {
+// apply puts a record in the graph (and in the tracker's own indexes).
+// doc is the article's words for the second index; nil to cut them from
+// the record's text, if it has one.
+func (t *Tracker) apply(r *Record, doc *align.Doc) error {
 	a := r.Article
 	if _, dup := t.graph.byID[a.ID]; dup {
 		return fmt.Errorf("%w: %q", ErrDuplicateID, a.ID)
@@ -356,7 +415,7 @@ func (t *Tracker) apply(r *Record) error {
 		if t.pending == nil {
 			t.pending = make(map[string][]Link)
 		}
-		t.pending[l.ID] = append(t.pending[l.ID], Link{ID: a.ID, Shingles: r.Signature.Shingles(), Scores: l.Scores.Swap(), Partial: l.Partial})
+		t.pending[l.ID] = append(t.pending[l.ID], Link{ID: a.ID, Shingles: r.Signature.Shingles(), Scores: l.Scores.Swap(), Partial: l.Partial, Kind: l.Kind, Score: l.Score, Aligned: l.Aligned})
 	}
 	back = t.pending[a.ID]
 	delete(t.pending, a.ID)
@@ -379,6 +438,7 @@ func (t *Tracker) apply(r *Record) error {
 	if t.keepText && a.Text != "" {
 		t.texts[a.ID] = a.Text
 	}
+	t.indexWords(r, doc)
 	x := t.graph.byID[a.ID]
 	t.graph.nodes[x].boilerplate = r.Boilerplate
 	if t.tracking {
@@ -400,7 +460,7 @@ func (t *Tracker) catchUp() error {
 		if err != nil {
 			return fmt.Errorf("provenance: reading the store at record %d: %w", t.applied, err)
 		}
-		if err := t.apply(r); err != nil && !errors.Is(err, ErrDuplicateID) {
+		if err := t.apply(r, nil); err != nil && !errors.Is(err, ErrDuplicateID) {
 			return fmt.Errorf("provenance: store record %d: %w", t.applied, err)
 		}
 		t.applied++
@@ -429,7 +489,12 @@ func (t *Tracker) Text(id string) (string, bool) {
 }
 
 // Passages returns the passages copy took from source: byte ranges in
-// both texts and the coverage of each (see [Matcher]). Any two added
+// both texts and the coverage of each (see [Matcher]). When the two are
+// linked by a kind found by alignment (update, rewrite, partial, not a
+// stitched copy's source) the passages are those of the alignment (see
+// package align): words in the same order on both sides with others
+// changed, added or dropped between them, and the figures count words
+// rather than shingles. Any two added
 // articles can be compared; usually source is one of copy's
 // [Verdict.Sources]. It returns an error wrapping [ErrNoText] if the
 // tracker does not keep texts or has dropped one of the two (it left the
@@ -444,6 +509,7 @@ func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 	sourceText, okSource := t.texts[sourceID]
 	_, knownCopy := t.graph.byID[copyID]
 	_, knownSource := t.graph.byID[sourceID]
+	aligned := t.graph.aligned(copyID, sourceID)
 	t.mu.Unlock()
 	switch {
 	case !knownCopy:
@@ -454,6 +520,9 @@ func (t *Tracker) Passages(copyID, sourceID string) (Passages, error) {
 		return Passages{}, fmt.Errorf("%w: %q left the window", ErrNoText, copyID)
 	case !okSource:
 		return Passages{}, fmt.Errorf("%w: %q left the window", ErrNoText, sourceID)
+	}
+	if aligned {
+		return t.alignPassages(copyText, sourceText), nil
 	}
 	m := t.matchers.Get().(*Matcher)
 	defer t.matchers.Put(m)

@@ -52,6 +52,9 @@ func (t *Tracker) age(x int) {
 	for len(w.aging) > 0 && w.aging[0].at.Before(cutoff) {
 		old := heap.Pop(&w.aging).(aged)
 		_, _ = t.index.Remove(old.id) // not indexed if too short; an in-memory index never fails
+		if t.rewrites != nil {
+			t.rewrites.Remove(old.id)
+		}
 		delete(t.texts, old.id)
 		delete(t.boilerplatePassages, old.id)
 		if w.forget {

@@ -12,8 +12,8 @@ import (
 
 // PipelineFlags are the command-line flags that configure the pipeline
 // (a [provenance.Config]): -method, -containment, -min-length-ratio,
-// -shingle, -char-shingle, -hashes, -min-shingles, -skew, -boilerplate and
-// -window. Every program that
+// -shingle, -char-shingle, -hashes, -min-shingles, -skew, -boilerplate,
+// -window, -rewrites and -story-kind. Every program that
 // runs the pipeline registers them with [AddPipelineFlags], so the
 // flagger and the evaluator always offer the same settings with the same
 // names, defaults and checks.
@@ -34,6 +34,8 @@ type PipelineFlags struct {
 	skew        *time.Duration
 	window      *time.Duration
 	boilerplate *int
+	rewrites    *bool
+	storyKind   *string
 }
 
 // AddPipelineFlags registers the pipeline flags on fs, with the library's
@@ -70,6 +72,11 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 		"learn boilerplate: a shingle seen in this many articles of one outlet stops counting in every article (0: off)")
 	p.window = duration("window", 0,
 		"match only articles published at most this long before the newest one, e.g. 168h (0: all); older ones keep their verdicts")
+	p.names = append(p.names, "rewrites", "story-kind")
+	p.rewrites = fs.Bool("rewrites", true,
+		"also find rewrites, partial copies and updates (a second index of rare words, verified by alignment); false: verbatim copies only")
+	p.storyKind = fs.String("story-kind", provenance.DefaultStoryKind.String(),
+		"weakest kind of link that joins a story: verbatim, update, rewrite or partial (every kind)")
 	return p
 }
 
@@ -116,6 +123,10 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 	if *p.window < 0 {
 		return provenance.Config{}, fmt.Errorf("-window %v: must not be negative", *p.window)
 	}
+	storyKind, err := provenance.ParseKind(*p.storyKind)
+	if err != nil {
+		return provenance.Config{}, fmt.Errorf("-story-kind %q: want verbatim, update, rewrite or partial", *p.storyKind)
+	}
 	skew := *p.skew
 	if skew == 0 {
 		skew = -1 // 0 on the command line means none, not the default
@@ -135,8 +146,10 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 			MinContainment: *p.containment,
 			MinLengthRatio: *p.ratio,
 		},
-		ClockSkew:      skew,
-		Window:         *p.window,
-		BoilerplateMin: boilerplate,
+		ClockSkew:       skew,
+		Window:          *p.window,
+		BoilerplateMin:  boilerplate,
+		StoryKind:       storyKind,
+		DisableRewrites: !*p.rewrites,
 	}, nil
 }

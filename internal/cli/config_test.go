@@ -42,9 +42,22 @@ func TestPipelineFlagsDefaults(t *testing.T) {
 		},
 		ClockSkew:      provenance.DefaultClockSkew,
 		BoilerplateMin: provenance.DefaultBoilerplateMin,
+		StoryKind:      provenance.DefaultStoryKind,
 	}, cfg)
 	_, err = provenance.New(cfg)
 	require.NoError(t, err)
+}
+
+// TestPipelineFlagsKinds: -rewrites=false turns the second index off,
+// -story-kind names the weakest kind that joins a story, and a kind
+// that is none is refused with the choices.
+func TestPipelineFlagsKinds(t *testing.T) {
+	cfg, err := parsePipeline(t, "-rewrites=false", "-story-kind", "rewrite")
+	require.NoError(t, err)
+	assert.True(t, cfg.DisableRewrites)
+	assert.Equal(t, provenance.KindRewrite, cfg.StoryKind)
+	_, err = parsePipeline(t, "-story-kind", "copy")
+	require.ErrorContains(t, err, `-story-kind "copy": want verbatim, update, rewrite or partial`)
 }
 
 func TestPipelineFlagsValues(t *testing.T) {
@@ -96,16 +109,16 @@ func TestPipelineFlagsNamesValuesAndHelp(t *testing.T) {
 	var help bytes.Buffer
 	fs.SetOutput(&help)
 	p := AddPipelineFlags(fs)
-	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew", "boilerplate", "window"}
+	want := []string{"method", "containment", "min-length-ratio", "shingle", "char-shingle", "hashes", "min-shingles", "skew", "boilerplate", "window", "rewrites", "story-kind"}
 	assert.Equal(t, want, p.Names())
 	require.NoError(t, fs.Parse([]string{"-hashes", "64"}))
 	assert.Equal(t, map[string]string{
 		"containment": "0.8", "min-length-ratio": "0.3333333333333333", "shingle": "4", "char-shingle": "8",
-		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s", "boilerplate": "5",
+		"hashes": "64", "min-shingles": "10", "skew": "5m0s", "method": "minwise", "window": "0s", "boilerplate": "5", "rewrites": "true", "story-kind": "partial",
 	}, p.Values())
 	fs.PrintDefaults()
 	for _, name := range want {
-		assert.Contains(t, help.String(), "-"+name+" ")
+		assert.Regexp(t, `(^|\n)  -`+name+`[ \n]`, help.String()) // a bool flag has no type after its name
 	}
 	assert.Contains(t, help.String(), "(negative: trust times exactly) (default 5m0s)")
 }

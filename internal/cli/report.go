@@ -20,6 +20,11 @@ type SourceJSON struct {
 	Reused      float64 `json:"reused"`            // share of the source found in this article
 	Shared      int     `json:"shared"`            // estimated shared shingles
 	Partial     bool    `json:"partial,omitempty"` // one of several sources of a stitched copy
+	// Kind is the kind of reuse: "verbatim", "update", "rewrite" or
+	// "partial" (see provenance.Kind), and Score orders links (see
+	// provenance.Edge.Score).
+	Kind  string  `json:"kind"`
+	Score float64 `json:"score"`
 	// The passages this article took from the source, as byte ranges
 	// [start, end) in both texts, and the share of each text they cover
 	// (exact, from shingles). Present when the tracker keeps texts.
@@ -67,13 +72,18 @@ func AddPassages(out *VerdictJSON, t *provenance.Tracker) error {
 // VerdictJSON is one line of the flagger's JSONL output. Its fields are a
 // contract: later versions add fields, never remove or redefine them.
 type VerdictJSON struct {
-	ID            string       `json:"id"`
-	Cluster       string       `json:"cluster"`
-	Origin        string       `json:"origin"`
-	Sources       []SourceJSON `json:"sources"`
-	Copy          bool         `json:"copy"`
-	Shingles      int          `json:"shingles"`
-	Fingerprinted bool         `json:"fingerprinted"`
+	ID      string       `json:"id"`
+	Cluster string       `json:"cluster"`
+	Origin  string       `json:"origin"`
+	Sources []SourceJSON `json:"sources"`
+	// Copy is true for a copy by the shingle rule, as before links had
+	// kinds: a source of kind "verbatim", or the "partial" sources of a
+	// stitched copy. An article whose sources are only updates, rewrites
+	// and partial copies found by alignment has sources but is not a
+	// "copy".
+	Copy          bool `json:"copy"`
+	Shingles      int  `json:"shingles"`
+	Fingerprinted bool `json:"fingerprinted"`
 	// Credited are the outlets the article's text credits ("This article
 	// was first published by VPost.", "(Reuters) -", "© AP"), [] if none.
 	Credited []string `json:"credited"`
@@ -98,13 +108,14 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 	out := VerdictJSON{
 		ID: v.ID, Cluster: v.Story, Origin: v.Origin, Sources: []SourceJSON{},
-		Copy: v.IsCopy(), Shingles: v.Shingles, Fingerprinted: v.Fingerprinted,
+		Copy: v.IsVerbatimCopy(), Shingles: v.Shingles, Fingerprinted: v.Fingerprinted,
 		Credited: append([]string{}, v.Credited...), Uncredited: v.Uncredited, Boilerplate: v.Boilerplate,
 	}
 	for _, e := range v.Sources {
 		out.Sources = append(out.Sources, SourceJSON{
 			ID: e.Source, Containment: round4(e.Containment), Jaccard: round4(e.Jaccard),
 			Reused: round4(e.Reused), Shared: int(math.Round(e.Shared)), Partial: e.Partial,
+			Kind: e.Kind.String(), Score: round4(e.Score),
 		})
 	}
 	return out

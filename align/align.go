@@ -81,6 +81,10 @@ type Result struct {
 	// Figures is the number of the copy's distinct figures (words with a
 	// digit), FiguresFound of them occur in the source.
 	Figures, FiguresFound int
+	// FiguresKept and FiguresChanged count the figures inside passages
+	// (occurrences): aligned to the source, and nowhere in the source (a
+	// figure replaced, as in a market report refilled at a later hour).
+	FiguresKept, FiguresChanged int
 }
 
 // match is one pair of equal words: copy position i, source position j.
@@ -107,6 +111,14 @@ type Aligner struct {
 	// words to be linked (their figures are then complete; their kind is
 	// None either way).
 	Exhaustive bool
+	// linksOnly skips measuring the pairs that cannot be linked (an
+	// Index's queries drop them).
+	linksOnly bool
+	// rareCopy, when set (by an Index, for its query), are the copy's
+	// distinct rare words that are not figures: fewer than MinRare of
+	// them in a source rule it out before anything else is counted,
+	// verbatim links included (the shingle index finds those).
+	rareCopy []uint32
 
 	cw, sw  []float32
 	table   []slot
@@ -124,6 +136,8 @@ type Aligner struct {
 	verbS   []bool
 	path    []int32
 	rare    []uint64
+	// copyWords are the copy's distinct words, sorted, for promising.
+	copyWords []uint32
 }
 
 // slot is one entry of the source word index.
@@ -174,7 +188,10 @@ func (a *Aligner) compare(dst []Passage, copy, source *Doc) Result {
 		}
 	}
 	a.index(source.Words)
-	if !a.Exhaustive && !a.promising(r, copy.Words) {
+	if !a.Exhaustive && !a.promising(r, copy.Words, source.Words) {
+		if a.linksOnly {
+			return res // Kind None, figures not measured: the caller keeps links only
+		}
 		a.matches = a.matches[:0]
 		a.chains = a.chains[:0]
 		a.measure(&res, r, copy, source)
@@ -251,26 +268,82 @@ func (a *Aligner) pair(r Rules, cp, src []uint32) {
 	a.matches = slices.CompactFunc(a.matches, func(x, y match) bool { return x.i == y.i && x.j == y.j })
 }
 
-// promising reports whether the copy can reach a link at all: enough
-// of its rare words, and of its weight, occur in the source. It is a
+// promising reports whether the copy can reach a link at all. It is a
 // bound on what the alignment can find, so skipping the alignment when
-// it is false changes no result.
-func (a *Aligner) promising(r Rules, cp []uint32) bool {
+// it is false changes no result:
+//   - Verbatim needs VerbatimShare of the copy's words in the source;
+//   - every other kind needs MinRare distinct rare words aligned, so
+//     found in the source, and PartialScore of the copy's weight found
+//     there;
+//   - Rewrite needs RewriteRare, Partial PartialRare of the copy's
+//     distinct rare words found (RareAligned ≤ RareFound), unless the
+//     link can be an Update: UpdateShare of the source's words in the
+//     copy.
+func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
+	if a.rareCopy != nil {
+		// A cheaper cut first (a candidate filter, not a bound): the
+		// copy's distinct rare words found in the source.
+		n := 0
+		for _, h := range a.rareCopy {
+			if a.lookup(h) != 0 {
+				n++
+			}
+		}
+		if n < r.MinRare {
+			return false
+		}
+	}
 	var total, found float64
-	rare, words := 0, 0
+	words := 0
+	a.rare = a.rare[:0]
 	for i, h := range cp {
 		w := float64(a.cw[i])
 		total += w
-		if a.lookup(h) != 0 {
+		in := a.lookup(h) != 0
+		if in {
 			words++
 			found += w
-			if a.cw[i] >= r.RareWeight && !IsFigure(h) {
-				rare++ // counts repeats: a bound, not the count
+		}
+		if a.cw[i] >= r.RareWeight && !IsFigure(h) {
+			flag := uint64(0)
+			if in {
+				flag = 1
 			}
+			a.rare = append(a.rare, uint64(h)<<1|flag)
 		}
 	}
-	return rare >= r.MinRare && found >= r.PartialScore*total ||
-		float64(words) >= r.VerbatimShare*float64(len(cp))
+	if float64(words) >= r.VerbatimShare*float64(len(cp)) {
+		return true
+	}
+	if found < r.PartialScore*total {
+		return false
+	}
+	slices.Sort(a.rare)
+	a.rare = slices.CompactFunc(a.rare, func(x, y uint64) bool { return x>>1 == y>>1 })
+	rare, rareFound := len(a.rare), 0
+	for _, x := range a.rare {
+		rareFound += int(x & 1)
+	}
+	switch {
+	case rareFound < r.MinRare:
+		return false
+	case float64(rareFound) >= min(r.PartialRare, r.RewriteRare)*float64(rare):
+		return true
+	}
+	// Only an Update is left: most of the source's words in the copy.
+	if len(src) < r.UpdateWords {
+		return false
+	}
+	a.copyWords = append(a.copyWords[:0], cp...)
+	slices.Sort(a.copyWords)
+	a.copyWords = slices.Compact(a.copyWords)
+	in := 0
+	for _, h := range src {
+		if _, ok := slices.BinarySearch(a.copyWords, h); ok {
+			in++
+		}
+	}
+	return float64(in) >= r.UpdateShare*float64(len(src))
 }
 
 // chain computes, for every match, the best score of a chain ending
@@ -433,8 +506,14 @@ func (a *Aligner) measure(res *Result, r Rules, copy, source *Doc) {
 			switch {
 			case a.inCopy[x]:
 				p.Kept++
+				if IsFigure(copy.Words[x]) {
+					res.FiguresKept++
+				}
 			case a.lookup(copy.Words[x]) == 0:
 				p.Changed++
+				if IsFigure(copy.Words[x]) {
+					res.FiguresChanged++
+				}
 			}
 		}
 		if len(copy.Spans) == nc {

@@ -14,6 +14,11 @@ import (
 // ([shingle.Token].Hash) and, as its lowest bit, whether the word is a
 // figure (holds a digit): two different words share one with probability
 // 2^-31, which is the only inexactness in what an [Aligner] reports.
+//
+// An [Index] caches a Doc's distinct words and their weights in it
+// between a Query and an Add: a Doc is not safe for concurrent use, and
+// its Words must not be changed in place once it was queried or added
+// (a Tokenizer refills it and clears the cache).
 type Doc struct {
 	// Words are the word hashes in text order, repeats included.
 	Words []uint32
@@ -21,6 +26,88 @@ type Doc struct {
 	// when the Doc was made without them (passages then carry word
 	// positions only).
 	Spans [][2]int32
+
+	terms docTerms
+}
+
+// docTerms caches a Doc's distinct words (in first-seen order), for the
+// Words slice (first word's address and length) they were computed from,
+// a table from word to its place among them, and their weights in a
+// DocFreq as it stood at one count.
+type docTerms struct {
+	of       *uint32
+	n        int
+	distinct []uint32
+	table    []termSlot
+	weighed  *DocFreq
+	gen      uint64
+	weights  []float32
+}
+
+// termSlot is one entry of docTerms.table: a word and 1 + its place in
+// distinct (0: empty).
+type termSlot struct {
+	word uint32
+	at   int32
+}
+
+// distinctWords returns d's distinct words in first-seen order, computed
+// once.
+func (d *Doc) distinctWords() []uint32 {
+	if len(d.Words) == 0 {
+		return nil
+	}
+	c := &d.terms
+	if c.of == &d.Words[0] && c.n == len(d.Words) {
+		return c.distinct
+	}
+	size := 16
+	for size < 2*len(d.Words) {
+		size <<= 1
+	}
+	c.table = resize(c.table, size)
+	clear(c.table)
+	c.distinct = c.distinct[:0]
+	mask := uint32(size - 1)
+	for _, h := range d.Words {
+		for j := (h * 0x9E3779B1) >> 7 & mask; ; j = (j + 1) & mask {
+			e := &c.table[j]
+			if e.at == 0 {
+				c.distinct = append(c.distinct, h)
+				*e = termSlot{word: h, at: int32(len(c.distinct))}
+				break
+			}
+			if e.word == h {
+				break
+			}
+		}
+	}
+	c.of, c.n, c.weighed = &d.Words[0], len(d.Words), nil
+	return c.distinct
+}
+
+// place returns the place of word h among d's distinct words (computed by
+// distinctWords); h must be one of d's words.
+func (d *Doc) place(h uint32) int {
+	t := d.terms.table
+	mask := uint32(len(t) - 1)
+	for j := (h * 0x9E3779B1) >> 7 & mask; ; j = (j + 1) & mask {
+		if e := &t[j]; e.word == h || e.at == 0 {
+			return int(e.at) - 1
+		}
+	}
+}
+
+// distinctWeights returns d's distinct words and their weights in df,
+// computed once for df's current count.
+func (d *Doc) distinctWeights(df *DocFreq) ([]uint32, []float32) {
+	distinct := d.distinctWords()
+	c := &d.terms
+	if gen := df.generation(); c.weighed != df || c.gen != gen || len(c.weights) != len(distinct) {
+		c.weights = df.AppendWeights(c.weights[:0], distinct)
+		c.weighed, c.gen = df, gen
+	}
+	return distinct, c.weights
 }
 
 // Tokenizer cuts texts into Docs. It is not safe for concurrent use; the
@@ -46,6 +133,7 @@ func (t *Tokenizer) Doc(d *Doc, text string, spans bool) *Doc {
 		text = text[:1<<31-1]
 	}
 	t.toks = t.sh.AppendTokens(t.toks[:0], text)
+	d.terms.of, d.terms.weighed = nil, nil
 	d.Words = d.Words[:0]
 	d.Spans = d.Spans[:0]
 	for _, tok := range t.toks {

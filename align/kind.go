@@ -95,6 +95,10 @@ type Rules struct {
 	// StopWeight is the rarity below which a word is a stop word: it is
 	// aligned only where it continues a run copied word for word.
 	StopWeight float32
+	// MaxFiguresChanged is the most figures replaced inside the passages
+	// (nowhere in the source), as a share of the figures aligned, for any
+	// link but Verbatim; two replaced figures are always allowed.
+	MaxFiguresChanged float64
 }
 
 // DefaultRules are the rules used for zero fields.
@@ -120,6 +124,8 @@ var DefaultRules = Rules{
 	PartialRare:   0.25,
 	MaxChanged:    0.1,
 	StopWeight:    0.15,
+
+	MaxFiguresChanged: 0.2,
 }
 
 func (r Rules) withDefaults() Rules {
@@ -160,6 +166,7 @@ func (r Rules) withDefaults() Rules {
 	or(&r.PartialRare, d.PartialRare)
 	or(&r.MaxChanged, d.MaxChanged)
 	or32(&r.StopWeight, d.StopWeight)
+	or(&r.MaxFiguresChanged, d.MaxFiguresChanged)
 	return r
 }
 
@@ -169,6 +176,11 @@ func (r Rules) grade(res *Result) Kind {
 		return Verbatim
 	}
 	if res.RareAligned < r.MinRare {
+		return None
+	}
+	// A template refilled: the passages' figures replaced by others (the
+	// same report at a later hour, another company's results).
+	if res.FiguresChanged >= 3 && float64(res.FiguresChanged) > r.MaxFiguresChanged*float64(res.FiguresKept) {
 		return None
 	}
 	switch {

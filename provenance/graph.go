@@ -116,7 +116,9 @@ type Verdict struct {
 	// was too short to fingerprint.
 	Shingles int
 	// Fingerprinted is false for an article too short to fingerprint:
-	// it never matches anything and stands alone.
+	// it never matches anything by the shingle rule. Only the second
+	// index (see Config.DisableRewrites) can link it: a flash held whole
+	// by a later story (its update), or a brief copied word for word.
 	Fingerprinted bool
 	// Credited are the outlets the article's text credits (see
 	// [credit.Extract]; photo credits excluded), as written, each once,

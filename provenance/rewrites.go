@@ -3,6 +3,7 @@ package provenance
 import (
 	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/shingle"
 )
 
 // The second index (Config.DisableRewrites): links found by alignment,
@@ -12,7 +13,7 @@ import (
 // shares at least 3 of its indexed rare words with the article, weighing
 // 2 together. On Reuters that verifies 40% fewer candidates than 2 words
 // weighing 1.2 (package align's defaults) and loses 1% of the links.
-var rewriteIndexConfig = align.IndexConfig{MinShared: 3, MinWeight: 2}
+var rewriteIndexConfig = align.IndexConfig{MinShared: 3, MinWeight: 2, MinRareShared: 3, Candidates: 3}
 
 // alignedLinks appends to links (the shingle index's) the links the
 // second index finds for doc, leaving out the articles the shingle index
@@ -100,6 +101,43 @@ func verbatimCopy(links []Link) bool {
 		}
 	}
 	return false
+}
+
+// words cuts text into words for the second index; with boilerplate,
+// the words of the shingles left out as learned boilerplate (see
+// Config.BoilerplateMin) are left out, so that an outlet's wrapper
+// links no two of its articles there either.
+func (t *Tracker) words(ds *docScratch, text string, boilerplate bool) *align.Doc {
+	if !boilerplate || t.boilerplate == nil {
+		return ds.tok.Doc(&ds.doc, text, false)
+	}
+	sh := t.boilerplate.shinglers.Get().(*shingle.Shingler)
+	ds.ranges = ds.ranges[:0]
+	for s := range sh.Shingles(text) {
+		if !t.boilerplate.is(s.Hash) {
+			continue
+		}
+		if n := len(ds.ranges); n > 0 && s.Start <= ds.ranges[n-1][1] {
+			ds.ranges[n-1][1] = max(ds.ranges[n-1][1], s.End)
+			continue
+		}
+		ds.ranges = append(ds.ranges, [2]int{s.Start, s.End})
+	}
+	t.boilerplate.shinglers.Put(sh)
+	d := ds.tok.Doc(&ds.doc, text, true)
+	kept, r := 0, 0
+	for i, span := range d.Spans {
+		for r < len(ds.ranges) && ds.ranges[r][1] <= int(span[0]) {
+			r++
+		}
+		if r < len(ds.ranges) && ds.ranges[r][0] <= int(span[0]) {
+			continue // inside a passage left out
+		}
+		d.Words[kept] = d.Words[i]
+		kept++
+	}
+	d.Words, d.Spans = d.Words[:kept], nil
+	return d
 }
 
 // indexWords adds a just-applied article to the second index (unless it

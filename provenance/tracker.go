@@ -278,8 +278,9 @@ func newTracker(cfg Config) (*Tracker, error) {
 func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
 
 // Add records article a and returns its verdict. An article too short to
-// fingerprint is recorded as standing alone (its verdict says
-// Fingerprinted false) and is not an error. Add returns an error wrapping
+// fingerprint is recorded without a signature (its verdict says
+// Fingerprinted false; only the second index can link it) and is not an
+// error. Add returns an error wrapping
 // [ErrEmptyID] or [ErrInvalidID] (see [CheckID]), [ErrEmptyText],
 // [ErrDuplicateID] or [ErrClosed] (after Close), and then records nothing. With a [Store], an error from the
 // store or a shared index is returned too; the article is then not in
@@ -312,7 +313,7 @@ func (t *Tracker) addArticle(a Article, changed *[]Verdict) (Verdict, error) {
 	if t.rewrites != nil {
 		ds := t.docs.Get().(*docScratch)
 		defer t.docs.Put(ds)
-		doc = ds.tok.Doc(&ds.doc, a.Text, false)
+		doc = t.words(ds, a.Text, skipped > 0)
 	}
 	v, err := t.add(a, creditedNames(a.Text), sig, skipped, doc, changed)
 	learn(signer, err == nil, err == nil && t.teaches(v, a))
@@ -321,8 +322,9 @@ func (t *Tracker) addArticle(a Article, changed *[]Verdict) (Verdict, error) {
 
 // docScratch cuts a text into words for the second index.
 type docScratch struct {
-	tok align.Tokenizer
-	doc align.Doc
+	tok    align.Tokenizer
+	doc    align.Doc
+	ranges [][2]int // boilerplate passages
 }
 
 // add records a signed article (sig nil if too short) and the outlets it

@@ -199,13 +199,23 @@ func TestBadInput(t *testing.T) {
 	require.ErrorIs(t, err, provenance.ErrDuplicateID)
 	assert.Equal(t, 1, tr.Len())
 
-	// Too short to fingerprint: recorded, stands alone, matches nothing,
-	// even another identical short text.
+	// Too short to fingerprint: recorded, stands alone by the shingle
+	// rule, even beside another identical short text; the second index
+	// finds the brief copied word for word.
+	shingleOnly := newTracker(t, provenance.Config{DisableRewrites: true})
 	for _, id := range []string{"brief1", "brief2"} {
-		v := add(t, tr, provenance.Article{ID: id, Text: "KREMLIN SAYS NOTHING ON ELECTION"})
+		brief := provenance.Article{ID: id, Text: "KREMLIN SAYS NOTHING ON ELECTION"}
+		v := add(t, shingleOnly, brief)
 		assert.False(t, v.Fingerprinted)
 		assert.False(t, v.IsCopy())
 		assert.Equal(t, id, v.Origin)
+		v = add(t, tr, brief)
+		assert.False(t, v.Fingerprinted)
+		if id == "brief2" {
+			require.Len(t, v.Sources, 1)
+			assert.Equal(t, provenance.Edge{Copy: "brief2", Source: "brief1", Containment: 1, Reused: 1, Jaccard: 1, Shared: 5,
+				Kind: provenance.KindVerbatim, Aligned: true, Score: 1}, v.Sources[0])
+		}
 	}
 	// Hostile bytes are text like any other.
 	v := add(t, tr, provenance.Article{ID: "nul", Text: strings.ReplaceAll(seedArticle(t, 0).Text, " ", "\x00\xff")})

@@ -12,8 +12,8 @@ import (
 // WriteDOT writes the provenance graph for Graphviz: one cluster per
 // story with more than one article, its origin drawn as a double box,
 // and an edge from each copy to each of its sources, labelled with the
-// share of the copy found in the source (dashed for a partial source of a
-// stitched copy). The outlets the story's articles credit, its claimed
+// share of the copy found in the source for a verbatim link, else with
+// its kind and score, and drawn per kind (see edgeStyle). The outlets the story's articles credit, its claimed
 // origins (see [provenance.Graph.Claims]), are dashed ellipses labelled
 // "claimed origin: VPost (external)", "... (in this story)" or "... (in
 // the corpus, not in this story)", with a dashed "credits" edge from each
@@ -68,11 +68,7 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 		for _, id := range s.Articles {
 			v, _ := t.Verdict(id)
 			for _, e := range v.Sources {
-				style := ""
-				if e.Partial {
-					style = ", style=dashed"
-				}
-				fmt.Fprintf(bw, "  %s -> %s [label=\"%.0f%%\"%s];\n", q(id), q(e.Source), 100*e.Containment, style)
+				fmt.Fprintf(bw, "  %s -> %s [label=%s%s];\n", q(id), q(e.Source), q(edgeLabel(e)), edgeStyle[e.Kind])
 			}
 		}
 		for k, c := range claims {
@@ -86,6 +82,27 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	}
 	fmt.Fprintln(bw, "}")
 	return bw.Flush()
+}
+
+// edgeStyle is the Graphviz style of each kind of link: verbatim solid,
+// update bold, rewrite dashed, partial (a stitched copy's source too)
+// dotted.
+var edgeStyle = map[provenance.Kind]string{
+	provenance.KindUpdate:  ", style=bold",
+	provenance.KindRewrite: ", style=dashed",
+	provenance.KindPartial: ", style=dotted",
+}
+
+// edgeLabel labels a link in a graph: the share of the copy found in the
+// source for a verbatim link, else its kind and score.
+func edgeLabel(e provenance.Edge) string {
+	if e.Kind == provenance.KindVerbatim {
+		return fmt.Sprintf("%.0f%%", 100*e.Containment)
+	}
+	if !e.Aligned {
+		return fmt.Sprintf("%s %.0f%%", e.Kind, 100*e.Containment)
+	}
+	return fmt.Sprintf("%s %.2f", e.Kind, e.Score)
 }
 
 // label quotes s as a Graphviz label that shows it as Printable does:

@@ -37,6 +37,11 @@ table.figures th { background: #f0f3f6; font-weight: 600; }
 .pair pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: 10px; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; font: 12.5px/1.5 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; max-height: 640px; overflow-y: auto; }
 mark { background: #ffe58f; color: inherit; }
 .bp { color: #8c959f; }
+.kind { font-size: 12px; font-weight: 600; padding: 1px 7px; border-radius: 9px; color: #fff; vertical-align: 1px; }
+.kind-verbatim { background: #1f6feb; }
+.kind-update { background: #8250df; }
+.kind-rewrite { background: #bf8700; }
+.kind-partial { background: #57606a; }
 ul.alone { columns: 2; }
 ul.claims { margin: 4px 0 8px; padding-left: 20px; }
 `
@@ -61,7 +66,7 @@ func WriteHTML(w io.Writer, t *provenance.Tracker, scope Scope) error {
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
 	fmt.Fprintf(bw, "<p class=\"rule\">Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).</p>\n",
 		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, esc(fmt.Sprint(cfg.Banding)))
-	fmt.Fprint(bw, "<p class=\"note\">Graphs: arrows run from copy to source, labelled with the share of the copy found in the source; the origin is green, a source outside the story is drawn in grey, a dashed arrow is a partial source of a stitched copy; a dashed rounded box is a claimed origin, an outlet that an article credits (its dashed arrow is labelled “credits”), external when no article of that outlet is in the input, joined by a dotted line to its outlet’s articles in the story. Figures: containment is the share of the copy found in the source, reused the share of the source found in the copy (both estimated); the coverages are the exact shares of each text in the highlighted passages; text in grey was left out as learned boilerplate (-boilerplate).</p>\n")
+	fmt.Fprint(bw, "<p class=\"note\">Graphs: arrows run from copy to source, labelled with the share of the copy found in the source; the origin is green, a source outside the story is drawn in grey, a thick arrow is an update (it holds all of its source), a dashed one a rewrite, a dotted one a partial copy (passages taken, or a partial source of a stitched copy), labelled with its kind and score (the share of the copy’s rarity-weighted words aligned to the source); a dashed rounded box is a claimed origin, an outlet that an article credits (its dashed arrow is labelled “credits”), external when no article of that outlet is in the input, joined by a dotted line to its outlet’s articles in the story. Figures: containment is the share of the copy found in the source, reused the share of the source found in the copy (both estimated); the coverages are the exact shares of each text in the highlighted passages; text in grey was left out as learned boilerplate (-boilerplate).</p>\n")
 	for k, s := range stories {
 		if err := writeHTMLStory(bw, t, s, k); err != nil {
 			return err
@@ -354,14 +359,8 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 		from := nodes[v.ID]
 		out := len(v.Sources) + claimsBy[v.ID]
 		for i, e := range v.Sources {
-			dash := ""
-			if e.Partial {
-				dash = " stroke-dasharray=\"5,4\""
-			}
-			label := fmt.Sprintf("%.0f%%", 100*e.Containment)
-			if e.Partial {
-				label += " partial"
-			}
+			dash := svgEdgeStyle[e.Kind]
+			label := edgeLabel(e)
 			// Several arrows leave the copy's box at different heights.
 			edge(from, nodes[e.Source], (2*i-out+1)*4, dash, label, esc(v.ID)+" → "+esc(e.Source), sourceTs)
 		}
@@ -440,6 +439,14 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 	fmt.Fprint(bw, "</svg>\n")
 }
 
+// svgEdgeStyle is the SVG stroke of each kind of link, as in the DOT
+// graph (see edgeStyle).
+var svgEdgeStyle = map[provenance.Kind]string{
+	provenance.KindUpdate:  " stroke-width=\"3\"",
+	provenance.KindRewrite: " stroke-dasharray=\"6,4\"",
+	provenance.KindPartial: " stroke-dasharray=\"1.5,3\"",
+}
+
 func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict, i int, e provenance.Edge) error {
 	esc := html.EscapeString
 	role := "source"
@@ -449,7 +456,11 @@ func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict
 	if e.Partial {
 		role += " (partial)"
 	}
-	fmt.Fprintf(bw, "<h3><span class=\"id\">%s</span> → %s <span class=\"id\">%s</span></h3>\n", esc(v.ID), role, esc(e.Source))
+	fmt.Fprintf(bw, "<h3><span class=\"id\">%s</span> → %s <span class=\"id\">%s</span> <span class=\"kind kind-%s\">%s</span></h3>\n",
+		esc(v.ID), role, esc(e.Source), e.Kind, e.Kind)
+	if e.Aligned {
+		fmt.Fprintf(bw, "<p class=\"note\">%s</p>\n", esc(edgeText(e)))
+	}
 	p, err := t.Passages(v.ID, e.Source)
 	noText := errors.Is(err, provenance.ErrNoText)
 	if err != nil && !noText {

@@ -195,8 +195,7 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 				if i > 0 {
 					role = "also   "
 				}
-				fmt.Fprintf(bw, "          %s %s: %s of the copy found there, %s of the source reused, Jaccard %.2f\n",
-					role, Printable(e.Source), pct(e.Containment), pct(e.Reused), e.Jaccard)
+				fmt.Fprintf(bw, "          %s %s: %s\n", role, Printable(e.Source), edgeText(e))
 			}
 		}
 		for _, c := range t.Claims(s.ID) {
@@ -222,6 +221,23 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// edgeText describes a link for the text report: its kind first, then
+// its figures (see provenance.Edge).
+func edgeText(e provenance.Edge) string {
+	if !e.Aligned {
+		return fmt.Sprintf("%s, %s of the copy found there, %s of the source reused, Jaccard %.2f",
+			e.Kind, pct(e.Containment), pct(e.Reused), e.Jaccard)
+	}
+	what := map[provenance.Kind]string{
+		provenance.KindVerbatim: "copied word for word",
+		provenance.KindUpdate:   "holds all of the source and adds to it",
+		provenance.KindRewrite:  "reworded throughout",
+		provenance.KindPartial:  "passages taken",
+	}[e.Kind]
+	return fmt.Sprintf("%s (%s), score %.2f: %s of the copy and %s of the source word for word",
+		e.Kind, what, e.Score, pct(e.Containment), pct(e.Reused))
 }
 
 // claimStatus says where a claimed origin is: "not in the corpus",

@@ -1,0 +1,121 @@
+package provenance_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/reprintlab/reprint/provenance"
+)
+
+// A wire story, a rewrite of it by another outlet (names and figures
+// kept, the other words changed), and a story on the same subject
+// written independently (other names, other figures).
+const (
+	rwSource = "The Nchanga copper mine in Zambia said output rose to 41,000 tonnes in March as the new Konkola " +
+		"shaft came on line, managing director Peter Mwale told reporters in Chingola on Friday. He said exports " +
+		"through Dar es Salaam were delayed by floods."
+	rwRewrite = "Output at the Nchanga copper mine in Zambia climbed to 41,000 tonnes in March after the new Konkola " +
+		"shaft started working, managing director Peter Mwale told journalists in Chingola on Friday. Exports via " +
+		"Dar es Salaam had been held up by floods, he said."
+	rwSameTopic = "Zambia Consolidated Copper Mines reported lower cobalt sales in March, chairman Francis Kaunda said " +
+		"in Lusaka on Friday, citing weak prices in Europe and delays at the port of Dar es Salaam caused by floods."
+)
+
+// TestRewriteLinkedInASmallCorpus: in a corpus of three articles (every
+// word is rare in so small a corpus, but for the stop words of the
+// prior), the rewrite is linked to its source as a rewrite and joins its
+// story; the independent story on the same subject is not linked; the
+// rewrite is not a verbatim copy.
+func TestRewriteLinkedInASmallCorpus(t *testing.T) {
+	tr := newTracker(t, provenance.Config{KeepText: true})
+	add(t, tr, provenance.Article{ID: "wire", Source: "Wire", Text: rwSource})
+	v := add(t, tr, provenance.Article{ID: "paper", Source: "Paper", Text: rwRewrite})
+	require.Len(t, v.Sources, 1, "%+v", v.Sources)
+	e := v.Sources[0]
+	assert.Equal(t, "wire", e.Source)
+	assert.Equal(t, provenance.KindRewrite, e.Kind)
+	assert.True(t, e.Aligned)
+	assert.Greater(t, e.Score, 0.5)
+	assert.Less(t, e.Containment, 0.8, "word for word, less than a verbatim copy")
+	assert.Equal(t, "wire", v.Origin)
+	assert.True(t, v.IsCopy())
+	assert.False(t, v.IsVerbatimCopy())
+
+	other := add(t, tr, provenance.Article{ID: "other", Source: "Other", Text: rwSameTopic})
+	assert.Empty(t, other.Sources)
+
+	// The passages of a rewrite come from the alignment: ranges in both
+	// texts, each starting and ending on a word both share.
+	p, err := tr.Passages("paper", "wire")
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Passages)
+	for _, q := range p.Passages {
+		require.Less(t, q.Copy[0], q.Copy[1])
+		require.LessOrEqual(t, q.Copy[1], len(rwRewrite))
+		require.LessOrEqual(t, q.Source[1], len(rwSource))
+	}
+	assert.Greater(t, p.CopyCoverage, 0.8)
+}
+
+// TestStoryKind: with StoryKind verbatim, the rewrite keeps its source
+// among its sources but is not in its story; DisableRewrites finds no
+// link at all.
+func TestStoryKind(t *testing.T) {
+	tr := newTracker(t, provenance.Config{StoryKind: provenance.KindVerbatim})
+	add(t, tr, provenance.Article{ID: "wire", Text: rwSource})
+	v := add(t, tr, provenance.Article{ID: "paper", Text: rwRewrite})
+	require.Len(t, v.Sources, 1)
+	assert.Equal(t, provenance.KindRewrite, v.Sources[0].Kind)
+	assert.Equal(t, "paper", v.Origin, "a rewrite does not join a story of verbatim copies only")
+	assert.Equal(t, "paper", v.Story)
+
+	off := newTracker(t, provenance.Config{DisableRewrites: true})
+	add(t, off, provenance.Article{ID: "wire", Text: rwSource})
+	v = add(t, off, provenance.Article{ID: "paper", Text: rwRewrite})
+	assert.Empty(t, v.Sources)
+
+	_, err := provenance.New(provenance.Config{StoryKind: 9})
+	require.Error(t, err)
+}
+
+// TestRewriteMeasuredFromTheLaterSide: an earlier article that arrives
+// after its rewrite (out of order) is its source, and the link is the
+// same as in order (but for the score: the rarity counts differ, the
+// rewrite being counted already).
+func TestRewriteMeasuredFromTheLaterSide(t *testing.T) {
+	inOrder := newTracker(t, provenance.Config{})
+	add(t, inOrder, provenance.Article{ID: "wire", Text: rwSource, Published: day(1)})
+	want := add(t, inOrder, provenance.Article{ID: "paper", Text: rwRewrite, Published: day(2)}).Sources
+
+	late := newTracker(t, provenance.Config{})
+	add(t, late, provenance.Article{ID: "paper", Text: rwRewrite, Published: day(2)})
+	add(t, late, provenance.Article{ID: "wire", Text: rwSource, Published: day(1)})
+	v, ok := late.Verdict("paper")
+	require.True(t, ok)
+	require.Len(t, v.Sources, 1)
+	assert.InDelta(t, want[0].Score, v.Sources[0].Score, 0.05)
+	v.Sources[0].Score = want[0].Score
+	assert.Equal(t, want, v.Sources)
+	assert.Equal(t, "wire", v.Origin)
+}
+
+// TestPartialWithinOneOutlet: a standing paragraph two articles of one
+// outlet share is not a partial link between them; the same paragraph
+// taken by another outlet is.
+func TestPartialWithinOneOutlet(t *testing.T) {
+	stories := reutersDistinct(t, 3, 80, 130)
+	story := func(i int) string { return stories[i] }
+	tr := newTracker(t, provenance.Config{})
+	add(t, tr, provenance.Article{ID: "a", Source: "Wire", Text: story(0) + "\n\n" + rwSource})
+	own := add(t, tr, provenance.Article{ID: "b", Source: "Wire", Text: story(1) + "\n\n" + rwSource})
+	assert.Empty(t, own.Sources, "one outlet's standing paragraph")
+	taken := add(t, tr, provenance.Article{ID: "c", Source: "Paper", Text: story(2) + "\n\n" + rwSource})
+	require.NotEmpty(t, taken.Sources)
+	assert.Equal(t, provenance.KindPartial, taken.Sources[0].Kind)
+}
+
+// day is a time on day d of March 1987.
+func day(d int) time.Time { return time.Date(1987, 3, d, 12, 0, 0, 0, time.UTC) }

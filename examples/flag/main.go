@@ -27,14 +27,24 @@
 // {"id", "cluster" (story ID), "origin", "sources": [{"id", "containment"
 // (share of this article found in that source), "jaccard", "reused"
 // (share of the source found in this article), "shared", "partial" (one
-// of several sources of a stitched copy), "passages": [{"copy": [start,
+// of several sources of a stitched copy), "kind" (verbatim, update,
+// rewrite or partial: what kind of reuse), "score" (how much of this
+// article derives from the source, 0..1), "passages": [{"copy": [start,
 // end], "source": [start, end]}] (byte ranges of the text taken, in both
 // articles), "copy_coverage", "source_coverage" (exact shares of each
-// text in those passages)}], "copy", "shingles", "fingerprinted",
+// text in those passages)}], "copy" (true for a verbatim copy, as
+// before kinds: an article whose sources are only updates, rewrites or
+// partial copies found by alignment has sources but "copy": false),
+// "shingles", "fingerprinted",
 // "credited" (outlets the text credits, [] if none), "uncredited" (true,
 // and present only, for a copy from another outlet that credits nobody;
 // outlets come from "source" and "url")}.
 // -passages=false leaves out the passages and keeps no text in memory.
+// Rewrites, updates and partial copies are found by a second index of
+// each article's rarest words (about 1 KB per article plus 8 MiB),
+// verified by word alignment; -rewrites=false turns it off, and
+// -story-kind names the weakest kind of link that joins a story (default
+// partial: every kind).
 // -format dot writes the provenance graph for Graphviz (dot -Tsvg).
 // When standard error is a terminal, a progress line shows the articles
 // done, their rate and the time left; otherwise nothing is written there

@@ -30,7 +30,7 @@ func records(tb testing.TB, n int) []*provenance.Record {
 			r.Signature = sig
 			r.Credited = []string{"Reuters"}
 			if i > 0 { // a link to an earlier record, never to itself
-				r.Links = []provenance.Link{{ID: "art-0000", Shingles: 42, Scores: dedup.Scores{Jaccard: 0.5, AInB: 0.9, BInA: 0.6, Shared: 40}}}
+				r.Links = []provenance.Link{{ID: "art-0000", Shingles: 42, Scores: dedup.Scores{Jaccard: 0.5, AInB: 0.9, BInA: 0.6, Shared: 40}, Kind: provenance.KindVerbatim, Score: 0.9}}
 			}
 		}
 		out[i] = r

@@ -157,14 +157,17 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 		if page < 1 || page > pages {
 			return ""
 		}
-		return "/?" + q.Values(page).Encode()
+		if v := q.Values(page); len(v) > 0 {
+			return "/?" + v.Encode()
+		}
+		return "/"
 	}
 	data := map[string]any{
 		"Title": "Stories", "Store": d.summary(), "Query": q, "Rows": rows, "Total": res.Total,
 		"First": (q.Page-1)*PageSize + 1, "Last": (q.Page-1)*PageSize + len(rows),
 		"Page": q.Page, "Pages": pages, "Prev": link(q.Page - 1), "Next": link(q.Page + 1),
 		"Kinds": options(kinds, q.Kind), "Credits": options(credits, q.Credit), "Sorts": options(sorts, q.Sort),
-		"Outlets": outlets,
+		"Outlets": outlets, "PastEnd": res.Total > 0 && len(rows) == 0, "LastPage": link(pages),
 	}
 	if res.Exact >= 0 {
 		data["Exact"] = d.storyRow(res.Exact)

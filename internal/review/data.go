@@ -233,12 +233,19 @@ func (d *Data) index() {
 	s.byOldest = order(func(x, y int32) int { return cmp.Compare(s.at[x], s.at[y]) })
 }
 
-// firstLine returns the first line of text with letters or digits, cut
+// firstLine returns the first line of text with at least three words
+// (a menu of one-word items is skipped), else the first with a word, cut
 // to about 160 bytes at a word.
 func firstLine(text string) string {
+	fallback := ""
 	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(line)
-		if !strings.ContainsFunc(line, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		if n := len(words(line)); n == 0 {
+			continue
+		} else if n < 3 {
+			if fallback == "" {
+				fallback = line
+			}
 			continue
 		}
 		if len(line) > 160 {
@@ -253,7 +260,7 @@ func firstLine(text string) string {
 		}
 		return line
 	}
-	return ""
+	return fallback
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

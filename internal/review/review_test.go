@@ -350,3 +350,13 @@ func snapshot(t testing.TB, dir string) map[string]string {
 	}
 	return out
 }
+
+func TestFirstLine(t *testing.T) {
+	assert.Equal(t, "Showers continued throughout the week", firstLine("BAHIA\n\n  Showers continued throughout the week\nin the Bahia cocoa zone"))
+	assert.Equal(t, "• D.C.", firstLine("\n• D.C.\n  • BXL\n"), "no line of three words: the first with a word")
+	assert.Equal(t, "", firstLine(" \n—\n"))
+	long := strings.Repeat("word ", 60)
+	got := firstLine(long)
+	assert.LessOrEqual(t, len(got), 164)
+	assert.True(t, strings.HasSuffix(got, "word …"), got)
+}

@@ -55,7 +55,10 @@ type Data struct {
 	hasTexts bool
 
 	outlets provenance.OutletTable
-	loaded  time.Time
+	// took[o] and gave[o] are the indexes in outlets.Pairs of the rows in
+	// which outlet o copies, and in which another outlet copies o.
+	took, gave [][]int32
+	loaded     time.Time
 
 	articles articleIndex
 	stories  storyIndex
@@ -168,13 +171,28 @@ func (d *Data) index() {
 			a.outlet[i] = outletIndex[k]
 		}
 	}
+	d.took = make([][]int32, len(d.outlets.Outlets))
+	d.gave = make([][]int32, len(d.outlets.Outlets))
+	for i, p := range d.outlets.Pairs {
+		c, src := outletIndex[p.CopierKey], outletIndex[p.SourceKey]
+		d.took[c] = append(d.took[c], int32(i))
+		if c != src {
+			d.gave[src] = append(d.gave[src], int32(i))
+		}
+	}
 	s := &d.stories
 	s.words = map[string][]int32{}
+	crediting := "" // a story in which an article credits an outlet
 	s.byOutlet = make([][]int32, len(d.outlets.Outlets))
 	for story := range g.Stories() {
 		k := int32(len(s.id))
 		s.id = append(s.id, story.ID)
 		s.start = append(s.start, int32(len(s.members)))
+		if crediting != "" {
+			// The first claims asked index the outlets of every article
+			// (seconds for a million): do it now, not on a reader's request.
+			g.Claims(crediting)
+		}
 		var flags uint8
 		var latest int64
 		for _, id := range story.Articles {
@@ -188,6 +206,9 @@ func (d *Data) index() {
 			}
 			if v.IsCopy() && len(v.Credited) > 0 {
 				flags |= hasCredited
+			}
+			if len(v.Credited) > 0 && crediting == "" {
+				crediting = story.ID
 			}
 			for _, e := range v.Sources {
 				if e.Partial {
@@ -219,6 +240,11 @@ func (d *Data) index() {
 		}
 	}
 	s.start = append(s.start, int32(len(s.members)))
+	if crediting != "" {
+		// The first claims asked index the outlets of every article
+		// (seconds for a million): do it now, not on a reader's request.
+		g.Claims(crediting)
+	}
 	n := len(s.id)
 	order := func(cmpStories func(x, y int32) int) []int32 {
 		o := make([]int32, n)

@@ -195,13 +195,11 @@ func (h *handler) outlet(w http.ResponseWriter, r *http.Request) {
 	}
 	totals := d.outlets.Outlets[o]
 	var took, gave []any
-	for _, p := range d.outlets.Pairs {
-		if p.CopierKey == key {
-			took = append(took, p)
-		}
-		if p.SourceKey == key && p.CopierKey != key {
-			gave = append(gave, p)
-		}
+	for _, i := range d.took[o] {
+		took = append(took, d.outlets.Pairs[i])
+	}
+	for _, i := range d.gave[o] {
+		gave = append(gave, d.outlets.Pairs[i])
 	}
 	stories := url.Values{"outlet": {key}}
 	uncredited := url.Values{"outlet": {key}, "credit": {"uncredited"}}

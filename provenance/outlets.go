@@ -240,6 +240,7 @@ func (g *Graph) Outlets() OutletTable {
 	copierSource := make([][]time.Duration, len(t.Outlets))
 	copierOrigin := make([][]time.Duration, len(t.Outlets))
 	roots := g.roots()
+	cache := outletForms{} // of sources and credited names, which repeat
 	for x := range g.nodes {
 		n := &g.nodes[x]
 		copier := outletOf[outletName[x]]
@@ -264,7 +265,7 @@ func (g *Graph) Outlets() OutletTable {
 			pairs[k] = p
 		}
 		p.pair.Copies++
-		credited := g.creditsSourceOrOrigin(x, roots[x])
+		credited := g.creditsSourceOrOrigin(x, roots[x], cache)
 		uncredited := len(n.credited) == 0 && g.otherOutlet(n, &g.nodes[n.parent])
 		if credited {
 			p.pair.Credited++
@@ -392,24 +393,39 @@ func (g *Graph) delay(x, earlier int) (time.Duration, bool) {
 	return a.Sub(b), true
 }
 
+// outletForms caches the forms of outlet names that repeat: sources and
+// credited names (not links, which are each article's own).
+type outletForms map[string]credit.Outlet
+
+func (c outletForms) of(name string) credit.Outlet {
+	f, ok := c[name]
+	if !ok {
+		f = credit.NewOutlet(name)
+		c[name] = f
+	}
+	return f
+}
+
 // creditsSourceOrOrigin reports whether node x's text credits the outlet
 // of its primary source or of its story's origin r.
-func (g *Graph) creditsSourceOrOrigin(x, r int) bool {
+func (g *Graph) creditsSourceOrOrigin(x, r int, cache outletForms) bool {
 	n := &g.nodes[x]
 	if len(n.credited) == 0 {
 		return false
 	}
-	var outlets []credit.Outlet
+	var outlets [4]credit.Outlet
+	k := 0
 	for _, y := range [2]int{n.parent, r} {
-		for _, s := range [2]string{g.nodes[y].source, g.nodes[y].url} {
-			if f := credit.NewOutlet(s); f.Key() != "" {
-				outlets = append(outlets, f)
-			}
+		if f := cache.of(g.nodes[y].source); f.Key() != "" {
+			outlets[k], k = f, k+1
+		}
+		if f := credit.NewOutlet(g.nodes[y].url); f.Key() != "" {
+			outlets[k], k = f, k+1
 		}
 	}
 	for _, name := range n.credited {
-		f := credit.NewOutlet(name)
-		for _, o := range outlets {
+		f := cache.of(name)
+		for _, o := range outlets[:k] {
 			if f.Same(o) {
 				return true
 			}

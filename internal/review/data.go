@@ -182,17 +182,12 @@ func (d *Data) index() {
 	}
 	s := &d.stories
 	s.words = map[string][]int32{}
-	crediting := "" // a story in which an article credits an outlet
+	var crediting []string // stories in which an article credits an outlet
 	s.byOutlet = make([][]int32, len(d.outlets.Outlets))
 	for story := range g.Stories() {
 		k := int32(len(s.id))
 		s.id = append(s.id, story.ID)
 		s.start = append(s.start, int32(len(s.members)))
-		if crediting != "" {
-			// The first claims asked index the outlets of every article
-			// (seconds for a million): do it now, not on a reader's request.
-			g.Claims(crediting)
-		}
 		var flags uint8
 		var latest int64
 		for _, id := range story.Articles {
@@ -207,8 +202,8 @@ func (d *Data) index() {
 			if v.IsCopy() && len(v.Credited) > 0 {
 				flags |= hasCredited
 			}
-			if len(v.Credited) > 0 && crediting == "" {
-				crediting = story.ID
+			if len(v.Credited) > 0 && (len(crediting) == 0 || crediting[len(crediting)-1] != story.ID) {
+				crediting = append(crediting, story.ID)
 			}
 			for _, e := range v.Sources {
 				if e.Partial {
@@ -240,10 +235,14 @@ func (d *Data) index() {
 		}
 	}
 	s.start = append(s.start, int32(len(s.members)))
-	if crediting != "" {
-		// The first claims asked index the outlets of every article
-		// (seconds for a million): do it now, not on a reader's request.
-		g.Claims(crediting)
+	// The first story with a claimed origin makes the graph index the
+	// outlets of every article (seconds for a million): do it now, not on
+	// a reader's request. Stories whose articles credit only their own
+	// outlets have no claims and index nothing.
+	for _, id := range crediting {
+		if g.Claims(id) != nil {
+			break
+		}
 	}
 	n := len(s.id)
 	order := func(cmpStories func(x, y int32) int) []int32 {

@@ -235,13 +235,16 @@ func (d *Data) index() {
 		}
 	}
 	s.start = append(s.start, int32(len(s.members)))
-	// The first story with a claimed origin makes the graph index the
-	// outlets of every article (seconds for a million): do it now, not on
-	// a reader's request. Stories whose articles credit only their own
-	// outlets have no claims and index nothing.
+	// The first claimed origin without an article of its outlet in its
+	// story makes the graph index the outlets of every article, to tell
+	// whether the claim is external (seconds for a million): do it now,
+	// not on a reader's request.
+warm:
 	for _, id := range crediting {
-		if g.Claims(id) != nil {
-			break
+		for _, c := range g.Claims(id) {
+			if !c.Confirmed() {
+				break warm
+			}
 		}
 	}
 	n := len(s.id)

@@ -53,7 +53,8 @@ type sourceLink struct{ ID, Link string }
 
 // timeline geometry, in SVG user units.
 const (
-	timelineW, timelineH = 960, 70
+	timelineW, timelineH = 960, 88
+	timelineAxis         = 68 // the axis's height; dates below it
 	timelineLeft         = 20
 	timelineRight        = 20
 )
@@ -138,7 +139,7 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 		"Title": "Story " + story.ID, "Store": d.summary(), "Story": story, "Row": d.storyRow(k),
 		"Rows": rows, "More": len(members) - len(shown), "Graph": graph, "GraphLimit": maxGraphArticles,
 		"Claims": claims, "Timeline": d.timeline(shown, originAt, story.Origin),
-		"TimelineW": timelineW, "TimelineH": timelineH, "Latest": when(s.latest[k]),
+		"TimelineW": timelineW, "TimelineH": timelineH, "AxisY": timelineAxis, "Latest": when(s.latest[k]), "First": first(d, shown),
 	}
 	if selectedVerdict != nil && selectedVerdict.IsCopy() {
 		data["Pair"] = d.pair(*selectedVerdict, r.URL.Query().Get("source"), story.ID)
@@ -173,7 +174,7 @@ func (d *Data) timeline(members []int32, originAt int64, origin string) []timeli
 		lane := lanes[x/6]
 		lanes[x/6]++
 		id := d.articles.id[m]
-		dot := timelineDot{X: x, Y: timelineH - 22 - 9*min(lane, 4), Class: "copy", ID: id, Title: id + ", " + when(at)}
+		dot := timelineDot{X: x, Y: timelineAxis - 10 - 9*min(lane, 5), Class: "copy", ID: id, Title: id + ", " + when(at)}
 		if originAt != 0 {
 			dot.Title += " (" + delay(time.Duration(at-originAt)*time.Second) + " after the origin)"
 		}
@@ -220,4 +221,15 @@ func (d *Data) pair(v provenance.Verdict, sourceID, storyID string) *pairView {
 	p.SourceHTML = template.HTML(cli.MarkedText(sourceText, sr, nil))
 	p.CopyCoverage, p.SourceCoverage = ps.CopyCoverage, ps.SourceCoverage
 	return p
+}
+
+// first returns the earliest time of the articles, for people.
+func first(d *Data, members []int32) string {
+	var at int64
+	for _, m := range members {
+		if t := d.articles.at[m]; t != 0 && (at == 0 || t < at) {
+			at = t
+		}
+	}
+	return when(at)
 }

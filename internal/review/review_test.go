@@ -360,3 +360,28 @@ func TestFirstLine(t *testing.T) {
 	assert.LessOrEqual(t, len(got), 164)
 	assert.True(t, strings.HasSuffix(got, "word …"), got)
 }
+
+// TestConcurrentRequests serves pages to several readers at once (run
+// with -race: the graph, which caches as it answers, is behind a lock).
+func TestConcurrentRequests(t *testing.T) {
+	srv, _ := testServer(t)
+	paths := []string{"/", "/story/wapo-russia-trump", "/story/mt-vpost-russia", "/outlet/reuters", "/?credit=uncredited", "/story/kremlin-cautious"}
+	errs := make(chan error, 4*len(paths))
+	for w := range 4 {
+		go func() {
+			for i := range paths {
+				resp, err := http.Get(srv.URL + paths[(i+w)%len(paths)])
+				if err == nil {
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("%s: status %d", paths[(i+w)%len(paths)], resp.StatusCode)
+					}
+				}
+				errs <- err
+			}
+		}()
+	}
+	for range 4 * len(paths) {
+		assert.NoError(t, <-errs)
+	}
+}

@@ -676,3 +676,14 @@ func (g *Graph) Stories() iter.Seq[Story] {
 		}
 	}
 }
+
+// Article returns article id as it was added, without its text (the
+// graph does not keep texts), and whether it is in the graph.
+func (g *Graph) Article(id string) (Article, bool) {
+	x, ok := g.byID[id]
+	if !ok {
+		return Article{}, false
+	}
+	n := &g.nodes[x]
+	return Article{ID: n.id, Source: n.source, URL: n.url, Published: n.published, Seen: n.seen}, true
+}

@@ -527,3 +527,11 @@ func snapshot[T any](t *Tracker, seq func() iter.Seq[T]) iter.Seq[T] {
 		}
 	}
 }
+
+// Article returns article id as it was added, without its text (see
+// [Tracker.Text]), and whether it was added.
+func (t *Tracker) Article(id string) (Article, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Article(id)
+}

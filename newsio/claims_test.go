@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bytes"
@@ -65,7 +65,7 @@ func newTracker(t *testing.T) *provenance.Tracker {
 
 func readSeed(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/seeds/" + name + ".txt")
+	b, err := os.ReadFile("../testdata/seeds/" + name + ".txt")
 	require.NoError(t, err)
 	return string(b)
 }

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bufio"
@@ -22,7 +22,7 @@ func seedsTracker(t *testing.T, keepText bool) (*provenance.Tracker, map[string]
 	t.Helper()
 	tr, err := provenance.New(provenance.Config{KeepText: keepText})
 	require.NoError(t, err)
-	files, err := filepath.Glob("../../testdata/seeds/*.txt")
+	files, err := filepath.Glob("../testdata/seeds/*.txt")
 	require.NoError(t, err)
 	require.Len(t, files, 5)
 	texts := map[string]string{}

@@ -1,6 +1,4 @@
-// Package cli holds what the example programs share: reading articles
-// from folders and JSONL files, and writing reports.
-package cli
+package newsio
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bytes"
@@ -186,7 +186,7 @@ func FuzzRecordLine(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	if names, err := filepath.Glob("../../testdata/seeds/*.txt"); err == nil {
+	if names, err := filepath.Glob("../testdata/seeds/*.txt"); err == nil {
 		for _, name := range names {
 			if text, err := os.ReadFile(name); err == nil {
 				line, _ := json.Marshal(map[string]string{"id": filepath.Base(name), "text": string(text), "source": "S"})

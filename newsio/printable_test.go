@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bytes"
@@ -66,7 +66,7 @@ func trackerWithIDs(t *testing.T, origin, copy string) *provenance.Tracker {
 	tr, err := provenance.Open(provenance.Config{}, st)
 	require.NoError(t, err)
 	for _, prefix := range []string{"001", "003"} {
-		names, err := filepath.Glob(filepath.Join("..", "..", "testdata", "seeds", prefix+"_*.txt"))
+		names, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", prefix+"_*.txt"))
 		require.NoError(t, err)
 		require.Len(t, names, 1)
 		text, err := os.ReadFile(names[0])

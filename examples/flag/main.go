@@ -78,6 +78,7 @@ import (
 	"os"
 
 	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -122,7 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.KeepText = *passages
-	reader := cli.Reader{
+	reader := newsio.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
 	}
@@ -135,7 +136,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	// On a terminal, standard error shows how far a long run is.
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
-	err = reader.Read(fs.Args(), stdin, func(in cli.Input) error {
+	err = reader.Read(fs.Args(), stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
@@ -147,23 +148,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return write(stdout, *format, tracker, cli.Everything)
+	return write(stdout, *format, tracker, newsio.Everything)
 }
 
 // write writes the report on scope in format.
-func write(w io.Writer, format string, t *provenance.Tracker, scope cli.Scope) error {
+func write(w io.Writer, format string, t *provenance.Tracker, scope newsio.Scope) error {
 	switch format {
 	case "jsonl":
-		return cli.WriteJSONL(w, t, scope)
+		return newsio.WriteJSONL(w, t, scope)
 	case "dot":
-		return cli.WriteDOT(w, t, scope)
+		return newsio.WriteDOT(w, t, scope)
 	case "html":
-		return cli.WriteHTML(w, t, scope)
+		return newsio.WriteHTML(w, t, scope)
 	}
-	return cli.WriteText(w, t, scope)
+	return newsio.WriteText(w, t, scope)
 }
 
-func warnUTF8(stderr io.Writer, in cli.Input) {
+func warnUTF8(stderr io.Writer, in newsio.Input) {
 	if in.InvalidUTF8 {
 		fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
 	}
@@ -173,9 +174,9 @@ func warnUTF8(stderr io.Writer, in cli.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
-	var inputs []cli.Input
-	if err := reader.Read(paths, stdin, func(in cli.Input) error {
+func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	var inputs []newsio.Input
+	if err := reader.Read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		inputs = append(inputs, in)
 		return nil
@@ -234,7 +235,7 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 	if stored > 0 {
 		fmt.Fprintf(stderr, "flag: %d of %d articles were stored by an earlier run and were not added again\n", stored, len(inputs))
 	}
-	scope := cli.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
+	scope := newsio.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
 	for v := range tracker.Articles() {
 		if was, ok := before[v.ID]; ok && !inRun[v.ID] && was != standing(v) {
 			scope.Updated[v.ID] = true

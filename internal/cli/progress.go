@@ -77,7 +77,10 @@ func (p *Progress) Add(n int) {
 
 func (p *Progress) draw(now time.Time) {
 	elapsed := now.Sub(p.start).Seconds()
-	line := plural(p.articles, "article")
+	line := fmt.Sprintf("%d articles", p.articles)
+	if p.articles == 1 {
+		line = "1 article"
+	}
 	if elapsed > 0 {
 		line += fmt.Sprintf(", %.0f/s", float64(p.articles)/elapsed)
 	}

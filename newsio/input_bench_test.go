@@ -25,7 +25,7 @@ func BenchmarkReadJSONLReuters(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n := 0
-		err := Reader{}.readJSONL("reuters", &sliceReader{data: data}, func(Input) error { n++; return nil })
+		err := Reader{}.withKeys(defaultKeys).readJSONL("reuters", &sliceReader{data: data}, func(Input) error { n++; return nil })
 		if err != nil {
 			b.Fatal(err)
 		}

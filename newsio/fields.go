@@ -216,14 +216,14 @@ func missing(f field, v value) string {
 }
 
 // FirstLine returns the first line of text that is not blank, trimmed,
-// cut to 150 characters with "…": a headline for an article that gives
+// cut to 100 characters with "…": a headline for an article that gives
 // none.
 func FirstLine(text string) string {
 	for line := range strings.Lines(text) {
 		if line = strings.TrimSpace(line); line != "" {
-			if utf8.RuneCountInString(line) > 150 {
+			if utf8.RuneCountInString(line) > 100 {
 				r := []rune(line)
-				line = strings.TrimSpace(string(r[:149])) + "…"
+				line = strings.TrimSpace(string(r[:99])) + "…"
 			}
 			return line
 		}

@@ -33,7 +33,8 @@ type Input struct {
 	// in JSONL, \u escapes of lone surrogates); each became U+FFFD.
 	InvalidUTF8 bool
 	// Size is the number of bytes of input the article took: its file,
-	// its line and line end, its CSV row. A progress line counts them.
+	// its line and line end (and blank lines before it), its CSV row. A
+	// progress line counts them.
 	Size int64
 }
 
@@ -390,7 +391,7 @@ func (r Reader) readArticle(f io.Reader, size int64, path, id string, emit func(
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%s: empty text", where)
 	}
-	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Where: where, InvalidUTF8: !utf8.ValidString(text)})
+	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Title: FirstLine(text), Where: where, InvalidUTF8: !utf8.ValidString(text), Size: int64(buf.Len())})
 }
 
 func (r source) readRecordsFile(name string, emit func(Input) error) error {
@@ -432,6 +433,7 @@ func (r source) readJSONL(name string, rd io.Reader, emit func(Input) error) err
 	lines := lineReader{br: br, max: r.maxArticle()}
 	p := lineParser{keys: r.keys, unused: r.unused}
 	r.unused.file = name
+	var skipped int64 // bytes read since the last article: its line, and blank lines before it
 	for n := 1; ; n++ {
 		b, err := lines.next()
 		if errors.Is(err, io.EOF) {
@@ -444,7 +446,7 @@ func (r source) readJSONL(name string, rd io.Reader, emit func(Input) error) err
 		if err != nil {
 			return fmt.Errorf("%s: %w", where(), err)
 		}
-		size := int64(len(b))
+		skipped += int64(len(b))
 		if n == 1 {
 			b = bytes.TrimPrefix(b, []byte("\uFEFF")) // a byte order mark from Windows editors
 		}
@@ -456,7 +458,7 @@ func (r source) readJSONL(name string, rd io.Reader, emit func(Input) error) err
 		if err != nil {
 			return fmt.Errorf("%s: %w", where(), explain(err, b))
 		}
-		in.Where, in.Size = where(), size
+		in.Where, in.Size, skipped = where(), skipped, 0
 		if err := emit(in); err != nil {
 			return err
 		}

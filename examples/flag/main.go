@@ -76,6 +76,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/newsio"
@@ -99,6 +100,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
+	var fieldFlags fieldList
+	fs.Var(&fieldFlags, "field", "read a field from a key of the input's own, as `FIELD=KEY` (published=dt; fields: id, text, published, source, url, title); may be repeated")
+	all := fs.Bool("all", false, "text report: list every article standing alone (by default they are counted)")
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
@@ -123,12 +127,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.KeepText = *passages
+	fields, err := newsio.ParseFieldMap(fieldFlags)
+	if err != nil {
+		return fmt.Errorf("-%w", err)
+	}
 	reader := newsio.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
+		Fields:     fields,
 	}
+	out := output{format: *format, all: *all, about: map[string]newsio.About{}}
 	if *indexDir != "" {
-		return runStored(*indexDir, cfg, reader, fs.Args(), *format, stdin, stdout, stderr)
+		return runStored(*indexDir, cfg, reader, fs.Args(), out, stdin, stdout, stderr)
 	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -141,27 +151,50 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
+		out.about[in.ID] = in.About()
+		progress.Add(in.Size)
 		return nil
 	})
 	progress.Done()
 	if err != nil {
 		return err
 	}
-	return write(stdout, *format, tracker, newsio.Everything)
+	return out.write(stdout, tracker, newsio.Everything)
 }
 
-// write writes the report on scope in format.
-func write(w io.Writer, format string, t *provenance.Tracker, scope newsio.Scope) error {
-	switch format {
+// output is what the report is to be: its format, and what the input
+// said of the articles.
+type output struct {
+	format string
+	all    bool
+	about  map[string]newsio.About
+}
+
+// write writes the report on scope.
+func (o output) write(w io.Writer, t *provenance.Tracker, scope newsio.Scope) error {
+	r := newsio.Report{Tracker: t, Scope: scope, About: o.about, All: o.all}
+	switch o.format {
 	case "jsonl":
-		return newsio.WriteJSONL(w, t, scope)
+		return r.WriteJSONL(w)
 	case "dot":
-		return newsio.WriteDOT(w, t, scope)
+		return r.WriteDOT(w)
 	case "html":
-		return newsio.WriteHTML(w, t, scope)
+		return r.WriteHTML(w)
 	}
-	return newsio.WriteText(w, t, scope)
+	return r.WriteText(w)
+}
+
+// fieldList is the values of -field, which may be repeated.
+type fieldList []string
+
+func (f *fieldList) String() string { return strings.Join(*f, ",") }
+
+func (f *fieldList) Set(s string) error {
+	if _, err := newsio.ParseFieldMap([]string{s}); err != nil {
+		return err
+	}
+	*f = append(*f, s)
+	return nil
 }
 
 func warnUTF8(stderr io.Writer, in newsio.Input) {
@@ -174,11 +207,12 @@ func warnUTF8(stderr io.Writer, in newsio.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, format string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	var inputs []newsio.Input
 	if err := reader.Read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		inputs = append(inputs, in)
+		out.about[in.ID] = in.About()
 		return nil
 	}); err != nil {
 		return err
@@ -225,7 +259,7 @@ func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
+		progress.Add(in.Size)
 	}
 	progress.Done()
 	if err := tracker.Commit(); err != nil {
@@ -241,7 +275,7 @@ func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []
 			scope.Updated[v.ID] = true
 		}
 	}
-	return write(stdout, format, tracker, scope)
+	return out.write(stdout, tracker, scope)
 }
 
 // repairStore is a run with -repair: it repairs the store in dir and

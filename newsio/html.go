@@ -99,20 +99,28 @@ func (r Report) WriteHTML(w io.Writer) error {
 		fmt.Fprintf(bw, "<h2 id=\"alone\">Standing alone</h2>\n<p class=\"summary\">%s copy nothing in the input, and nothing in the input copies them.</p>\n",
 			plural(len(alone), "article"))
 		fmt.Fprintf(bw, "<details><summary>List the %s</summary>\n<ul class=\"alone\">\n", plural(len(alone), "article"))
+		// Plain text in each item: there may be tens of thousands.
 		for _, s := range alone {
 			vd, _ := t.Verdict(s.ID)
 			var notes []string
 			if !vd.Fingerprinted {
 				notes = append(notes, "too short to compare")
 			}
-			if c := v.aloneClaims(t.Claims(s.ID), func(name string) string { return "<b>" + esc(name) + "</b>" }); c != "" {
+			if c := v.aloneClaims(t.Claims(s.ID), esc); c != "" {
 				notes = append(notes, c)
 			}
 			note := ""
 			if len(notes) > 0 {
-				note = " <span class=\"note\">(" + strings.Join(notes, "; ") + ")</span>"
+				note = " (" + strings.Join(notes, "; ") + ")"
 			}
-			fmt.Fprintf(bw, "<li><span class=\"id\">%s</span>%s%s</li>\n", esc(s.ID), v.htmlAbout(s.ID, false), note)
+			about := ""
+			if a, ok := v.About[s.ID]; ok {
+				parts := slices.DeleteFunc([]string{v.names.of(a), when(a.Published), a.Title}, func(s string) bool { return s == "" })
+				if len(parts) > 0 {
+					about = " " + esc(strings.Join(parts, " · "))
+				}
+			}
+			fmt.Fprintf(bw, "<li><code>%s</code>%s%s</li>\n", esc(s.ID), about, note)
 		}
 		fmt.Fprint(bw, "</ul>\n</details>\n")
 	}

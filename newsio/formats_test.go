@@ -133,6 +133,9 @@ func TestJSONArray(t *testing.T) {
 	_, _, err = readAll(t, Reader{}, "export.json", "[\n  {\"id\": 1, \"text\": \"one\"},\n  {\"id\": 2}\n]")
 	assert.EqualError(t, err, `export.json:3: article "2": missing "text" (read from "text", "body", "content")`)
 
+	_, _, err = readAll(t, Reader{}, "export.json", "[\n  {\"id\": 1, \"text\": \"one\"},\n")
+	assert.EqualError(t, err, `export.json:3: the file ends inside the JSON array (no closing "]")`)
+
 	// Standard input too: an array is told by its first byte.
 	var n int
 	err = Reader{}.Read([]string{"-"}, strings.NewReader(" "+doc), func(Input) error { n++; return nil })

@@ -27,6 +27,9 @@ func (r source) readJSONArray(name string, rd io.Reader, emit func(Input) error)
 		start := dec.InputOffset()
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return fmt.Errorf("%s: the file ends inside the JSON array (no closing \"]\")", where(lines.read))
+			}
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
 				return fmt.Errorf("%s: malformed JSON: %v", where(se.Offset), se)
@@ -53,6 +56,9 @@ func (r source) readJSONArray(name string, rd io.Reader, emit func(Input) error)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing "]"
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return fmt.Errorf("%s: the file ends inside the JSON array (no closing \"]\")", where(lines.read))
+		}
 		return fmt.Errorf("%s: %w", where(dec.InputOffset()), err)
 	}
 	return nil

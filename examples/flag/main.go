@@ -8,12 +8,25 @@
 //	go run ./examples/flag [flags] PATH...
 //
 // PATH is a directory (its *.txt files in name order; the ID is the file
-// name without .txt), a .jsonl file, or - for JSONL on standard input.
-// A JSONL line is {"id": string, "text": string, "published": RFC 3339 or
-// YYYY-MM-DD (optional), "source": string (optional), "url": string
-// (optional)}; other fields are ignored. Keys are matched in their exact
-// case, and each of these may be given once. Input order is the order
-// seen.
+// name without .txt), a .jsonl or .ndjson file, a .json file (JSON Lines,
+// or one JSON array of objects), a .csv file (a header row, then one
+// article per row), or - for JSON Lines or a JSON array on standard input.
+// A line, object or row gives "id" (a string or a number), "text",
+// "published" (optional), "source" (the outlet, optional), "url"
+// (optional) and "title" (optional); other fields are ignored. Common
+// names are read too: "body" or "content" for the text; "date",
+// "published_at", "pubDate" or "time" for the time; "outlet",
+// "publisher" or "site" for the source; "link" for the url; "headline"
+// for the title. -field FIELD=KEY reads a field from any other key
+// (-field published=dt). One field given under two keys on one line is
+// an error. A time is RFC 3339 (with or without a zone, read as UTC),
+// "2024-11-06 09:30", a date, RFC 1123 as in RSS ("Wed, 06 Nov 2024
+// 09:30:00 GMT"), or a number of seconds since 1970. JSON keys are
+// matched in their exact case (a key that differs only in case from id,
+// text, published, source or url is an error); CSV headers in any case.
+// Keys that are not read but look like a time or an article's text are
+// named once on standard error. Input order is the order seen. A
+// headline is the "title", else the text's first line.
 //
 // An ID (a JSONL "id" or a file name) must not be blank, must be UTF-8
 // and must hold no control characters (tab and newline included). In a
@@ -33,13 +46,21 @@
 // text in those passages)}], "copy", "shingles", "fingerprinted",
 // "credited" (outlets the text credits, [] if none), "uncredited" (true,
 // and present only, for a copy from another outlet that credits nobody;
-// outlets come from "source" and "url")}.
+// outlets come from "source" and "url"), and, echoed from the input
+// when it gives them: "title" (the headline, else the text's first
+// line), "source", "outlet" (the outlet as reports name it: "Reuters" for
+// "REUTER" or "wire:reuters"), "url", "published" (RFC 3339)}.
 // -passages=false leaves out the passages and keeps no text in memory.
 // -format dot writes the provenance graph for Graphviz (dot -Tsvg).
 // When standard error is a terminal, a progress line shows the articles
 // done, their rate and the time left; otherwise nothing is written there
-// but warnings and errors. The default format is a report for people.
-// -format html writes that report as one self-contained HTML page: graphs as inline SVG, passages highlighted side by side.
+// but warnings and errors. The default format is a report for people:
+// the stories with copies, each article with its outlet, time and
+// headline, and the number of articles standing alone (-all lists them).
+// -format html writes that report as one self-contained HTML page: a
+// summary, a legend and an index of the stories, largest first; graphs
+// as inline SVG, passages highlighted side by side; the articles standing
+// alone in a folded list.
 //
 // -index DIR keeps the index and the provenance graph in DIR between
 // runs (see provenance.OpenDir; created if missing): each run matches its
@@ -106,7 +127,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl, .json or .csv file, or - for JSON Lines on standard input.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

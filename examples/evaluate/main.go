@@ -128,6 +128,7 @@ import (
 
 	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/internal/evaluate"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -193,7 +194,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 
-	reader := cli.Reader{
+	reader := newsio.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "evaluate: warning:", msg) },
 	}
@@ -208,7 +209,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		err = readTruth(name, r, func(t evaluate.Truth, at string) {
-			if _, dup := where[t.ID]; !dup { // duplicates are reported by cli.Read
+			if _, dup := where[t.ID]; !dup { // duplicates are reported by newsio.Reader.Read
 				where[t.ID] = at
 				truth = append(truth, t)
 			}
@@ -255,7 +256,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // evaluateOnce runs the pipeline configured by the parsed flags over
 // paths, as the flagger runs it, and scores its verdicts against truth.
-func evaluateOnce(pipeline *cli.PipelineFlags, reader cli.Reader, paths []string, stdinData []byte,
+func evaluateOnce(pipeline *cli.PipelineFlags, reader newsio.Reader, paths []string, stdinData []byte,
 	truth []evaluate.Truth, where map[string]string, stderr io.Writer) (result, error) {
 	cfg, err := pipeline.Config()
 	if err != nil {
@@ -266,7 +267,7 @@ func evaluateOnce(pipeline *cli.PipelineFlags, reader cli.Reader, paths []string
 		return result{}, err
 	}
 	start := time.Now()
-	err = reader.Read(paths, bytes.NewReader(stdinData), func(in cli.Input) error {
+	err = reader.Read(paths, bytes.NewReader(stdinData), func(in newsio.Input) error {
 		if in.InvalidUTF8 {
 			fmt.Fprintf(stderr, "evaluate: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
 		}
@@ -298,7 +299,7 @@ func evaluateOnce(pipeline *cli.PipelineFlags, reader cli.Reader, paths []string
 	}, nil
 }
 
-// isJSONL reports whether path names a JSON Lines file, as cli.Read
+// isJSONL reports whether path names a JSON Lines file, as newsio.Reader.Read
 // decides it: .jsonl or .ndjson in any case.
 func isJSONL(path string) bool {
 	lower := strings.ToLower(path)
@@ -343,8 +344,8 @@ type truthRecord struct {
 }
 
 // readTruth calls fn with the truth of every line of r that has an ID,
-// and where it is ("name:line"). Lines are numbered as cli.Read numbers
-// them; lines without an ID are left for cli.Read to report.
+// and where it is ("name:line"). Lines are numbered as newsio.Reader.Read numbers
+// them; lines without an ID are left for newsio.Reader.Read to report.
 func readTruth(name string, r io.Reader, fn func(evaluate.Truth, string)) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {

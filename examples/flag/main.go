@@ -8,12 +8,25 @@
 //	go run ./examples/flag [flags] PATH...
 //
 // PATH is a directory (its *.txt files in name order; the ID is the file
-// name without .txt), a .jsonl file, or - for JSONL on standard input.
-// A JSONL line is {"id": string, "text": string, "published": RFC 3339 or
-// YYYY-MM-DD (optional), "source": string (optional), "url": string
-// (optional)}; other fields are ignored. Keys are matched in their exact
-// case, and each of these may be given once. Input order is the order
-// seen.
+// name without .txt), a .jsonl or .ndjson file, a .json file (JSON Lines,
+// or one JSON array of objects), a .csv file (a header row, then one
+// article per row), or - for JSON Lines or a JSON array on standard input.
+// A line, object or row gives "id" (a string or a number), "text",
+// "published" (optional), "source" (the outlet, optional), "url"
+// (optional) and "title" (optional); other fields are ignored. Common
+// names are read too: "body" or "content" for the text; "date",
+// "published_at", "pubDate" or "time" for the time; "outlet",
+// "publisher" or "site" for the source; "link" for the url; "headline"
+// for the title. -field FIELD=KEY reads a field from any other key
+// (-field published=dt). One field given under two keys on one line is
+// an error. A time is RFC 3339 (with or without a zone, read as UTC),
+// "2024-11-06 09:30", a date, RFC 1123 as in RSS ("Wed, 06 Nov 2024
+// 09:30:00 GMT"), or a number of seconds since 1970. JSON keys are
+// matched in their exact case (a key that differs only in case from id,
+// text, published, source or url is an error); CSV headers in any case.
+// Keys that are not read but look like a time or an article's text are
+// named once on standard error. Input order is the order seen. A
+// headline is the "title", else the text's first line.
 //
 // An ID (a JSONL "id" or a file name) must not be blank, must be UTF-8
 // and must hold no control characters (tab and newline included). In a
@@ -33,13 +46,21 @@
 // text in those passages)}], "copy", "shingles", "fingerprinted",
 // "credited" (outlets the text credits, [] if none), "uncredited" (true,
 // and present only, for a copy from another outlet that credits nobody;
-// outlets come from "source" and "url")}.
+// outlets come from "source" and "url"), and, echoed from the input
+// when it gives them: "title" (the headline, else the text's first
+// line), "source", "outlet" (the outlet as reports name it: "Reuters" for
+// "REUTER" or "wire:reuters"), "url", "published" (RFC 3339)}.
 // -passages=false leaves out the passages and keeps no text in memory.
 // -format dot writes the provenance graph for Graphviz (dot -Tsvg).
 // When standard error is a terminal, a progress line shows the articles
 // done, their rate and the time left; otherwise nothing is written there
-// but warnings and errors. The default format is a report for people.
-// -format html writes that report as one self-contained HTML page: graphs as inline SVG, passages highlighted side by side.
+// but warnings and errors. The default format is a report for people:
+// the stories with copies, each article with its outlet, time and
+// headline, and the number of articles standing alone (-all lists them).
+// -format html writes that report as one self-contained HTML page: a
+// summary, a legend and an index of the stories, largest first; graphs
+// as inline SVG, passages highlighted side by side; the articles standing
+// alone in a folded list.
 //
 // -index DIR keeps the index and the provenance graph in DIR between
 // runs (see provenance.OpenDir; created if missing): each run matches its
@@ -92,9 +113,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -115,11 +138,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
+	var fieldFlags fieldList
+	fs.Var(&fieldFlags, "field", "read a field from a key of the input's own, as `FIELD=KEY` (published=dt; fields: id, text, published, source, url, title); may be repeated")
+	all := fs.Bool("all", false, "text report: list every article standing alone (by default they are counted)")
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl, .json or .csv file, or - for JSON Lines on standard input.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -140,11 +166,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.KeepText = *passages
-	reader := cli.Reader{
+	fields, err := newsio.ParseFieldMap(fieldFlags)
+	if err != nil {
+		return fmt.Errorf("-%w", err)
+	}
+	reader := newsio.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
+		Fields:     fields,
 	}
-	dates := cli.NewDateGuard(stderr, "flag: ", time.Now())
+	out := output{format: *format, all: *all, about: map[string]newsio.About{}}
+	dates := newsio.NewDateGuard(stderr, "flag: ", time.Now())
 	defer dates.Done()
 	switch {
 	case *stream && *format != "jsonl":
@@ -154,7 +186,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case *stream:
 		return runStream(cfg, reader, fs.Args(), dates, stdin, stdout, stderr)
 	case *indexDir != "":
-		return runStored(*indexDir, cfg, reader, fs.Args(), *format, dates, stdin, stdout, stderr)
+		return runStored(*indexDir, cfg, reader, fs.Args(), out, dates, stdin, stdout, stderr)
 	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -162,36 +194,59 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	// On a terminal, standard error shows how far a long run is.
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
-	err = reader.Read(fs.Args(), stdin, func(in cli.Input) error {
+	err = reader.Read(fs.Args(), stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
+		out.about[in.ID] = in.About()
+		progress.Add(in.Size)
 		return nil
 	})
 	progress.Done()
 	if err != nil {
 		return err
 	}
-	return write(stdout, *format, tracker, cli.Everything)
+	return out.write(stdout, tracker, newsio.Everything)
 }
 
-// write writes the report on scope in format.
-func write(w io.Writer, format string, t *provenance.Tracker, scope cli.Scope) error {
-	switch format {
+// output is what the report is to be: its format, and what the input
+// said of the articles.
+type output struct {
+	format string
+	all    bool
+	about  map[string]newsio.About
+}
+
+// write writes the report on scope.
+func (o output) write(w io.Writer, t *provenance.Tracker, scope newsio.Scope) error {
+	r := newsio.Report{Tracker: t, Scope: scope, About: o.about, All: o.all}
+	switch o.format {
 	case "jsonl":
-		return cli.WriteJSONL(w, t, scope)
+		return r.WriteJSONL(w)
 	case "dot":
-		return cli.WriteDOT(w, t, scope)
+		return r.WriteDOT(w)
 	case "html":
-		return cli.WriteHTML(w, t, scope)
+		return r.WriteHTML(w)
 	}
-	return cli.WriteText(w, t, scope)
+	return r.WriteText(w)
 }
 
-func warnUTF8(stderr io.Writer, in cli.Input) {
+// fieldList is the values of -field, which may be repeated.
+type fieldList []string
+
+func (f *fieldList) String() string { return strings.Join(*f, ",") }
+
+func (f *fieldList) Set(s string) error {
+	if _, err := newsio.ParseFieldMap([]string{s}); err != nil {
+		return err
+	}
+	*f = append(*f, s)
+	return nil
+}
+
+func warnUTF8(stderr io.Writer, in newsio.Input) {
 	if in.InvalidUTF8 {
 		fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
 	}
@@ -201,12 +256,13 @@ func warnUTF8(stderr io.Writer, in cli.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []string, format string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
-	var inputs []cli.Input
-	if err := reader.Read(paths, stdin, func(in cli.Input) error {
+func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, dates *newsio.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	var inputs []newsio.Input
+	if err := reader.Read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		inputs = append(inputs, in)
+		out.about[in.ID] = in.About()
 		return nil
 	}); err != nil {
 		return err
@@ -253,7 +309,7 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
+		progress.Add(in.Size)
 	}
 	progress.Done()
 	if err := tracker.Commit(); err != nil {
@@ -263,13 +319,13 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 	if stored > 0 {
 		fmt.Fprintf(stderr, "flag: %d of %d articles were stored by an earlier run and were not added again\n", stored, len(inputs))
 	}
-	scope := cli.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
+	scope := newsio.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
 	for v := range tracker.Articles() {
 		if was, ok := before[v.ID]; ok && !inRun[v.ID] && was != standing(v) {
 			scope.Updated[v.ID] = true
 		}
 	}
-	return write(stdout, format, tracker, scope)
+	return out.write(stdout, tracker, scope)
 }
 
 // repairStore is a run with -repair: it repairs the store in dir and
@@ -304,7 +360,7 @@ func standing(v provenance.Verdict) string {
 // With a window the tracker forgets the articles that left it, and the
 // input's IDs are not all kept to find duplicates: the tracker refuses
 // the IDs it holds.
-func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) error {
+func runStream(cfg provenance.Config, reader newsio.Reader, paths []string, dates *newsio.DateGuard, stdin io.Reader, stdout, stderr io.Writer) error {
 	cfg.Forget = cfg.Window > 0
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -314,10 +370,10 @@ func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *
 	if cfg.Forget {
 		read = reader.ReadEach
 	}
-	out := cli.NewJSONLStream(stdout, tracker)
+	out := newsio.NewJSONLStream(stdout, tracker)
 	progress := cli.NewProgress(stderr, cli.InputSize(paths))
 	defer progress.Done()
-	return read(paths, stdin, func(in cli.Input) error {
+	return read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		v, changed, err := tracker.AddWithChanges(in.Article)
@@ -327,7 +383,7 @@ func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *
 		if err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
-		return out.Write(v, changed)
+		progress.Add(in.Size)
+		return out.WriteAbout(v, changed, in.About())
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/shingle"
 )
@@ -139,4 +140,12 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 		Window:         *p.window,
 		BoilerplateMin: boilerplate,
 	}, nil
+}
+
+// AddMaxArticleFlag registers -max-article on fs: the bound of
+// [newsio.Reader].MaxArticle, [newsio.DefaultMaxArticle] unless set.
+func AddMaxArticleFlag(fs *flag.FlagSet) *newsio.ByteSize {
+	b := newsio.ByteSize(newsio.DefaultMaxArticle)
+	fs.Var(&b, "max-article", "the most `bytes` one article may have: a file's size, a JSONL line's length (units B, KB, MB, GB, KiB, MiB, GiB)")
+	return &b
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -89,8 +89,8 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 	claims := d.graph.Claims(story.ID)
 	var graph template.HTML
 	if len(members) <= maxGraphArticles {
-		// cli.StorySVG escapes every ID and outlet it writes.
-		graph = template.HTML(cli.StorySVG(story, verdicts, claims, 0))
+		// newsio.StorySVG escapes every ID and outlet it writes.
+		graph = template.HTML(newsio.StorySVG(story, verdicts, claims, 0))
 	}
 	d.graphMu.Unlock()
 
@@ -216,9 +216,9 @@ func (d *Data) pair(v provenance.Verdict, sourceID, storyID string) *pairView {
 		cr = append(cr, x.Copy)
 		sr = append(sr, x.Source)
 	}
-	// cli.MarkedText escapes the texts.
-	p.CopyHTML = template.HTML(cli.MarkedText(copyText, cr, nil))
-	p.SourceHTML = template.HTML(cli.MarkedText(sourceText, sr, nil))
+	// newsio.MarkedText escapes the texts.
+	p.CopyHTML = template.HTML(newsio.MarkedText(copyText, cr, nil))
+	p.SourceHTML = template.HTML(newsio.MarkedText(sourceText, sr, nil))
 	p.CopyCoverage, p.SourceCoverage = ps.CopyCoverage, ps.SourceCoverage
 	return p
 }

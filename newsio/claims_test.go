@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bytes"
@@ -26,9 +26,13 @@ func TestClaimsInTextReport(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, WriteText(&buf, tr, Everything))
 	out := buf.String()
-	assert.Contains(t, out, "\n  claim   "+seed001+" credits VPost (not in the corpus)\n")
+	assert.Contains(t, out, "\n  claim   "+seed001+" credits VPost (not in the input)\n")
 	assert.Equal(t, 1, strings.Count(out, "  claim   "), "one claim in the one story with copies")
-	assert.Contains(t, out, "\n  "+seed002+"  (credits Izvestia, TASS, Meduza, X: not in the corpus)\n")
+	assert.Contains(t, out, "\n3 articles standing alone: not listed (-all lists them).\n")
+	assert.NotContains(t, out, seed002, "standing alone: counted, not listed")
+	buf.Reset()
+	require.NoError(t, Report{Tracker: tr, All: true}.WriteText(&buf))
+	assert.Contains(t, buf.String(), "\n  "+seed002+"  (credits Izvestia, TASS, Meduza, X: not in the input)\n")
 }
 
 func TestClaimsInDOT(t *testing.T) {
@@ -36,7 +40,7 @@ func TestClaimsInDOT(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, WriteDOT(&buf, tr, Everything))
 	out := buf.String()
-	assert.Contains(t, out, `    "claim 0.0" [label="claimed origin: VPost (external)", shape=ellipse, style=dashed, color="#57606a", fontcolor="#57606a"];`+"\n")
+	assert.Contains(t, out, `    "claim 0.0" [label="claimed origin: VPost (not in the input)", shape=ellipse, style=dashed, color="#57606a", fontcolor="#57606a"];`+"\n")
 	assert.Contains(t, out, `  "`+seed001+`" -> "claim 0.0" [label="credits", style=dashed, color="#57606a", fontcolor="#57606a"];`+"\n")
 	assert.NotContains(t, out, "Izvestia", "articles standing alone are left out, and their claims")
 	assert.NotContains(t, out, "dir=none", "no article of VPost to join")
@@ -51,7 +55,7 @@ func TestClaimsInDOT(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, WriteDOT(&buf, tr, Everything))
 	out = buf.String()
-	assert.Contains(t, out, `"claim 0.0'" [label="claimed origin: VPost (external)"`)
+	assert.Contains(t, out, `"claim 0.0'" [label="claimed origin: VPost (not in the input)"`)
 	assert.Contains(t, out, `"claim 0.0" -> "claim 0.0'" [label="credits"`)
 	assert.Contains(t, out, `"copy" -> "claim 0.0'" [label="credits"`)
 }
@@ -65,7 +69,7 @@ func newTracker(t *testing.T) *provenance.Tracker {
 
 func readSeed(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/seeds/" + name + ".txt")
+	b, err := os.ReadFile("../testdata/seeds/" + name + ".txt")
 	require.NoError(t, err)
 	return string(b)
 }
@@ -95,11 +99,11 @@ func TestClaimsInHTML(t *testing.T) {
 	require.NoError(t, WriteHTML(&buf, tr, Everything))
 	page := buf.String()
 	checkHTML(t, page)
-	assert.Contains(t, page, `<ul class="claims">`+"\n"+`<li><span class="id">`+seed001+`</span> credits <b>VPost</b> (not in the corpus)</li>`+"\n</ul>")
-	assert.Contains(t, page, `<li><span class="id">`+seed002+`</span> <span class="note">(credits <b>Izvestia</b>, <b>TASS</b>, <b>Meduza</b>, <b>X</b>: not in the corpus)</span></li>`)
+	assert.Contains(t, page, `<ul class="claims">`+"\n"+`<li><span class="id">`+seed001+`</span> credits <b>VPost</b> (not in the input)</li>`+"\n</ul>")
+	assert.Contains(t, page, `<li><code>`+seed002+`</code> (credits Izvestia, TASS, Meduza, X: not in the input)</li>`)
 	boxes := svgBoxes(t, page)
 	require.Len(t, boxes, 3)
-	claim := boxes["claimed origin: VPost, credited by "+seed001+" (not in the corpus)"]
+	claim := boxes["claimed origin: VPost, credited by "+seed001+" (not in the input)"]
 	origin, cp := boxes[seed001], boxes[seed003]
 	// claimed origin ← origin ← copy, left to right, centred on one row.
 	assert.Equal(t, [4]int{14, 14, 230, 50}, claim)

@@ -1,13 +1,19 @@
-package cli
+package newsio
 
 import (
 	"bufio"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/reprintlab/reprint/provenance"
 )
+
+// WriteDOT writes Report{Tracker: t, Scope: scope}: see [Report.WriteDOT].
+func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
+	return Report{Tracker: t, Scope: scope}.WriteDOT(w)
+}
 
 // WriteDOT writes the provenance graph for Graphviz: one cluster per
 // story with more than one article, its origin drawn as a double box,
@@ -15,14 +21,18 @@ import (
 // share of the copy found in the source (dashed for a partial source of a
 // stitched copy). The outlets the story's articles credit, its claimed
 // origins (see [provenance.Graph.Claims]), are dashed ellipses labelled
-// "claimed origin: VPost (external)", "... (in this story)" or "... (in
-// the corpus, not in this story)", with a dashed "credits" edge from each
+// "claimed origin: VPost (not in the input)", "... (in this story)" or
+// "... (in the input, other story)", with a dashed "credits" edge from each
 // article that credits one, and a dotted line to the story's articles
-// from that outlet. Articles standing alone are left out. Node names are
-// IDs quoted; labels show IDs and outlets with control characters
+// from that outlet. Articles standing alone are left out. An article's
+// label is its ID, then its outlet and time, then its headline (cut to
+// 40 characters), when the input gives them. Node names are
+// IDs quoted; labels show IDs, outlets and headlines with control characters
 // escaped (see [Printable]), so that Graphviz draws "\n" in an ID as
 // typed rather than as a line break.
-func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
+func (r Report) WriteDOT(w io.Writer) error {
+	v := r.view()
+	t, scope := r.Tracker, r.Scope
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "digraph reprint {")
 	fmt.Fprintln(bw, "  rankdir=RL;")
@@ -50,7 +60,7 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 			if id == s.Origin {
 				shape = ", peripheries=2"
 			}
-			fmt.Fprintf(bw, "    %s [label=%s%s];\n", q(id), label(id), shape)
+			fmt.Fprintf(bw, "    %s [label=%s%s];\n", q(id), v.dotLabel(id), shape)
 		}
 		claims := t.Claims(s.ID)
 		claimIDs := make([]string, len(claims))
@@ -61,7 +71,7 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 			}
 			claimIDs[k] = id
 			fmt.Fprintf(bw, "    %s [label=%s, shape=ellipse, style=dashed, color=\"#57606a\", fontcolor=\"#57606a\"];\n",
-				q(id), label("claimed origin: "+c.Outlet+" ("+dotClaimStatus(c)+")"))
+				q(id), label("claimed origin: "+v.names.name(c.Outlet)+" ("+shortStatus(c)+")"))
 		}
 		fmt.Fprintln(bw, "  }")
 		n++
@@ -93,13 +103,28 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // escape of its own (\n, \l, \N).
 func label(s string) string { return strconv.Quote(Printable(s)) }
 
-// dotClaimStatus is a claimed origin's status in a graph's label.
-func dotClaimStatus(c provenance.Claim) string {
-	switch {
-	case c.External:
-		return "external"
-	case c.Confirmed():
-		return "in this story"
+// dotLabel is an article's label: its ID, then its outlet and time,
+// then its headline, on lines of their own.
+func (v *view) dotLabel(id string) string {
+	lines := []string{id}
+	if a, ok := v.About[id]; ok {
+		var meta []string
+		for _, p := range []string{v.names.of(a), when(a.Published)} {
+			if p != "" {
+				meta = append(meta, p)
+			}
+		}
+		if len(meta) > 0 {
+			lines = append(lines, strings.Join(meta, " · "))
+		}
+		if a.Title != "" {
+			lines = append(lines, cut(a.Title, 40))
+		}
 	}
-	return "in the corpus, not in this story"
+	quoted := make([]string, len(lines))
+	for i, l := range lines {
+		q := label(l)
+		quoted[i] = q[1 : len(q)-1]
+	}
+	return `"` + strings.Join(quoted, `\n`) + `"`
 }

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bytes"
@@ -66,7 +66,7 @@ func trackerWithIDs(t *testing.T, origin, copy string) *provenance.Tracker {
 	tr, err := provenance.Open(provenance.Config{}, st)
 	require.NoError(t, err)
 	for _, prefix := range []string{"001", "003"} {
-		names, err := filepath.Glob(filepath.Join("..", "..", "testdata", "seeds", prefix+"_*.txt"))
+		names, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", prefix+"_*.txt"))
 		require.NoError(t, err)
 		require.Len(t, names, 1)
 		text, err := os.ReadFile(names[0])
@@ -106,7 +106,7 @@ func TestReportsEscapeIDs(t *testing.T) {
 	assert.Contains(t, out, `Story a\x1b[31m\nStory forged: 9 articles: 2 articles, origin a\x1b[31m\nStory forged: 9 articles`+"\n")
 	assert.Contains(t, out, `  copy    b\u202eevil`+"\n")
 	assert.Contains(t, out, `          source a\x1b[31m\nStory forged: 9 articles: `)
-	assert.Contains(t, out, `  claim   a\x1b[31m\nStory forged: 9 articles credits VPost (not in the corpus)`+"\n")
+	assert.Contains(t, out, `  claim   a\x1b[31m\nStory forged: 9 articles credits VPost (not in the input)`+"\n")
 	assert.Equal(t, 8, strings.Count(out, "\n"), out)
 
 	var dot bytes.Buffer

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/reprintlab/reprint/provenance"
 )
@@ -90,6 +91,27 @@ type VerdictJSON struct {
 	// Updated marks an article stored by an earlier run (flag -index)
 	// that this run changed; absent otherwise.
 	Updated bool `json:"updated,omitempty"`
+	// Title, Source, URL and Published echo the input (see [About]):
+	// the headline ("title" or "headline", else the text's first line),
+	// the outlet as given, the link, and the time in RFC 3339. Outlet is
+	// the outlet's name as reports show it, the same for every way of
+	// writing it ("REUTER", "wire:reuters": "Reuters"). Each is absent
+	// when the input does not give it, and for articles stored by an
+	// earlier run (flag -index).
+	Title     string `json:"title,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// SetAbout fills in what the input said of the article, and its outlet's
+// name as reports show it.
+func (out *VerdictJSON) SetAbout(a About, outlet string) {
+	out.Title, out.Source, out.Outlet, out.URL = a.Title, a.Source, outlet, a.URL
+	if !a.Published.IsZero() {
+		out.Published = a.Published.Format(time.RFC3339Nano)
+	}
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -110,17 +132,56 @@ func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 	return out
 }
 
-// WriteJSONL writes one line per article, in the order added.
+// Report is a report on the articles a tracker holds: which ones it
+// covers, and what the input said of them. Its Write methods write it in
+// one format each; they only read the tracker, and are safe to call
+// while nothing adds to it.
+type Report struct {
+	Tracker *provenance.Tracker
+	Scope   Scope
+	// About holds what the input said of the articles (headline, outlet,
+	// link, time), by ID. Articles not in it are shown by their ID.
+	About map[string]About
+	// All lists every article standing alone in the text report; by
+	// default they are counted, not listed.
+	All bool
+}
+
+// view is a report being written: the names its outlets are shown by.
+type view struct {
+	Report
+	names outletNames
+}
+
+func (r Report) view() *view {
+	v := &view{Report: r}
+	for vd := range r.Tracker.Articles() {
+		v.names.addArticle(r.About[vd.ID], vd)
+	}
+	return v
+}
+
+// WriteJSONL writes Report{Tracker: t, Scope: scope}: see [Report.WriteJSONL].
 func WriteJSONL(w io.Writer, t *provenance.Tracker, scope Scope) error {
+	return Report{Tracker: t, Scope: scope}.WriteJSONL(w)
+}
+
+// WriteJSONL writes one line per article, in the order added (see
+// [VerdictJSON]).
+func (r Report) WriteJSONL(w io.Writer) error {
+	v := r.view()
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	for v := range t.Articles() {
-		if !scope.covers(v.ID) {
+	for vd := range r.Tracker.Articles() {
+		if !r.Scope.covers(vd.ID) {
 			continue
 		}
-		out := NewVerdictJSON(v)
-		out.Updated = scope.Updated[v.ID]
-		if err := AddPassages(&out, t); err != nil {
+		out := NewVerdictJSON(vd)
+		out.Updated = r.Scope.Updated[vd.ID]
+		if a, ok := r.About[vd.ID]; ok {
+			out.SetAbout(a, v.names.of(a))
+		}
+		if err := AddPassages(&out, r.Tracker); err != nil {
 			return err
 		}
 		if err := enc.Encode(out); err != nil {
@@ -150,15 +211,24 @@ func splitStories(t *provenance.Tracker, scope Scope) (stories, alone []provenan
 // pct formats a share as a percentage.
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
-// WriteText writes the report for people: a summary, one block per story
-// with copies (its claimed origins last: "claim   A credits VPost (not in
-// the corpus)"), then the articles that stand alone, with the outlets
-// they credit. IDs and outlets are shown with control characters escaped
-// (see [Printable]), so that none can forge a line or drive a terminal.
+// WriteText writes Report{Tracker: t, Scope: scope}: see [Report.WriteText].
 func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
+	return Report{Tracker: t, Scope: scope}.WriteText(w)
+}
+
+// WriteText writes the report for people: a summary, one block per story
+// with copies (each article with its outlet, time and headline; its
+// claimed origins last: "claim   A credits VPost (not in the input)"),
+// then the number of articles that stand alone, or with All each of
+// them with the outlets it credits. IDs, outlets and headlines are shown
+// with control characters escaped (see [Printable]), so that none can
+// forge a line or drive a terminal.
+func (r Report) WriteText(w io.Writer) error {
+	v := r.view()
+	t := r.Tracker
 	bw := bufio.NewWriter(w)
 	cfg := t.IndexConfig()
-	stories, alone, articles := splitStories(t, scope)
+	stories, alone, articles := splitStories(t, r.Scope)
 	fmt.Fprintf(bw, "%s: %s with copies, %s standing alone.\n",
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
 	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).\n",
@@ -166,20 +236,20 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 	for _, s := range stories {
 		fmt.Fprintf(bw, "\nStory %s: %d articles, origin %s\n", Printable(s.ID), len(s.Articles), Printable(s.Origin))
 		for _, id := range s.Articles {
-			v, _ := t.Verdict(id)
+			vd, _ := t.Verdict(id)
 			if id == s.Origin {
-				fmt.Fprintf(bw, "  origin  %s\n", Printable(id))
+				fmt.Fprintf(bw, "  origin  %s%s\n", Printable(id), v.textAbout(id))
 				continue
 			}
 			note := ""
 			switch {
-			case len(v.Credited) > 0:
-				note = "  (credits " + strings.Join(printableAll(v.Credited), ", ") + ")"
-			case v.Uncredited:
+			case len(vd.Credited) > 0:
+				note = "  (credits " + strings.Join(v.outletList(vd.Credited, Printable), ", ") + ")"
+			case vd.Uncredited:
 				note = "  (uncredited copy from another outlet)"
 			}
-			fmt.Fprintf(bw, "  copy    %s%s\n", Printable(id), note)
-			for i, e := range v.Sources {
+			fmt.Fprintf(bw, "  copy    %s%s%s\n", Printable(id), v.textAbout(id), note)
+			for i, e := range vd.Sources {
 				role := "source"
 				if i > 0 {
 					role = "also   "
@@ -189,58 +259,133 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 			}
 		}
 		for _, c := range t.Claims(s.ID) {
-			fmt.Fprintf(bw, "  claim   %s %s %s (%s)\n", joinAnd(printableAll(c.By)), verb(len(c.By), "credits", "credit"), Printable(c.Outlet), claimStatus(c))
+			fmt.Fprintf(bw, "  claim   %s %s %s (%s)\n", joinAnd(printableAll(c.By)), verb(len(c.By), "credits", "credit"),
+				Printable(v.names.name(c.Outlet)), claimStatus(c, Printable))
 		}
 	}
-	if len(alone) > 0 {
+	switch {
+	case len(alone) > 0 && !r.All:
+		fmt.Fprintf(bw, "\n%s standing alone: not listed (-all lists them).\n", plural(len(alone), "article"))
+	case len(alone) > 0:
 		fmt.Fprintf(bw, "\nStanding alone (%d):\n", len(alone))
 		for _, s := range alone {
-			v, _ := t.Verdict(s.ID)
+			vd, _ := t.Verdict(s.ID)
 			var notes []string
-			if !v.Fingerprinted {
+			if !vd.Fingerprinted {
 				notes = append(notes, "too short to fingerprint")
 			}
-			if c := aloneClaims(t.Claims(s.ID), Printable); c != "" {
+			if c := v.aloneClaims(t.Claims(s.ID), Printable); c != "" {
 				notes = append(notes, c)
 			}
 			note := ""
 			if len(notes) > 0 {
 				note = "  (" + strings.Join(notes, "; ") + ")"
 			}
-			fmt.Fprintf(bw, "  %s%s\n", Printable(s.ID), note)
+			fmt.Fprintf(bw, "  %s%s%s\n", Printable(s.ID), v.textAbout(s.ID), note)
 		}
 	}
 	return bw.Flush()
 }
 
-// claimStatus says where a claimed origin is: "not in the corpus",
-// "in this story: ID, ID" or "in the corpus, not in this story".
-func claimStatus(c provenance.Claim) string {
+// textAbout is what the text report shows after an article's ID: "
+// (Reuters, 1987-02-26 15:01) BAHIA COCOA REVIEW", then its link on a
+// line of its own; "" when the input said nothing.
+func (v *view) textAbout(id string) string {
+	a, ok := v.About[id]
+	if !ok {
+		return ""
+	}
+	var meta []string
+	for _, p := range []string{v.names.of(a), when(a.Published)} {
+		if p != "" {
+			meta = append(meta, Printable(p))
+		}
+	}
+	s := ""
+	if len(meta) > 0 {
+		s = " (" + strings.Join(meta, ", ") + ")"
+	}
+	if a.Title != "" {
+		s += " " + Printable(a.Title)
+	}
+	if s != "" {
+		s = " " + s
+	}
+	if a.URL != "" {
+		s += "\n          " + Printable(a.URL)
+	}
+	return s
+}
+
+// outletList returns the names outlets are shown by, each once, each
+// formatted by format.
+func (v *view) outletList(outlets []string, format func(string) string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, o := range outlets {
+		name := v.names.name(o)
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, format(name))
+		}
+	}
+	return out
+}
+
+// Claim statuses, in every report.
+const (
+	statusExternal   = "not in the input"
+	statusOtherStory = "in the input, other story"
+	statusThisStory  = "in this story"
+)
+
+// claimStatus says where a claimed origin is: "not in the input", "in
+// this story: ID, ID" (each ID formatted by id) or "in the input, other
+// story".
+func claimStatus(c provenance.Claim, id func(string) string) string {
 	switch {
 	case c.External:
-		return "not in the corpus"
+		return statusExternal
 	case c.Confirmed():
-		return "in this story: " + strings.Join(printableAll(c.Matched), ", ")
+		ids := make([]string, len(c.Matched))
+		for i, m := range c.Matched {
+			ids[i] = id(m)
+		}
+		return statusThisStory + ": " + strings.Join(ids, ", ")
 	}
-	return "in the corpus, not in this story"
+	return statusOtherStory
+}
+
+// shortStatus is claimStatus without the IDs, where room is short.
+func shortStatus(c provenance.Claim) string {
+	switch {
+	case c.External:
+		return statusExternal
+	case c.Confirmed():
+		return statusThisStory
+	}
+	return statusOtherStory
 }
 
 // aloneClaims describes the claims of an article standing alone, the
 // outlets grouped by status in order of first credit: "credits Izvestia,
-// TASS: not in the corpus; VPost: in the corpus". name formats each
-// outlet's name. It returns "" when there are none.
-func aloneClaims(claims []provenance.Claim, name func(string) string) string {
+// TASS: not in the input; VPost: in the input, other story". name
+// formats each outlet's name. It returns "" when there are none.
+func (v *view) aloneClaims(claims []provenance.Claim, name func(string) string) string {
 	var statuses []string
 	byStatus := map[string][]string{}
+	seen := map[string]bool{}
 	for _, c := range claims {
-		st := "in the corpus" // a story of one holds no other article
-		if c.External {
-			st = claimStatus(c)
+		st := shortStatus(c) // a story of one holds no other article
+		shown := v.names.name(c.Outlet)
+		if seen[shown] {
+			continue
 		}
+		seen[shown] = true
 		if _, ok := byStatus[st]; !ok {
 			statuses = append(statuses, st)
 		}
-		byStatus[st] = append(byStatus[st], name(c.Outlet))
+		byStatus[st] = append(byStatus[st], name(shown))
 	}
 	parts := make([]string, len(statuses))
 	for i, st := range statuses {

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"io"
@@ -8,7 +8,7 @@ import (
 
 // reutersPath is the Reuters-21578 corpus in JSONL, beside the
 // repository; benchmarks and tests that need it skip without it.
-const reutersPath = "../../../shared/corpora/reuters21578/reuters21578.jsonl"
+const reutersPath = "../../shared/corpora/reuters21578/reuters21578.jsonl"
 
 // BenchmarkReadJSONLReuters reads and parses every line of Reuters-21578
 // (about 21,500 articles, 21 MB) from memory, as the flagger reads a
@@ -25,7 +25,7 @@ func BenchmarkReadJSONLReuters(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n := 0
-		err := Reader{}.readJSONL("reuters", &sliceReader{data: data}, func(Input) error { n++; return nil })
+		err := Reader{}.withKeys(defaultKeys).readJSONL("reuters", &sliceReader{data: data}, func(Input) error { n++; return nil })
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bufio"
@@ -18,17 +18,19 @@ import (
 // htmlStyle is the page's only style sheet. It holds no "<" so that it
 // cannot close the style element.
 const htmlStyle = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 24px; color: #1d2327; background: #fafafa; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 24px; color: #1d2327; background: #fafafa; max-width: 1600px; }
 h1 { font-size: 22px; margin: 0 0 6px; }
 h2 { font-size: 18px; margin: 32px 0 4px; padding-top: 12px; border-top: 2px solid #c9d1d9; }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 code, .id { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
 .summary { font-size: 15px; margin: 0 0 4px; }
-.rule, .note { color: #57606a; margin: 0 0 4px; }
+.rule, .note, .meta { color: #57606a; margin: 0 0 4px; }
+.headline { font-weight: 600; }
 .graph { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; overflow-x: auto; }
-table.figures { border-collapse: collapse; margin: 6px 0 10px; }
-table.figures th, table.figures td { border: 1px solid #d0d7de; padding: 3px 10px; text-align: left; }
-table.figures th { background: #f0f3f6; font-weight: 600; }
+table.figures, table.index { border-collapse: collapse; margin: 6px 0 10px; }
+table.figures th, table.figures td, table.index th, table.index td { border: 1px solid #d0d7de; padding: 3px 10px; text-align: left; vertical-align: top; }
+table.figures th, table.index th { background: #f0f3f6; font-weight: 600; }
+table.index td.n { text-align: right; }
 .flag { color: #b42318; font-weight: 600; }
 .ok { color: #1a7f37; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
@@ -39,65 +41,146 @@ mark { background: #ffe58f; color: inherit; }
 .bp { color: #8c959f; }
 ul.alone { columns: 2; }
 ul.claims { margin: 4px 0 8px; padding-left: 20px; }
+details.legend { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 12px; margin: 10px 0; }
+details.legend ul { margin: 6px 0; padding-left: 20px; }
+details summary { cursor: pointer; font-weight: 600; }
 `
 
-// WriteHTML writes the report for people as one self-contained HTML page:
-// a summary, then for each story with copies its claimed origins (the
-// outlets its articles credit, see [provenance.Graph.Claims]), a picture
-// of its provenance graph (inline SVG, claimed origins included) and, for
-// each copy → source edge, the figures and the two texts side by side
-// with the passages taken highlighted, then the articles that stand alone
-// with the outlets they credit. It loads nothing from the network. When the
-// tracker does not keep texts, the figures are shown without the texts.
+// WriteHTML writes Report{Tracker: t, Scope: scope}: see [Report.WriteHTML].
 func WriteHTML(w io.Writer, t *provenance.Tracker, scope Scope) error {
+	return Report{Tracker: t, Scope: scope}.WriteHTML(w)
+}
+
+// WriteHTML writes the report for people as one self-contained HTML
+// page: a summary, a legend, and an index of the stories with copies,
+// largest first; then each story, in the same order, with its claimed
+// origins (the outlets its articles credit, see
+// [provenance.Graph.Claims]), a picture of its provenance graph (inline
+// SVG, claimed origins included; no label drawn over another or over a
+// box) and, for each copy → source edge, the figures and the two texts
+// side by side with the passages taken highlighted; last, the number of
+// articles that stand alone, with their list folded away. Articles are
+// shown with their outlet, time and headline when the input gives them.
+// The page loads nothing from the network and runs no script. When the
+// tracker does not keep texts, the figures are shown without the texts.
+func (r Report) WriteHTML(w io.Writer) error {
+	v := r.view()
+	t := r.Tracker
 	bw := bufio.NewWriter(w)
 	esc := html.EscapeString
 	cfg := t.IndexConfig()
-	stories, alone, articles := splitStories(t, scope)
+	stories, alone, articles := splitStories(t, r.Scope)
+	// Largest first; ties in the tracker's order.
+	slices.SortStableFunc(stories, func(a, b provenance.Story) int { return len(b.Articles) - len(a.Articles) })
 	fmt.Fprint(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>reprint: who copied whom</title>\n<style>")
 	fmt.Fprint(bw, htmlStyle)
 	fmt.Fprint(bw, "</style>\n</head>\n<body>\n<h1>Who copied whom</h1>\n")
 	fmt.Fprintf(bw, "<p class=\"summary\">%s: %s with copies, %s standing alone.</p>\n",
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
-	fmt.Fprintf(bw, "<p class=\"rule\">Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).</p>\n",
-		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, esc(fmt.Sprint(cfg.Banding)))
-	fmt.Fprint(bw, "<p class=\"note\">Graphs: arrows run from copy to source, labelled with the share of the copy found in the source; the origin is green, a source outside the story is drawn in grey, a dashed arrow is a partial source of a stitched copy; a dashed rounded box is a claimed origin, an outlet that an article credits (its dashed arrow is labelled “credits”), external when no article of that outlet is in the input, joined by a dotted line to its outlet’s articles in the story. Figures: containment is the share of the copy found in the source, reused the share of the source found in the copy (both estimated); the coverages are the exact shares of each text in the highlighted passages; text in grey was left out as learned boilerplate (-boilerplate).</p>\n")
+	fmt.Fprintf(bw, "<p class=\"rule\">Two articles are linked when at least %s of one is found in the other.</p>\n", pct(cfg.MinContainment))
+	fmt.Fprint(bw, htmlLegend)
+	fmt.Fprintf(bw, "<p class=\"note\">Matching settings: %d-word shingles, %d-slot MinHash signatures, %s LSH bands.</p>\n</details>\n",
+		cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, esc(fmt.Sprint(cfg.Banding)))
+	if len(stories) > 0 {
+		fmt.Fprint(bw, "<h2 id=\"stories\">Stories, largest first</h2>\n<table class=\"index\">\n<tr><th>story</th><th>articles</th><th>origin</th><th>outlet</th><th>published</th><th>headline</th></tr>\n")
+		for k, s := range stories {
+			a := v.About[s.Origin]
+			fmt.Fprintf(bw, "<tr><td><a href=\"#story-%d\">%d</a></td><td class=\"n\">%d</td><td class=\"id\">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+				k+1, k+1, len(s.Articles), esc(s.Origin), esc(v.names.of(a)), esc(when(a.Published)), esc(a.Title))
+		}
+		fmt.Fprint(bw, "</table>\n")
+	}
 	for k, s := range stories {
-		if err := writeHTMLStory(bw, t, s, k); err != nil {
+		if err := v.writeHTMLStory(bw, s, k); err != nil {
 			return err
 		}
 	}
 	if len(alone) > 0 {
-		fmt.Fprintf(bw, "<h2>Standing alone (%d)</h2>\n<ul class=\"alone\">\n", len(alone))
+		fmt.Fprintf(bw, "<h2 id=\"alone\">Standing alone</h2>\n<p class=\"summary\">%s copy nothing in the input, and nothing in the input copies them.</p>\n",
+			plural(len(alone), "article"))
+		fmt.Fprintf(bw, "<details><summary>List the %s</summary>\n<ul class=\"alone\">\n", plural(len(alone), "article"))
+		// Plain text in each item: there may be tens of thousands.
 		for _, s := range alone {
-			v, _ := t.Verdict(s.ID)
+			vd, _ := t.Verdict(s.ID)
 			var notes []string
-			if !v.Fingerprinted {
-				notes = append(notes, "too short to fingerprint")
+			if !vd.Fingerprinted {
+				notes = append(notes, "too short to compare")
 			}
-			if c := aloneClaims(t.Claims(s.ID), func(name string) string { return "<b>" + esc(name) + "</b>" }); c != "" {
+			if c := v.aloneClaims(t.Claims(s.ID), esc); c != "" {
 				notes = append(notes, c)
 			}
 			note := ""
 			if len(notes) > 0 {
-				note = " <span class=\"note\">(" + strings.Join(notes, "; ") + ")</span>"
+				note = " (" + strings.Join(notes, "; ") + ")"
 			}
-			fmt.Fprintf(bw, "<li><span class=\"id\">%s</span>%s</li>\n", esc(s.ID), note)
+			about := ""
+			if a, ok := v.About[s.ID]; ok {
+				parts := slices.DeleteFunc([]string{v.names.of(a), when(a.Published), a.Title}, func(s string) bool { return s == "" })
+				if len(parts) > 0 {
+					about = " " + esc(strings.Join(parts, " · "))
+				}
+			}
+			fmt.Fprintf(bw, "<li><code>%s</code>%s%s</li>\n", esc(s.ID), about, note)
 		}
-		fmt.Fprint(bw, "</ul>\n")
+		fmt.Fprint(bw, "</ul>\n</details>\n")
 	}
 	fmt.Fprint(bw, "</body>\n</html>\n")
 	return bw.Flush()
 }
 
-func writeHTMLStory(bw *bufio.Writer, t *provenance.Tracker, s provenance.Story, k int) error {
+// htmlLegend explains the page to a reader who is not an engineer. It is
+// left open by the caller, who adds the settings and closes it.
+const htmlLegend = `<details class="legend" open><summary>How to read this report</summary>
+<ul>
+<li>A <strong>story</strong> is a group of articles that share most of their text. Its <strong>origin</strong> (green box, thick border) is the earliest article the others come from: by publication time when the input gives it, else by the order read.</li>
+<li>An <strong>arrow</strong> runs from a copy to the article it took its text from. Its label is how much of the copy is found in that article: “85%” means 85% of the copy’s text is also in the source.</li>
+<li>A <strong>dashed arrow</strong> marked “partial” leads to one of several articles that a copy was pieced together from. A <strong>grey box</strong> is such an article when it belongs to another story.</li>
+<li>A <strong>dashed rounded box</strong> is an outlet that an article credits in its text (“(Reuters) -”, “first published by VPost”), joined to each article that credits it by a dashed grey arrow. It says whether that outlet has an article in this story (joined by a dotted line), only in other stories, or none in the input.</li>
+<li>A label that would cover another is left out of the picture; every figure is in the tables below it.</li>
+<li>Figures: <strong>copy found in source</strong> is the share of the copy’s text that is in the source; <strong>source reused</strong> the share of the source’s text that the copy reuses; <strong>similarity</strong> the text both share, as a share of all the text of either (0 to 1). The first three are estimates. The <strong>highlighted</strong> passages were taken from the source; “copy highlighted” and “source highlighted” are the exact shares of each text they cover. Text in grey is an outlet’s boilerplate (repeated in many of its articles), left out of the comparison.</li>
+<li>“Uncredited copy from another outlet”: the copy comes from an outlet other than its source’s, and its text credits nobody.</li>
+</ul>
+`
+
+// htmlAbout is what the page shows after an article's ID: its outlet,
+// time and headline, escaped; block puts them on a line of their own.
+func (v *view) htmlAbout(id string, block bool) string {
+	a, ok := v.About[id]
+	if !ok {
+		return ""
+	}
 	esc := html.EscapeString
-	fmt.Fprintf(bw, "<h2>Story <span class=\"id\">%s</span></h2>\n", esc(s.ID))
-	fmt.Fprintf(bw, "<p class=\"summary\">%d articles, origin <span class=\"id\">%s</span></p>\n", len(s.Articles), esc(s.Origin))
+	var parts []string
+	for _, p := range []string{v.names.of(a), when(a.Published)} {
+		if p != "" {
+			parts = append(parts, esc(p))
+		}
+	}
+	out := ""
+	if len(parts) > 0 {
+		out = " <span class=\"meta\">" + strings.Join(parts, " · ") + "</span>"
+	}
+	if a.Title != "" {
+		out += " <span class=\"headline\">" + esc(a.Title) + "</span>"
+	}
+	if block {
+		if a.URL != "" {
+			out += " <span class=\"meta\">" + esc(a.URL) + "</span>"
+		}
+		return "<br>" + out
+	}
+	return out
+}
+
+func (v *view) writeHTMLStory(bw *bufio.Writer, s provenance.Story, k int) error {
+	esc := html.EscapeString
+	t := v.Tracker
+	fmt.Fprintf(bw, "<h2 id=\"story-%d\">Story %d: %d articles</h2>\n", k+1, k+1, len(s.Articles))
+	fmt.Fprintf(bw, "<p class=\"summary\">Origin <span class=\"id\">%s</span>%s</p>\n", esc(s.Origin), v.htmlAbout(s.Origin, false))
 	verdicts := make([]provenance.Verdict, 0, len(s.Articles))
 	for _, id := range s.Articles {
-		v, _ := t.Verdict(id)
-		verdicts = append(verdicts, v)
+		vd, _ := t.Verdict(id)
+		verdicts = append(verdicts, vd)
 	}
 	claims := t.Claims(s.ID)
 	if len(claims) > 0 {
@@ -107,26 +190,17 @@ func writeHTMLStory(bw *bufio.Writer, t *provenance.Tracker, s provenance.Story,
 			for i, id := range c.By {
 				by[i] = "<span class=\"id\">" + esc(id) + "</span>"
 			}
-			status := claimStatus(c)
-			if c.Confirmed() {
-				matched := make([]string, len(c.Matched))
-				for i, id := range c.Matched {
-					matched[i] = "<span class=\"id\">" + esc(id) + "</span>"
-				}
-				status = "in this story: " + strings.Join(matched, ", ")
-			} else {
-				status = esc(status)
-			}
-			fmt.Fprintf(bw, "<li>%s %s <b>%s</b> (%s)</li>\n", joinAnd(by), verb(len(by), "credits", "credit"), esc(c.Outlet), status)
+			status := claimStatus(c, func(id string) string { return "<span class=\"id\">" + esc(id) + "</span>" })
+			fmt.Fprintf(bw, "<li>%s %s <b>%s</b> (%s)</li>\n", joinAnd(by), verb(len(by), "credits", "credit"), esc(v.names.name(c.Outlet)), status)
 		}
 		fmt.Fprint(bw, "</ul>\n")
 	}
 	fmt.Fprint(bw, "<div class=\"graph\">\n")
-	writeStorySVG(bw, s, verdicts, claims, k)
+	v.writeStorySVG(bw, s, verdicts, claims, k)
 	fmt.Fprint(bw, "</div>\n")
-	for _, v := range verdicts {
-		for i, e := range v.Sources {
-			if err := writeHTMLEdge(bw, t, v, i, e); err != nil {
+	for _, vd := range verdicts {
+		for i, e := range vd.Sources {
+			if err := v.writeHTMLEdge(bw, vd, i, e); err != nil {
 				return err
 			}
 		}
@@ -144,6 +218,7 @@ func writeHTMLStory(bw *bufio.Writer, t *provenance.Tracker, s provenance.Story,
 const (
 	svgNodeW   = 230
 	svgNodeH   = 30
+	svgNodeH2  = 40 // an article with two lines: outlet, then ID and time
 	svgClaimH  = 50 // a claimed origin: three lines
 	svgColGap  = 110
 	svgRowGap  = 18
@@ -160,19 +235,8 @@ type svgNode struct {
 	claim    *provenance.Claim // a claimed origin, not an article
 }
 
-// svgClaimStatus is a claimed origin's status on its node's last line.
-func svgClaimStatus(c provenance.Claim) string {
-	switch {
-	case c.External:
-		return "(external)"
-	case c.Confirmed():
-		return "(in this story)"
-	}
-	return "(in the corpus, other story)"
-}
-
-// svgFit cuts s to at most n runes, marking a cut with "…".
-func svgFit(s string, n int) string {
+// cut cuts s to at most n runes, marking a cut with "…".
+func cut(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -182,6 +246,11 @@ func svgFit(s string, n int) string {
 
 // svgRect is a box in the picture: left, top, right, bottom.
 type svgRect struct{ x0, y0, x1, y1 int }
+
+// contains reports whether o lies inside r.
+func (r svgRect) contains(o svgRect) bool {
+	return r.x0 <= o.x0 && o.x1 <= r.x1 && r.y0 <= o.y0 && o.y1 <= r.y1
+}
 
 func (r svgRect) overlaps(o svgRect) bool {
 	return r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1
@@ -216,29 +285,42 @@ func (c svgCurve) at(t float64) (x, y int) {
 }
 
 func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.Verdict, claims []provenance.Claim, k int) {
+	(&view{}).writeStorySVG(bw, s, verdicts, claims, k)
+}
+
+// writeStorySVG draws story s: see the layout above. Articles the input
+// says something of show their outlet (or ID) on a first line, and their
+// ID and time on a second.
+func (v *view) writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.Verdict, claims []provenance.Claim, k int) {
 	esc := html.EscapeString
 	nodes := map[string]*svgNode{}
 	var order []*svgNode
+	nodeH := svgNodeH
+	for _, vd := range verdicts {
+		if _, ok := v.About[vd.ID]; ok {
+			nodeH = svgNodeH2
+		}
+	}
 	place := func(id string, col int, origin, external bool) {
-		n := &svgNode{id: id, col: col, h: svgNodeH, origin: origin, external: external}
+		n := &svgNode{id: id, col: col, h: nodeH, origin: origin, external: external}
 		nodes[id] = n
 		order = append(order, n)
 	}
-	for _, v := range verdicts {
-		if _, ok := nodes[v.ID]; ok {
+	for _, vd := range verdicts {
+		if _, ok := nodes[vd.ID]; ok {
 			continue
 		}
 		col := 0
-		if v.ID != s.Origin && len(v.Sources) > 0 {
+		if vd.ID != s.Origin && len(vd.Sources) > 0 {
 			col = 1
-			if src, ok := nodes[v.Sources[0].Source]; ok {
+			if src, ok := nodes[vd.Sources[0].Source]; ok {
 				col = src.col + 1
 			}
 		}
-		place(v.ID, col, v.ID == s.Origin, false)
+		place(vd.ID, col, vd.ID == s.Origin, false)
 	}
-	for _, v := range verdicts {
-		for _, e := range v.Sources {
+	for _, vd := range verdicts {
+		for _, e := range vd.Sources {
 			if _, ok := nodes[e.Source]; !ok {
 				place(e.Source, 0, false, true)
 			}
@@ -339,8 +421,7 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 		taken = append(taken, svgRect{c[3][0] - 4, c[3][1] - 12, c[3][0] + 30, c[3][1] + 12})
 		pendings = append(pendings, pending{c, label, ts})
 	}
-	sourceTs := []float64{0.5, 0.35, 0.65, 0.2, 0.8}
-	claimTs := []float64{0.6, 0.75, 0.45, 0.85, 0.3}
+	sourceTs := []float64{0.5, 0.35, 0.65, 0.2, 0.8, 0.27, 0.43, 0.57, 0.73, 0.12, 0.88}
 	// claimsBy counts the claimed origins each article credits: their
 	// arrows leave its box below its sources'.
 	claimsBy := map[string]int{}
@@ -350,10 +431,10 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 		}
 	}
 	// Edges first, so that boxes sit on top of them, and labels last.
-	for _, v := range verdicts {
-		from := nodes[v.ID]
-		out := len(v.Sources) + claimsBy[v.ID]
-		for i, e := range v.Sources {
+	for _, vd := range verdicts {
+		from := nodes[vd.ID]
+		out := len(vd.Sources) + claimsBy[vd.ID]
+		for i, e := range vd.Sources {
 			dash := ""
 			if e.Partial {
 				dash = " stroke-dasharray=\"5,4\""
@@ -363,19 +444,21 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 				label += " partial"
 			}
 			// Several arrows leave the copy's box at different heights.
-			edge(from, nodes[e.Source], (2*i-out+1)*4, dash, label, esc(v.ID)+" → "+esc(e.Source), sourceTs)
+			title := fmt.Sprintf("%s → %s: %s of the copy found in the source", esc(vd.ID), esc(e.Source), pct(e.Containment))
+			edge(from, nodes[e.Source], (2*i-out+1)*4, dash, label, title, sourceTs)
 		}
 	}
 	sources := map[string]int{} // each article's number of sources
-	for _, v := range verdicts {
-		sources[v.ID] = len(v.Sources)
+	for _, vd := range verdicts {
+		sources[vd.ID] = len(vd.Sources)
 	}
 	leaving := map[string]int{} // arrows drawn so far from each article
 	for _, c := range claimNodes {
 		for _, by := range c.claim.By {
 			i, out := sources[by]+leaving[by], sources[by]+claimsBy[by]
 			leaving[by]++
-			edge(nodes[by], c, (2*i-out+1)*4, " stroke-dasharray=\"5,4\"", "credits", esc(by)+" credits "+esc(c.claim.Outlet), claimTs)
+			// No label: the dashed grey arrow to a claimed origin is one.
+			edge(nodes[by], c, (2*i-out+1)*4, " stroke-dasharray=\"5,4\"", "", esc(by)+" credits "+esc(v.names.name(c.claim.Outlet)), nil)
 		}
 		// A dotted line joins a confirmed claim to the articles of its
 		// outlet: straight up to the one it sits below, in a curve
@@ -387,27 +470,44 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 				d = fmt.Sprintf("M%d,%d L%d,%d", c.x+svgNodeW/2, c.y, a.x+svgNodeW/2, a.y+a.h)
 			}
 			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"1.5\" stroke-dasharray=\"1.5,3\"><title>%s is from %s</title></path>\n",
-				d, esc(m), esc(c.claim.Outlet))
+				d, esc(m), esc(v.names.name(c.claim.Outlet)))
 		}
 	}
+	// A label goes at the first of its candidate places, along its edge
+	// and just above or below it, where it overlaps no box, no label and
+	// no arrowhead, and stays inside the picture. When there is none it
+	// is left out: the arrow's tooltip and the figures below say it.
+	bounds := svgRect{0, 0, width, height}
 	for _, p := range pendings {
+		if p.text == "" {
+			continue
+		}
 		var l svgLabel
-		least := -1 // the fewest overlaps of a candidate so far
-		for _, t := range p.ts {
-			x, y := p.c.at(t)
-			cand := svgLabel{x: x, y: y - 4, text: p.text}
-			n := 0
-			for _, r := range taken {
-				if r.overlaps(cand.rect()) {
-					n++
+		placed := false
+	search:
+		for _, dy := range []int{-4, 13, -16} {
+			for _, t := range p.ts {
+				x, y := p.c.at(t)
+				cand := svgLabel{x: x, y: y + dy, text: p.text}
+				r := cand.rect()
+				if !bounds.contains(r) {
+					continue
+				}
+				free := true
+				for _, o := range taken {
+					if o.overlaps(r) {
+						free = false
+						break
+					}
+				}
+				if free {
+					l, placed = cand, true
+					break search
 				}
 			}
-			if least < 0 || n < least {
-				l, least = cand, n
-			}
-			if n == 0 {
-				break
-			}
+		}
+		if !placed {
+			continue
 		}
 		taken = append(taken, l.rect())
 		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#1d2327\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>\n", l.x, l.y, esc(l.text))
@@ -415,9 +515,10 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 	for _, n := range order {
 		if n.claim != nil {
 			c := n.claim
-			title := fmt.Sprintf("claimed origin: %s, credited by %s (%s)", c.Outlet, joinAnd(c.By), claimStatus(*c))
+			outlet := v.names.name(c.Outlet)
+			title := fmt.Sprintf("claimed origin: %s, credited by %s (%s)", outlet, joinAnd(c.By), claimStatus(*c, func(id string) string { return id }))
 			fmt.Fprintf(bw, "<g><title>%s</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\" fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"></rect>", esc(title), n.x, n.y, svgNodeW, n.h, n.h/2)
-			for i, line := range [3]string{"claimed origin:", svgFit(c.Outlet, svgMaxChar), svgClaimStatus(*c)} {
+			for i, line := range [3]string{"claimed origin:", cut(outlet, svgMaxChar), "(" + shortStatus(*c) + ")"} {
 				fill := "#57606a"
 				if i == 1 {
 					fill = "#1d2327"
@@ -434,14 +535,33 @@ func writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []provenance.V
 		case n.external:
 			fill, stroke = "#eef0f2", "#8c959f"
 		}
-		fmt.Fprintf(bw, "<g><title>%s</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"></rect>", esc(n.id), n.x, n.y, svgNodeW, n.h, fill, stroke, sw)
-		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text></g>\n", n.x+svgNodeW/2, n.y+n.h/2, esc(svgFit(n.id, svgMaxChar)))
+		a, known := v.About[n.id]
+		title := n.id
+		if known {
+			title = strings.Join(slices.DeleteFunc([]string{n.id, v.names.of(a), when(a.Published), a.Title}, func(s string) bool { return s == "" }), " · ")
+		}
+		fmt.Fprintf(bw, "<g><title>%s</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"></rect>", esc(title), n.x, n.y, svgNodeW, n.h, fill, stroke, sw)
+		if n.h == svgNodeH {
+			fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text></g>\n", n.x+svgNodeW/2, n.y+n.h/2, esc(cut(n.id, svgMaxChar)))
+			continue
+		}
+		// Two lines: the outlet (or the ID), then the ID and the time.
+		first, second := v.names.of(a), n.id
+		if first == "" {
+			first, second = n.id, ""
+		}
+		if w := when(a.Published); w != "" {
+			second = strings.TrimPrefix(second+" · "+w, " · ")
+		}
+		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\" font-weight=\"600\">%s</text>", n.x+svgNodeW/2, n.y+n.h/2-7, esc(cut(first, svgMaxChar)))
+		fmt.Fprintf(bw, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"#57606a\">%s</text></g>\n", n.x+svgNodeW/2, n.y+n.h/2+8, esc(cut(second, svgMaxChar+4)))
 	}
 	fmt.Fprint(bw, "</svg>\n")
 }
 
-func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict, i int, e provenance.Edge) error {
+func (vw *view) writeHTMLEdge(bw *bufio.Writer, v provenance.Verdict, i int, e provenance.Edge) error {
 	esc := html.EscapeString
+	t := vw.Tracker
 	role := "source"
 	if i > 0 {
 		role = "also from"
@@ -449,13 +569,14 @@ func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict
 	if e.Partial {
 		role += " (partial)"
 	}
-	fmt.Fprintf(bw, "<h3><span class=\"id\">%s</span> → %s <span class=\"id\">%s</span></h3>\n", esc(v.ID), role, esc(e.Source))
+	fmt.Fprintf(bw, "<h3>copy <span class=\"id\">%s</span>%s → %s <span class=\"id\">%s</span>%s</h3>\n",
+		esc(v.ID), vw.htmlOutlet(v.ID), role, esc(e.Source), vw.htmlOutlet(e.Source))
 	p, err := t.Passages(v.ID, e.Source)
 	noText := errors.Is(err, provenance.ErrNoText)
 	if err != nil && !noText {
 		return err
 	}
-	fmt.Fprint(bw, "<table class=\"figures\">\n<tr><th>containment</th><th>reused</th><th>Jaccard</th><th>copy coverage</th><th>source coverage</th><th>credits</th></tr>\n<tr>")
+	fmt.Fprint(bw, "<table class=\"figures\">\n<tr><th>copy found in source</th><th>source reused</th><th>similarity</th><th>copy highlighted</th><th>source highlighted</th><th>credits</th></tr>\n<tr>")
 	fmt.Fprintf(bw, "<td>%s</td><td>%s</td><td>%.2f</td>", pct(e.Containment), pct(e.Reused), e.Jaccard)
 	if noText {
 		fmt.Fprint(bw, "<td>–</td><td>–</td>")
@@ -464,11 +585,7 @@ func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict
 	}
 	switch {
 	case len(v.Credited) > 0:
-		names := make([]string, len(v.Credited))
-		for k, c := range v.Credited {
-			names[k] = esc(c)
-		}
-		fmt.Fprintf(bw, "<td class=\"ok\">credits %s</td>", strings.Join(names, ", "))
+		fmt.Fprintf(bw, "<td class=\"ok\">credits %s</td>", strings.Join(vw.outletList(v.Credited, html.EscapeString), ", "))
 	case v.Uncredited:
 		fmt.Fprint(bw, "<td class=\"flag\">uncredited copy from another outlet</td>")
 	default:
@@ -487,14 +604,22 @@ func writeHTMLEdge(bw *bufio.Writer, t *provenance.Tracker, v provenance.Verdict
 		copyRanges = append(copyRanges, ps.Copy)
 		srcRanges = append(srcRanges, ps.Source)
 	}
-	fmt.Fprintf(bw, "<div class=\"pair\">\n<div><h4>copy <span class=\"id\">%s</span></h4><pre>", esc(v.ID))
+	fmt.Fprintf(bw, "<div class=\"pair\">\n<div><h4>copy <span class=\"id\">%s</span>%s</h4><pre>", esc(v.ID), vw.htmlAbout(v.ID, true))
 	copyGrey, _ := t.Boilerplate(v.ID) // nil when not kept
 	writeMarkedGrey(bw, copyText, copyRanges, copyGrey)
-	fmt.Fprintf(bw, "</pre></div>\n<div><h4>source <span class=\"id\">%s</span></h4><pre>", esc(e.Source))
+	fmt.Fprintf(bw, "</pre></div>\n<div><h4>source <span class=\"id\">%s</span>%s</h4><pre>", esc(e.Source), vw.htmlAbout(e.Source, true))
 	srcGrey, _ := t.Boilerplate(e.Source)
 	writeMarkedGrey(bw, srcText, srcRanges, srcGrey)
 	fmt.Fprint(bw, "</pre></div>\n</div>\n")
 	return nil
+}
+
+// htmlOutlet is " (Outlet)" after an article's ID, or "".
+func (v *view) htmlOutlet(id string) string {
+	if o := v.names.of(v.About[id]); o != "" {
+		return " (" + html.EscapeString(o) + ")"
+	}
+	return ""
 }
 
 // mergeRanges clamps byte ranges to text, widens them to whole runes,

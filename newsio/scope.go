@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import "github.com/reprintlab/reprint/provenance"
 

@@ -1,8 +1,7 @@
-package cli
+package newsio
 
 import (
 	"errors"
-	"flag"
 	"strconv"
 	"strings"
 )
@@ -57,12 +56,4 @@ func (b *ByteSize) Set(s string) error {
 	}
 	*b = ByteSize(n * size)
 	return nil
-}
-
-// AddMaxArticleFlag registers -max-article on fs: the bound of
-// [Reader].MaxArticle, DefaultMaxArticle unless set.
-func AddMaxArticleFlag(fs *flag.FlagSet) *ByteSize {
-	b := ByteSize(DefaultMaxArticle)
-	fs.Var(&b, "max-article", "the most `bytes` one article may have: a file's size, a JSONL line's length (units B, KB, MB, GB, KiB, MiB, GiB)")
-	return &b
 }

@@ -1,6 +1,4 @@
-// Package cli holds what the example programs share: reading articles
-// from folders and JSONL files, and writing reports.
-package cli
+package newsio
 
 import (
 	"bufio"
@@ -9,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,31 +22,89 @@ import (
 // Input is one article read from a path, with where it came from.
 type Input struct {
 	provenance.Article
+	// Title is the article's headline: its "title" or "headline" field,
+	// or else the first line of its text that is not blank (see
+	// [FirstLine]).
+	Title string
 	// Where names the file, or file and line, for messages, with
 	// control characters escaped (see [Printable]).
 	Where string
 	// InvalidUTF8 is true when the text had bytes that are not UTF-8 (or,
 	// in JSONL, \u escapes of lone surrogates); each became U+FFFD.
 	InvalidUTF8 bool
+	// Size is the number of bytes of input the article took: its file,
+	// its line and line end (and blank lines before it), its CSV row. A
+	// progress line counts them.
+	Size int64
 }
 
-// publishedLayouts are the accepted forms of "published": RFC 3339, a
-// date, and RFC 3339 without a zone (read as UTC).
-var publishedLayouts = []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05.999999999"}
+// About returns what the input says of the article besides its text.
+func (in Input) About() About {
+	return About{Title: in.Title, Source: in.Source, URL: in.URL, Published: in.Published}
+}
 
-// ParsePublished parses a "published" value. As RFC 3339 allows, "t" and
-// "z" may be lower case and a space may separate date and time.
+// publishedLayouts are the accepted forms of a publication time, tried
+// in order: RFC 3339, with or without a zone, seconds or fractions; a
+// date; RFC 1123 and RFC 822 as in RSS feeds, with a numeric zone or a
+// name. A time without a zone is read as UTC.
+var publishedLayouts = []string{
+	time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05.999999999", "2006-01-02T15:04Z07:00", "2006-01-02T15:04",
+	time.DateOnly,
+	time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 2006 15:04 -0700", "Mon, 2 Jan 2006 15:04 MST",
+	"2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST", time.RFC822Z, time.RFC822,
+}
+
+// rfc822Zones are the zone names RFC 822 defines, with their offsets in
+// hours; a time in any other named zone is refused rather than read as
+// UTC.
+var rfc822Zones = map[string]int{"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+
+// ParsePublished parses a publication time: RFC 3339
+// ("2024-11-06T09:30:00Z"), the same without a zone or seconds
+// ("2024-11-06 09:30", read as UTC), a date ("2024-11-06"), or RFC 1123 /
+// RFC 822 as in RSS ("Wed, 06 Nov 2024 09:30:00 GMT"). As RFC 3339
+// allows, "t" and "z" may be lower case and a space may separate date
+// and time.
 func ParsePublished(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
 	norm := strings.ToUpper(s)
-	if len(norm) > 10 && norm[10] == ' ' {
+	if len(norm) > 10 && norm[10] == ' ' && norm[4] == '-' {
 		norm = norm[:10] + "T" + norm[11:]
 	}
 	for _, layout := range publishedLayouts {
-		if t, err := time.Parse(layout, norm); err == nil {
-			return t, nil
+		t, err := time.Parse(layout, norm)
+		if err != nil {
+			continue
 		}
+		if strings.HasSuffix(layout, "MST") {
+			name, offset := t.Zone()
+			hours, known := rfc822Zones[name]
+			if !known {
+				return time.Time{}, fmt.Errorf("time %q: zone %q unknown; give a numeric zone such as +0100", s, name)
+			}
+			if offset != hours*3600 {
+				t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, hours*3600))
+			}
+		}
+		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("published %q: want RFC 3339 (2024-11-06T09:30:00Z) or a date (2024-11-06)", s)
+	return time.Time{}, fmt.Errorf("published %q: want a time such as 2024-11-06T09:30:00Z, 2024-11-06 09:30, 2024-11-06 or Wed, 06 Nov 2024 09:30:00 GMT", s)
+}
+
+// unixTime reads a number as a Unix time: seconds, or milliseconds when
+// it is too large for seconds (past the year 5138).
+func unixTime(s string) (time.Time, error) {
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 0 || n > 1e15 {
+		return time.Time{}, errors.New("want a Unix time in seconds or milliseconds")
+	}
+	if n >= 1e11 {
+		n /= 1000
+	}
+	sec, frac := math.Modf(n)
+	return time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC(), nil
 }
 
 // DefaultMaxArticle is the default of [Reader].MaxArticle: 16 MiB, far
@@ -66,26 +123,45 @@ type Reader struct {
 	// skipped, and why, as "PATH: skipped: a named pipe, not a regular
 	// file".
 	Warn func(msg string)
+	// Fields names the key that gives a field, for input whose keys are
+	// not among the [Aliases]: "published" → "dt" reads the time from
+	// "dt" and from no other key. Field names are those of Aliases.
+	Fields map[string]string
 }
 
 // Read calls fn for every article in paths, in order: a directory gives
-// its *.txt files in name order (ID = file name without .txt), a .jsonl
-// file or "-" (standard input) one article per non-blank line, any other
-// file one article (ID = file name without extension).
+// its *.txt files in name order (ID = file name without .txt); a .jsonl
+// or .ndjson file, or "-" (standard input), one article per non-blank
+// line; a .json file the same, or the objects of one JSON array when it
+// starts with "["; a .csv file one article per row after a header row;
+// any other file one article (ID = file name without extension).
+//
+// A line or row gives an article's fields under the keys of [Aliases]
+// ("id"; "text", "body" or "content"; "published", "date", ...), or
+// under those that Fields names. An ID may be a string or a number; a
+// time a string in a form [ParsePublished] reads, or a number of seconds
+// (or milliseconds) since 1970. The headline is "title" or "headline",
+// else the text's first line.
 //
 // In a directory only regular files are read: a named pipe, a device or
 // a socket is skipped, and so is a link to anything outside the
 // directory; Warn is told. A path given in paths is read whatever it is
-// (a link, a pipe): it was chosen.
+// (a link, a pipe): it was chosen. Warn is also told, once at the end,
+// of keys that were not read but whose values look like a time or like
+// an article's text.
 //
 // Read stops at the first error, from the input or from fn, and says
 // where it is ("FILE" or "FILE:LINE", control characters escaped):
 // duplicate IDs, IDs that [provenance.CheckID] refuses, a JSONL line that
-// is not one JSON object, keys in another case than "id", "text",
-// "published", "source" and "url" or given twice, an "id" that is not
-// UTF-8, a missing or blank text, a bad date, an article longer than
-// MaxArticle.
+// is not one JSON object, a key in another case than "id", "text",
+// "published", "source" or "url", one field given twice (under one key or
+// two of its aliases), an "id" that is not UTF-8, a missing or blank
+// text, a bad time, an article longer than MaxArticle, a bad Fields map.
 func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) error {
+	keys, err := newKeyTable(r.Fields)
+	if err != nil {
+		return err
+	}
 	firstSeen := map[string]string{}
 	emit := func(in Input) error {
 		if err := provenance.CheckID(in.ID); err != nil {
@@ -97,7 +173,7 @@ func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) erro
 		firstSeen[in.ID] = in.Where
 		return fn(in)
 	}
-	return r.each(paths, stdin, emit)
+	return r.withKeys(keys).each(paths, stdin, emit)
 }
 
 // ReadEach is Read without its check for duplicate IDs, which keeps every
@@ -106,7 +182,11 @@ func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) erro
 // provenance.ErrDuplicateID). Like Read it calls fn as each article is
 // read, and keeps nothing.
 func (r Reader) ReadEach(paths []string, stdin io.Reader, fn func(Input) error) error {
-	return r.each(paths, stdin, func(in Input) error {
+	keys, err := newKeyTable(r.Fields)
+	if err != nil {
+		return err
+	}
+	return r.withKeys(keys).each(paths, stdin, func(in Input) error {
 		if err := provenance.CheckID(in.ID); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
@@ -115,27 +195,47 @@ func (r Reader) ReadEach(paths []string, stdin io.Reader, fn func(Input) error) 
 }
 
 // each reads paths in order, calling emit for each article.
-func (r Reader) each(paths []string, stdin io.Reader, emit func(Input) error) error {
+func (src source) each(paths []string, stdin io.Reader, emit func(Input) error) error {
 	for _, path := range paths {
 		var err error
 		switch info, statErr := os.Stat(path); {
 		case path == "-":
-			err = r.readJSONL("standard input", stdin, emit)
+			err = src.readRecords("standard input", stdin, emit)
 		case statErr != nil:
 			err = statErr
 		case info.IsDir():
-			err = r.readDir(path, emit)
-		case isJSONL(path):
-			err = r.readJSONLFile(path, emit)
+			err = src.readDir(path, emit)
+		case isJSONL(path) || hasExt(path, ".json"):
+			err = src.readRecordsFile(path, emit)
+		case hasExt(path, ".csv"):
+			err = src.readCSVFile(path, emit)
 		default:
-			err = r.readFile(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), emit)
+			err = src.readFile(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), emit)
 		}
 		if err != nil {
 			return err
 		}
 	}
+	if msg := src.unused.message(); msg != "" && src.Warn != nil {
+		src.Warn(msg)
+	}
 	return nil
 }
+
+// source is a Reader at work: with its keys, and the keys it saw unread.
+type source struct {
+	Reader
+	keys   *keyTable
+	unused *unusedKeys
+}
+
+// withKeys returns r at work with keys.
+func (r Reader) withKeys(keys *keyTable) source {
+	return source{Reader: r, keys: keys, unused: &unusedKeys{}}
+}
+
+// hasExt reports whether path ends in ext, in any case.
+func hasExt(path, ext string) bool { return strings.EqualFold(filepath.Ext(path), ext) }
 
 // isJSONL reports whether path names a JSON Lines file: .jsonl or
 // .ndjson, in any case.
@@ -313,23 +413,49 @@ func (r Reader) readArticle(f io.Reader, size int64, path, id string, emit func(
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%s: empty text", where)
 	}
-	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Where: where, InvalidUTF8: !utf8.ValidString(text)})
+	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Title: FirstLine(text), Where: where, InvalidUTF8: !utf8.ValidString(text), Size: int64(buf.Len())})
 }
 
-func (r Reader) readJSONLFile(name string, emit func(Input) error) error {
+func (r source) readRecordsFile(name string, emit func(Input) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return r.readJSONL(name, f, emit)
+	return r.readRecords(name, f, emit)
 }
 
-// readJSONL reads one article from each line of r that is not blank.
-func (r Reader) readJSONL(name string, rd io.Reader, emit func(Input) error) error {
+// readRecords reads JSON Lines from rd, or a JSON array when its first
+// byte but white space is "[".
+func (r source) readRecords(name string, rd io.Reader, emit func(Input) error) error {
+	br := bufio.NewReaderSize(rd, 1<<20)
+	for n := 64; n <= 1<<16; n *= 4 {
+		b, _ := br.Peek(n)
+		t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\uFEFF")), " \t\r\n")
+		if len(t) > 0 {
+			if t[0] == '[' {
+				return r.readJSONArray(name, br, emit)
+			}
+			break
+		}
+		if len(b) < n {
+			break // all white space
+		}
+	}
+	return r.readJSONL(name, br, emit)
+}
+
+// readJSONL reads one article from each line of rd that is not blank.
+func (r source) readJSONL(name string, rd io.Reader, emit func(Input) error) error {
 	name = Printable(name)
-	lines := lineReader{br: bufio.NewReaderSize(rd, 1<<20), max: r.maxArticle()}
-	var p lineParser
+	br, ok := rd.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(rd, 1<<20)
+	}
+	lines := lineReader{br: br, max: r.maxArticle()}
+	p := lineParser{keys: r.keys, unused: r.unused}
+	r.unused.file = name
+	var skipped int64 // bytes read since the last article: its line, and blank lines before it
 	for n := 1; ; n++ {
 		b, err := lines.next()
 		if errors.Is(err, io.EOF) {
@@ -342,21 +468,39 @@ func (r Reader) readJSONL(name string, rd io.Reader, emit func(Input) error) err
 		if err != nil {
 			return fmt.Errorf("%s: %w", where(), err)
 		}
+		skipped += int64(len(b))
 		if n == 1 {
 			b = bytes.TrimPrefix(b, []byte("\uFEFF")) // a byte order mark from Windows editors
 		}
 		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
+		r.unused.line = n
 		in, err := p.parse(b)
 		if err != nil {
-			return fmt.Errorf("%s: %w", where(), err)
+			return fmt.Errorf("%s: %w", where(), explain(err, b))
 		}
-		in.Where = where()
+		in.Where, in.Size, skipped = where(), skipped, 0
 		if err := emit(in); err != nil {
 			return err
 		}
 	}
+}
+
+// explain adds a hint to an error about a line that is not a JSON
+// object, when the line is part of something else.
+func explain(err error, line []byte) error {
+	var se *syntaxError
+	if !errors.As(err, &se) || se.col != 1 {
+		return err
+	}
+	switch t := bytes.TrimSpace(line); {
+	case bytes.HasPrefix(t, []byte("[")) || bytes.HasPrefix(t, []byte("]")):
+		return fmt.Errorf("%w (a JSON array is read only from the start of a file, each element an article)", err)
+	case bytes.HasPrefix(t, []byte("\"")):
+		return fmt.Errorf("%w (a JSON object spread over several lines? JSON Lines is one object per line: jq -c . FILE converts it)", err)
+	}
+	return err
 }
 
 // errLineTooLong is a line longer than lineReader.max.

@@ -1,4 +1,4 @@
-package cli
+package newsio
 
 import (
 	"bufio"
@@ -22,7 +22,7 @@ func seedsTracker(t *testing.T, keepText bool) (*provenance.Tracker, map[string]
 	t.Helper()
 	tr, err := provenance.New(provenance.Config{KeepText: keepText})
 	require.NoError(t, err)
-	files, err := filepath.Glob("../../testdata/seeds/*.txt")
+	files, err := filepath.Glob("../testdata/seeds/*.txt")
 	require.NoError(t, err)
 	require.Len(t, files, 5)
 	texts := map[string]string{}
@@ -74,9 +74,11 @@ func TestWriteHTMLSeeds(t *testing.T) {
 	checkHTML(t, page)
 	assert.Contains(t, page, "5 articles: 1 story with copies, 3 articles standing alone.")
 	assert.Equal(t, 1, strings.Count(page, "<svg"))
-	assert.Contains(t, page, "Story <span class=\"id\">001_7cb3ead0d8dc3d74</span>")
-	assert.Contains(t, page, "Standing alone (3)")
-	for _, f := range []string{"containment", "reused", "Jaccard", "copy coverage", "source coverage", "credits"} {
+	assert.Contains(t, page, "<h2 id=\"story-1\">Story 1: 2 articles</h2>\n<p class=\"summary\">Origin <span class=\"id\">001_7cb3ead0d8dc3d74</span>")
+	assert.Contains(t, page, "<a href=\"#story-1\">1</a>", "the index links to the story")
+	assert.Contains(t, page, "<details><summary>List the 3 articles</summary>", "standing alone: folded away")
+	assert.NotContains(t, page, "Jaccard")
+	for _, f := range []string{"copy found in source", "source reused", "similarity", "copy highlighted", "source highlighted", "credits"} {
 		assert.Contains(t, page, "<th>"+f+"</th>")
 	}
 
@@ -105,7 +107,7 @@ func TestWriteHTMLNoText(t *testing.T) {
 	checkHTML(t, page)
 	assert.Contains(t, page, "<svg")
 	assert.Contains(t, page, "-passages=false")
-	assert.Contains(t, page, "<th>containment</th>")
+	assert.Contains(t, page, "<th>copy found in source</th>")
 	assert.NotContains(t, page, "<mark>")
 	assert.NotContains(t, page, "<pre>")
 }

@@ -1,14 +1,10 @@
-package cli
+package newsio
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/reprintlab/reprint/provenance"
 )
 
 // A JSONL line is read by a small scanner of its own rather than by
@@ -17,28 +13,6 @@ import (
 // seen where it is (refused in "id", a warning in "text") instead of
 // being replaced unseen.
 
-// field is an article field that a JSONL line can give.
-type field uint8
-
-const (
-	fieldOther field = iota // a key the reader does not use; its value is skipped
-	fieldID
-	fieldText
-	fieldPublished
-	fieldSource
-	fieldURL
-	numFields
-)
-
-// fieldNames are the fields' names in messages.
-var fieldNames = [numFields]string{"", "id", "text", "published", "source", "url"}
-
-// fieldKeys maps each key the reader uses, in its exact case, to its
-// field. An alias (a key such as "date" for published) is one more entry;
-// a line that gives one field under two keys is then refused as a field
-// given twice.
-var fieldKeys = map[string]field{"id": fieldID, "text": fieldText, "published": fieldPublished, "source": fieldSource, "url": fieldURL}
-
 // maxNesting bounds the nesting of arrays and objects in a skipped value:
 // with the line's own object, 10,000 deep, as encoding/json bounds it.
 const maxNesting = 10000 - 1
@@ -46,17 +20,21 @@ const maxNesting = 10000 - 1
 // value is what a line gives for one field.
 type value struct {
 	given   bool   // the key is on the line (its value may be null)
-	str     string // the value if a string
+	key     string // the key that gave it
+	str     string // the value if a string, or a number as written
 	isStr   bool
+	isNum   bool
 	badUTF8 bool // the string had bytes or \u escapes that are not UTF-8; they became U+FFFD
 }
 
 // lineParser parses JSONL lines, one at a time; its buffers are reused
 // from line to line. It is not safe for concurrent use.
 type lineParser struct {
+	keys    *keyTable // nil: the aliases
+	unused  *unusedKeys
 	line    []byte
 	pos     int
-	fields  [numFields]value
+	fields  record
 	scratch []byte // a string being unescaped
 	nesting []byte // closing brackets expected in a skipped value
 }
@@ -80,36 +58,13 @@ func (p *lineParser) parse(line []byte) (Input, error) {
 	if err := p.object(line); err != nil {
 		return Input{}, err
 	}
-	f := &p.fields
-	id := f[fieldID].str
-	switch {
-	case f[fieldID].badUTF8:
-		return Input{}, errors.New(`"id" is not valid UTF-8`)
-	case id == "":
-		return Input{}, errors.New(`missing "id"`)
-	case !f[fieldText].isStr:
-		return Input{}, fmt.Errorf(`article %q: missing "text"`, id)
-	case strings.TrimSpace(f[fieldText].str) == "":
-		return Input{}, fmt.Errorf("article %q: empty text", id)
-	}
-	in := Input{
-		Article:     provenance.Article{ID: id, Text: f[fieldText].str, Source: f[fieldSource].str, URL: f[fieldURL].str},
-		InvalidUTF8: f[fieldText].badUTF8,
-	}
-	if s := f[fieldPublished].str; s != "" {
-		t, err := ParsePublished(s)
-		if err != nil {
-			return Input{}, fmt.Errorf("article %q: %w", id, err)
-		}
-		in.Published = t
-	}
-	return in, nil
+	return p.fields.article()
 }
 
 // object reads line, which must hold one JSON object and nothing else
 // but white space, into p.fields.
 func (p *lineParser) object(line []byte) error {
-	p.line, p.pos, p.fields = line, 0, [numFields]value{}
+	p.line, p.pos, p.fields = line, 0, record{}
 	p.space()
 	if !p.next('{') {
 		return p.fail("want a JSON object, {...}")
@@ -147,12 +102,16 @@ func (p *lineParser) member() error {
 	if err != nil {
 		return err
 	}
-	f := fieldKeys[string(key)]
-	if f == fieldOther {
-		for g := fieldID; g < numFields; g++ {
-			if bytes.EqualFold(key, []byte(fieldNames[g])) {
+	keys := p.keys
+	if keys == nil {
+		keys = defaultKeys
+	}
+	info := keys.keys[string(key)]
+	if info.f == fieldOther {
+		for _, name := range strictCase {
+			if bytes.EqualFold(key, []byte(name)) && string(key) != name {
 				p.pos = start
-				return fmt.Errorf("key %q: keys are case-sensitive; want %q", key, fieldNames[g])
+				return fmt.Errorf("key %q: keys are case-sensitive; want %q", key, name)
 			}
 		}
 	}
@@ -161,30 +120,62 @@ func (p *lineParser) member() error {
 		return p.fail(`want ":" after a key`)
 	}
 	p.space()
-	if f == fieldOther {
+	if info.f == fieldOther {
+		if p.unused != nil && p.unused.wants(key) && p.peek() == '"' {
+			name := string(key)
+			s, _, err := p.str()
+			if err != nil {
+				return err
+			}
+			p.unused.saw(name, string(s))
+			return nil
+		}
 		return p.skipValue()
 	}
-	v := &p.fields[f]
+	v := &p.fields[info.f]
 	if v.given {
-		return fmt.Errorf("%q given twice", fieldNames[f])
+		return twice(info.f, v.key, info.name, keys)
 	}
-	v.given = true
-	switch c := p.peek(); c {
-	case '"':
+	v.given, v.key = true, info.name
+	switch c := p.peek(); {
+	case c == '"':
 		s, bad, err := p.str()
 		if err != nil {
 			return err
 		}
 		v.str, v.isStr, v.badUTF8 = string(s), true, bad
 		return nil
-	case 'n':
+	case c == 'n':
 		return p.literal("null") // null is as if the key were not there
+	case (c == '-' || '0' <= c && c <= '9') && (info.f == fieldID || info.f == fieldPublished):
+		// A number: an ID as written, or a Unix time.
+		at := p.pos
+		if err := p.skipNumber(); err != nil {
+			return err
+		}
+		v.str, v.isNum = string(p.line[at:p.pos]), true
+		return nil
 	default:
 		if k := kind(c); k != "" {
-			return fmt.Errorf("%q must be a string, not %s", fieldNames[f], k)
+			if info.f == fieldID || info.f == fieldPublished {
+				return fmt.Errorf("%q must be a string or a number, not %s", info.name, k)
+			}
+			return fmt.Errorf("%q must be a string, not %s", info.name, k)
 		}
 		return p.fail("want a value")
 	}
+}
+
+// twice is the error for a field given twice on one line or row, under
+// key and then under again.
+func twice(f field, key, again string, keys *keyTable) error {
+	if key == again {
+		return fmt.Errorf("%q given twice", key)
+	}
+	if keys.mapped[f] {
+		return fmt.Errorf("%q and %q both give %s", key, again, fieldWords[f])
+	}
+	return fmt.Errorf("%q and %q both give %s; keep one, or choose one with -field %s=KEY", key, again, fieldWords[f], fieldNames[f])
 }
 
 // kind names the JSON value that starts with c, for messages, or returns

@@ -8,7 +8,9 @@
 //	go run ./examples/flag [flags] PATH...
 //
 // PATH is a directory (its *.txt files in name order; the ID is the file
-// name without .txt), a .jsonl file, or - for JSONL on standard input.
+// name without .txt), a .jsonl or .ndjson file, - for JSONL on standard
+// input, or any other file as one article (its ID the file name without
+// its extension).
 // A JSONL line is {"id": string, "text": string, "published": RFC 3339 or
 // YYYY-MM-DD (optional), "source": string (optional), "url": string
 // (optional)}; other fields are ignored. Keys are matched in their exact
@@ -95,13 +97,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
-	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
+	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl and html); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl or .ndjson file, - for JSONL on standard input, or any other file as one article.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

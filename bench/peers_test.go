@@ -190,7 +190,7 @@ var reprintConfig = sync.OnceValue(func() dedup.IndexConfig {
 // so that its banding equals reprint's.
 var ekzhuParams = sync.OnceValue(func() ekzhuSetup {
 	cfg := reprintConfig()
-	t, got, ok := ekzhuThreshold(cfg.Banding, cfg.Threshold)
+	t, got, ok := ekzhuThreshold(cfg.Banding, cfg.BandingThreshold)
 	if ok {
 		fmt.Printf("ekzhu-banding: NewMinhashLSH32(numHash=%d, threshold=%.3f, initSize=n) -> %s, as reprint's IndexConfig{} (%s)\n",
 			numHashes, t, got, cfg.Banding)

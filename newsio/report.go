@@ -70,6 +70,7 @@ func AddPassages(out *VerdictJSON, t *provenance.Tracker) error {
 type VerdictJSON struct {
 	ID            string       `json:"id"`
 	Cluster       string       `json:"cluster"`
+	Story         string       `json:"story"` // the same as cluster, in the library's word
 	Origin        string       `json:"origin"`
 	Sources       []SourceJSON `json:"sources"`
 	Copy          bool         `json:"copy"`
@@ -119,7 +120,7 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // NewVerdictJSON converts a verdict to its JSONL form.
 func NewVerdictJSON(v provenance.Verdict) VerdictJSON {
 	out := VerdictJSON{
-		ID: v.ID, Cluster: v.Story, Origin: v.Origin, Sources: []SourceJSON{},
+		ID: v.ID, Cluster: v.Story, Story: v.Story, Origin: v.Origin, Sources: []SourceJSON{},
 		Copy: v.IsCopy(), Shingles: v.Shingles, Fingerprinted: v.Fingerprinted,
 		Credited: append([]string{}, v.Credited...), Uncredited: v.Uncredited, Boilerplate: v.Boilerplate,
 	}

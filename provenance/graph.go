@@ -49,71 +49,75 @@ var (
 type Article struct {
 	// ID identifies the article; it must be unique and pass [CheckID]:
 	// not empty or only white space, valid UTF-8, no control characters.
-	ID string
+	ID string `json:"id"`
 	// Text is the article's text. The graph does not keep it.
-	Text string
-	// Source names the outlet, for example "The Moscow Times".
-	Source string
+	Text string `json:"text"`
+	// Source names the outlet, for example "The Moscow Times" (the
+	// article's publisher, not a source article: see docs/glossary.md).
+	Source string `json:"source,omitempty"`
 	// URL is where the article was found.
-	URL string
+	URL string `json:"url,omitempty"`
 	// Published is when the outlet says it published the article; zero
 	// if unknown.
-	Published time.Time
+	Published time.Time `json:"published,omitzero"`
 	// Seen is when the article was collected; zero if unknown. Articles
 	// are always also ordered by when they were added.
-	Seen time.Time
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 // Edge is a copy → source relation with its evidence. The figures are
 // estimates from MinHash signatures and exact shingle counts.
 type Edge struct {
-	// Copy is the later article, Source the earlier one it reuses.
-	Copy, Source string
+	// Copy is the later article, Source the earlier one it reuses
+	// (their IDs).
+	Copy   string `json:"copy"`
+	Source string `json:"source"`
 	// Containment is the share of the copy's shingles found in the
 	// source.
-	Containment float64
+	Containment float64 `json:"containment"`
 	// Reused is the share of the source's shingles found in the copy.
-	Reused float64
+	Reused float64 `json:"reused"`
 	// Jaccard is the estimated Jaccard similarity of the two.
-	Jaccard float64
+	Jaccard float64 `json:"jaccard"`
 	// Shared is the estimated number of shingles they share.
-	Shared float64
+	Shared float64 `json:"shared"`
 	// Partial is true when the source holds only part of a copy stitched
 	// from several sources (see [dedup.Match.Partial]).
-	Partial bool
+	Partial bool `json:"partial,omitempty"`
 }
 
-// Verdict is what the graph says of one article.
+// Verdict is what the graph says of one article. Its JSON form (see
+// [Verdict.MarshalJSON]) has the keys of the flagger's JSONL lines.
 type Verdict struct {
 	// ID is the article's ID.
-	ID string
+	ID string `json:"id"`
 	// Story is the ID of the article's story, shared by all its
 	// articles: the ID of the story's first-seen article.
-	Story string
+	Story string `json:"story"`
 	// Origin is the ID of the article the story is attributed to: the
 	// article's own ID when it is the origin or stands alone.
-	Origin string
+	Origin string `json:"origin"`
 	// Sources are the article's direct sources, best first: the best
 	// earlier match in each story it reuses. Empty for originals.
-	Sources []Edge
+	Sources []Edge `json:"sources"`
 	// Shingles is the article's number of distinct shingles; 0 when it
 	// was too short to fingerprint.
-	Shingles int
+	Shingles int `json:"shingles"`
 	// Fingerprinted is false for an article too short to fingerprint:
 	// it never matches anything and stands alone.
-	Fingerprinted bool
+	Fingerprinted bool `json:"fingerprinted"`
 	// Credited are the outlets the article's text credits (see
 	// [credit.Extract]; photo credits excluded), as written, each once,
 	// in text order. Empty when it credits nobody.
-	Credited []string
+	Credited []string `json:"credited"`
 	// Boilerplate is the number of the article's shingles (occurrences)
 	// left out of its signature as its outlet's boilerplate (see
 	// Config.BoilerplateMin); 0 for a [Graph] used directly.
-	Boilerplate int
+	Boilerplate int `json:"boilerplate,omitempty"`
 	// Uncredited is true for a copy whose primary source is known to be
 	// from another outlet (both articles' Source or URL are set and do
 	// not name the same outlet) and whose text credits nobody.
-	Uncredited bool
+	Uncredited bool `json:"uncredited,omitempty"`
 }
 
 // IsCopy reports whether the article reuses an earlier one.
@@ -123,12 +127,12 @@ func (v Verdict) IsCopy() bool { return len(v.Sources) > 0 }
 // one origin.
 type Story struct {
 	// ID is the ID of the story's first-seen article.
-	ID string
+	ID string `json:"id"`
 	// Origin is the ID of the article the story is attributed to.
-	Origin string
+	Origin string `json:"origin"`
 	// Articles are the story's article IDs in attribution order, origin
 	// first.
-	Articles []string
+	Articles []string `json:"articles"`
 }
 
 // Link is a verified relation between a new article and one already in

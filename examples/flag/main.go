@@ -135,7 +135,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
-	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
+	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl and html); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
 	var fieldFlags fieldList
@@ -145,7 +145,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl, .json or .csv file, or - for JSON Lines on standard input.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl or .ndjson file, a .json or .csv file, - for JSON Lines on standard input, or any other file as one article.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -52,6 +52,12 @@
 // "REUTER" or "wire:reuters"), "url", "published" (RFC 3339)}.
 // -passages=false leaves out the passages and keeps no text in memory.
 // -format dot writes the provenance graph for Graphviz (dot -Tsvg).
+// -format outlets writes who copies whom, by outlet: for each outlet its
+// articles, copies of other outlets' articles (credited, uncredited),
+// re-sends and copies taken from it, and for each pair of outlets the
+// copies with their median and 90th-percentile delay after the source
+// (provenance.Graph.Outlets); -format outlets-json the same table as one
+// JSON object. With -index the table covers every stored article.
 // When standard error is a terminal, a progress line shows the articles
 // done, their rate and the time left; otherwise nothing is written there
 // but warnings and errors. The default format is a report for people:
@@ -134,7 +140,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
+	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz), html (a self-contained page), outlets (who copies whom, by outlet) or outlets-json (the same as JSON)")
 	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl and html); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
@@ -158,8 +164,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no input: give a directory, a .jsonl file or -")
 	}
-	if *format != "text" && *format != "jsonl" && *format != "dot" && *format != "html" {
-		return fmt.Errorf("-format %q: want text, jsonl, dot or html", *format)
+	switch *format {
+	case "text", "jsonl", "dot", "html", "outlets", "outlets-json":
+	default:
+		return fmt.Errorf("-format %q: want text, jsonl, dot, html, outlets or outlets-json", *format)
 	}
 	cfg, err := pipeline.Config()
 	if err != nil {
@@ -229,6 +237,10 @@ func (o output) write(w io.Writer, t *provenance.Tracker, scope newsio.Scope) er
 		return r.WriteDOT(w)
 	case "html":
 		return r.WriteHTML(w)
+	case "outlets":
+		return r.WriteOutlets(w)
+	case "outlets-json":
+		return r.WriteOutletsJSON(w)
 	}
 	return r.WriteText(w)
 }

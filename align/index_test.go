@@ -68,8 +68,13 @@ func TestIndexConcurrentQueriesAndAdds(t *testing.T) {
 				}
 			}
 			if g == 0 {
+				// Adds while the others query: articles on other subjects,
+				// so that the source stays the best link whatever the
+				// interleaving (copies of d would rightly outrank it).
 				for k := range 20 {
-					_ = ix.Add("extra"+string(rune('a'+k)), d, true)
+					var tz Tokenizer
+					extra := tz.Doc(&Doc{}, background[k%len(background)], false)
+					_ = ix.Add("extra"+string(rune('a'+k)), extra, true)
 				}
 			}
 			done <- found

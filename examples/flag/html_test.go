@@ -25,7 +25,7 @@ func TestSeedsHTML(t *testing.T) {
 	assert.Contains(t, out, "-passages=false")
 
 	_, _, err = flagRun(t, "", "-format", "pdf", seedsDir)
-	require.ErrorContains(t, err, "want text, jsonl, dot or html")
+	require.ErrorContains(t, err, "want text, jsonl, dot, html, outlets or outlets-json")
 }
 
 func TestHTMLEscapesJSONL(t *testing.T) {

@@ -70,7 +70,7 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 	p.boilerplate = integer("boilerplate", provenance.DefaultBoilerplateMin,
 		"learn boilerplate: a shingle seen in this many articles of one outlet stops counting in every article (0: off)")
 	p.window = duration("window", 0,
-		"match only articles published at most this long before the newest one, e.g. 168h (0: all); older ones keep their verdicts")
+		"match only articles published at most this long before the latest recent date that is not an outlier, e.g. 168h (0: all); older ones keep their verdicts")
 	return p
 }
 

@@ -47,7 +47,7 @@ func run(dir string) error {
 		return err
 	}
 	fmt.Printf("Seed articles from %s, in the order seen (file name order).\n\n", filepath.Clean(dir))
-	if err := newsio.WriteText(os.Stdout, tracker, newsio.Everything); err != nil {
+	if err := (newsio.Report{Tracker: tracker, Scope: newsio.Everything, All: true}).WriteText(os.Stdout); err != nil {
 		return err
 	}
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -52,6 +53,11 @@ func (r source) readCSV(name string, rd io.Reader, emit func(Input) error) error
 		fold[strings.ToLower(key)] = info
 	}
 	var unread []string
+	type keptColumn struct {
+		col  int
+		name string
+	}
+	var kept []keptColumn
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		info, ok := r.keys.keys[h]
@@ -61,6 +67,17 @@ func (r source) readCSV(name string, rd io.Reader, emit func(Input) error) error
 		if !ok {
 			unread = append(unread, h)
 			continue
+		}
+		if info.keep {
+			for _, k := range kept {
+				if k.name == info.name {
+					return fmt.Errorf("%s:1: columns %q and %q both give %q", name, header[k.col], h, info.name)
+				}
+			}
+			kept = append(kept, keptColumn{i, info.name})
+			if info.f == fieldOther {
+				continue
+			}
 		}
 		if cols[info.f] >= 0 {
 			return fmt.Errorf("%s:1: columns %s", name, twice(info.f, given[info.f], h, r.keys).Error())
@@ -111,9 +128,17 @@ func (r source) readCSV(name string, rd io.Reader, emit func(Input) error) error
 				}
 			}
 		}
-		in, err := rec.article()
+		in, err := rec.article(r.keys.blankText)
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
+		}
+		for _, k := range kept {
+			if row[k.col] != "" {
+				if in.Extra == nil {
+					in.Extra = map[string]json.RawMessage{}
+				}
+				in.Extra[k.name], _ = json.Marshal(row[k.col]) // a string always marshals
+			}
 		}
 		if rec[fieldText].badUTF8 {
 			in.Text = strings.ToValidUTF8(in.Text, "\uFFFD")

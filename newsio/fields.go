@@ -56,6 +56,8 @@ type keyTable struct {
 	// mapped marks the fields that [Reader].Fields maps to a key of its
 	// choosing, for messages.
 	mapped [numFields]bool
+	// blankText is [Reader].BlankText: a blank text is read, not refused.
+	blankText bool
 }
 
 // keyInfo is what a key gives: a field, and the key's own name (a
@@ -63,13 +65,14 @@ type keyTable struct {
 type keyInfo struct {
 	f    field
 	name string
+	keep bool // named in [Reader].Keep: its raw value goes into [Input].Extra
 }
 
 // defaultKeys is the table of the aliases.
-var defaultKeys = mustKeys(nil)
+var defaultKeys = mustKeys(nil, nil)
 
-func mustKeys(fields map[string]string) *keyTable {
-	k, err := newKeyTable(fields)
+func mustKeys(fields map[string]string, keep []string) *keyTable {
+	k, err := newKeyTable(fields, keep)
 	if err != nil {
 		panic(err)
 	}
@@ -77,8 +80,9 @@ func mustKeys(fields map[string]string) *keyTable {
 }
 
 // newKeyTable returns the table of the aliases, with each field named in
-// fields (field name → key) read from that key alone.
-func newKeyTable(fields map[string]string) (*keyTable, error) {
+// fields (field name → key) read from that key alone, and the keys named
+// in keep kept.
+func newKeyTable(fields map[string]string, keep []string) (*keyTable, error) {
 	k := &keyTable{keys: map[string]keyInfo{}}
 	for f := fieldID; f < numFields; f++ {
 		name := fieldNames[f]
@@ -110,6 +114,17 @@ func newKeyTable(fields map[string]string) (*keyTable, error) {
 			return nil, fmt.Errorf("field %s=%s and %s=%s: one key cannot give two fields", other, key, name, key)
 		}
 		seen[key] = name
+	}
+	for _, key := range keep {
+		if key == "" {
+			return nil, errors.New("keep: an empty key")
+		}
+		info, ok := k.keys[key]
+		if !ok {
+			info = keyInfo{f: fieldOther, name: key}
+		}
+		info.keep = true
+		k.keys[key] = info
 	}
 	return k, nil
 }
@@ -160,8 +175,9 @@ func ParseFieldMap(values []string) (map[string]string, error) {
 type record [numFields]value
 
 // article makes an article of a record: it checks that there is an ID
-// and a text, parses the time, and finds a headline.
-func (f *record) article() (Input, error) {
+// and a text (not blank unless blankText), parses the time, and finds a
+// headline.
+func (f *record) article(blankText bool) (Input, error) {
 	id := f[fieldID].str
 	switch {
 	case f[fieldID].badUTF8:
@@ -170,7 +186,7 @@ func (f *record) article() (Input, error) {
 		return Input{}, errors.New(missing(fieldID, f[fieldID]))
 	case !f[fieldText].isStr:
 		return Input{}, fmt.Errorf("article %q: %s", id, missing(fieldText, f[fieldText]))
-	case strings.TrimSpace(f[fieldText].str) == "":
+	case strings.TrimSpace(f[fieldText].str) == "" && !blankText:
 		return Input{}, fmt.Errorf("article %q: empty text", id)
 	}
 	in := Input{

@@ -3,6 +3,7 @@ package newsio
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -36,6 +37,12 @@ type Input struct {
 	// its line and line end (and blank lines before it), its CSV row. A
 	// progress line counts them.
 	Size int64
+	// Extra holds the value of each key named in [Reader].Keep that the
+	// line, row or array element gives, as written: raw JSON (null
+	// included; in a string, bytes that are not UTF-8 left as they are),
+	// or from CSV a cell that is not empty, as a JSON string. It is nil
+	// when none is given, and the caller's to keep or change.
+	Extra map[string]json.RawMessage
 }
 
 // About returns what the input says of the article besides its text.
@@ -127,6 +134,18 @@ type Reader struct {
 	// not among the [Aliases]: "published" → "dt" reads the time from
 	// "dt" and from no other key. Field names are those of Aliases.
 	Fields map[string]string
+	// Keep names keys whose values a caller reads itself, such as a
+	// labelled corpus's truth: each one a line gives goes into
+	// [Input].Extra, as written. A key is matched in its exact case in
+	// JSON, in any case in a CSV header; given twice on one line, it is
+	// refused like a field. A key that gives a field (an alias, or one
+	// that Fields names) still gives it, and is kept too. A file read
+	// as one article has no keys.
+	Keep []string
+	// BlankText, if true, reads an article whose text is empty or only
+	// white space, as research corpora may have, rather than refusing it;
+	// an article without a text is still refused.
+	BlankText bool
 }
 
 // Read calls fn for every article in paths, in order: a directory gives
@@ -155,15 +174,63 @@ type Reader struct {
 // duplicate IDs, IDs that [provenance.CheckID] refuses, a JSONL line that
 // is not one JSON object, a key in another case than "id", "text",
 // "published", "source" or "url", one field given twice (under one key or
-// two of its aliases), an "id" that is not UTF-8, a missing or blank
-// text, a bad time, an article longer than MaxArticle, a bad Fields map.
+// two of its aliases) or a kept key given twice, an "id" that is not
+// UTF-8, a missing text or (unless BlankText) a blank one, a bad time, an
+// article longer than MaxArticle, a bad Fields map or Keep list.
 func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) error {
-	keys, err := newKeyTable(r.Fields)
+	src, err := r.start()
 	if err != nil {
 		return err
 	}
+	return src.each(paths, stdin, uniqueIDs(fn))
+}
+
+// ReadFromReader is Read for articles that come from an [io.Reader] rather than
+// from a path: JSON Lines, or a JSON array when rd starts with "[", or
+// CSV with a header row when name ends in ".csv". name names rd in
+// messages ("NAME:LINE: ..."); it need not be a file. Like Read it checks
+// IDs, duplicates included, stops at the first error, from rd or from
+// fn, and tells Warn of keys not read that look like a time or a text.
+// rd is read to its end unless there is an error; ReadFromReader does not
+// close it.
+func (r Reader) ReadFromReader(rd io.Reader, name string, fn func(Input) error) error {
+	src, err := r.start()
+	if err != nil {
+		return err
+	}
+	emit := uniqueIDs(fn)
+	if hasExt(name, ".csv") {
+		err = src.readCSV(name, rd, emit)
+	} else {
+		err = src.readRecords(name, rd, emit)
+	}
+	if err != nil {
+		return err
+	}
+	src.warnUnused()
+	return nil
+}
+
+// start returns r at work, or the error of a bad Fields or Keep.
+func (r Reader) start() (source, error) {
+	keys, err := newKeyTable(r.Fields, r.Keep)
+	if err != nil {
+		return source{}, err
+	}
+	keys.blankText = r.BlankText
+	return r.withKeys(keys), nil
+}
+
+// withKeys returns r at work with keys.
+func (r Reader) withKeys(keys *keyTable) source {
+	return source{Reader: r, keys: keys, unused: &unusedKeys{}}
+}
+
+// uniqueIDs returns a function that checks an article's ID, refuses one
+// seen before, and passes the article to fn.
+func uniqueIDs(fn func(Input) error) func(Input) error {
 	firstSeen := map[string]string{}
-	emit := func(in Input) error {
+	return func(in Input) error {
 		if err := provenance.CheckID(in.ID); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
@@ -173,7 +240,6 @@ func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) erro
 		firstSeen[in.ID] = in.Where
 		return fn(in)
 	}
-	return r.withKeys(keys).each(paths, stdin, emit)
 }
 
 // ReadEach is Read without its check for duplicate IDs, which keeps every
@@ -182,11 +248,11 @@ func (r Reader) Read(paths []string, stdin io.Reader, fn func(Input) error) erro
 // provenance.ErrDuplicateID). Like Read it calls fn as each article is
 // read, and keeps nothing.
 func (r Reader) ReadEach(paths []string, stdin io.Reader, fn func(Input) error) error {
-	keys, err := newKeyTable(r.Fields)
+	src, err := r.start()
 	if err != nil {
 		return err
 	}
-	return r.withKeys(keys).each(paths, stdin, func(in Input) error {
+	return src.each(paths, stdin, func(in Input) error {
 		if err := provenance.CheckID(in.ID); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
@@ -216,10 +282,16 @@ func (src source) each(paths []string, stdin io.Reader, emit func(Input) error) 
 			return err
 		}
 	}
+	src.warnUnused()
+	return nil
+}
+
+// warnUnused tells Warn of the keys not read that look like a time or a
+// text.
+func (src source) warnUnused() {
 	if msg := src.unused.message(); msg != "" && src.Warn != nil {
 		src.Warn(msg)
 	}
-	return nil
 }
 
 // source is a Reader at work: with its keys, and the keys it saw unread.
@@ -227,11 +299,6 @@ type source struct {
 	Reader
 	keys   *keyTable
 	unused *unusedKeys
-}
-
-// withKeys returns r at work with keys.
-func (r Reader) withKeys(keys *keyTable) source {
-	return source{Reader: r, keys: keys, unused: &unusedKeys{}}
 }
 
 // hasExt reports whether path ends in ext, in any case.
@@ -410,7 +477,7 @@ func (r Reader) readArticle(f io.Reader, size int64, path, id string, emit func(
 		return r.tooLong(where)
 	}
 	text := buf.String()
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(text) == "" && !r.BlankText {
 		return fmt.Errorf("%s: empty text", where)
 	}
 	return emit(Input{Article: provenance.Article{ID: id, Text: text}, Title: FirstLine(text), Where: where, InvalidUTF8: !utf8.ValidString(text), Size: int64(buf.Len())})

@@ -2,6 +2,7 @@ package newsio
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -35,8 +36,9 @@ type lineParser struct {
 	line    []byte
 	pos     int
 	fields  record
-	scratch []byte // a string being unescaped
-	nesting []byte // closing brackets expected in a skipped value
+	extra   map[string]json.RawMessage // the kept keys' values; a new map per line
+	scratch []byte                     // a string being unescaped
+	nesting []byte                     // closing brackets expected in a skipped value
 }
 
 // syntaxError is a line that is not one JSON object.
@@ -58,13 +60,19 @@ func (p *lineParser) parse(line []byte) (Input, error) {
 	if err := p.object(line); err != nil {
 		return Input{}, err
 	}
-	return p.fields.article()
+	keys := p.keys
+	if keys == nil {
+		keys = defaultKeys
+	}
+	in, err := p.fields.article(keys.blankText)
+	in.Extra = p.extra
+	return in, err
 }
 
 // object reads line, which must hold one JSON object and nothing else
 // but white space, into p.fields.
 func (p *lineParser) object(line []byte) error {
-	p.line, p.pos, p.fields = line, 0, record{}
+	p.line, p.pos, p.fields, p.extra = line, 0, record{}, nil
 	p.space()
 	if !p.next('{') {
 		return p.fail("want a JSON object, {...}")
@@ -92,7 +100,8 @@ func (p *lineParser) object(line []byte) error {
 	return nil
 }
 
-// member reads `"key": value`.
+// member reads `"key": value`, and keeps its value as written if the key
+// is one to keep.
 func (p *lineParser) member() error {
 	if p.peek() != '"' {
 		return p.fail("want a key in double quotes")
@@ -107,7 +116,7 @@ func (p *lineParser) member() error {
 		keys = defaultKeys
 	}
 	info := keys.keys[string(key)]
-	if info.f == fieldOther {
+	if info.f == fieldOther && !info.keep {
 		for _, name := range strictCase {
 			if bytes.EqualFold(key, []byte(name)) && string(key) != name {
 				p.pos = start
@@ -120,8 +129,27 @@ func (p *lineParser) member() error {
 		return p.fail(`want ":" after a key`)
 	}
 	p.space()
+	if !info.keep {
+		return p.value(info, key, keys)
+	}
+	if _, dup := p.extra[info.name]; dup {
+		return fmt.Errorf("%q given twice", info.name)
+	}
+	at := p.pos
+	if err := p.value(info, key, keys); err != nil {
+		return err
+	}
+	if p.extra == nil {
+		p.extra = map[string]json.RawMessage{}
+	}
+	p.extra[info.name] = bytes.Clone(p.line[at:p.pos])
+	return nil
+}
+
+// value reads the value of key, which info says what to do with.
+func (p *lineParser) value(info keyInfo, key []byte, keys *keyTable) error {
 	if info.f == fieldOther {
-		if p.unused != nil && p.unused.wants(key) && p.peek() == '"' {
+		if p.unused != nil && !info.keep && p.unused.wants(key) && p.peek() == '"' {
 			name := string(key)
 			s, _, err := p.str()
 			if err != nil {

@@ -211,6 +211,18 @@ func FuzzRecordLine(f *testing.F) {
 			require.NotEmpty(t, in.ID)
 			require.NotEmpty(t, strings.TrimSpace(in.Text))
 		}
+		// Keeping keys changes nothing else, and keeps valid JSON.
+		kept := lineParser{keys: fuzzKeepKeys}
+		kin, kerr := kept.parse(b)
+		if err == nil && kerr != nil {
+			require.ErrorContains(t, kerr, "given twice", "%q", b)
+		}
+		if err == nil && kerr == nil {
+			require.Equal(t, in.Article, kin.Article, "%q", b)
+			for key, raw := range kin.Extra {
+				require.True(t, json.Valid(raw), "kept %q: %q of %q", key, raw, b)
+			}
+		}
 		if !exactKeys(b) {
 			return
 		}
@@ -231,6 +243,10 @@ func FuzzRecordLine(f *testing.F) {
 		}
 	})
 }
+
+// fuzzKeepKeys keeps keys that are fields ("title") and that are not
+// ("meta", "x").
+var fuzzKeepKeys = mustKeys(nil, []string{"meta", "title", "x"})
 
 // endless reads `{"id":"a","text":"` then "x" for ever, counting bytes.
 type endless struct{ n int64 }

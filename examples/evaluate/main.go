@@ -199,26 +199,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "evaluate: warning:", msg) },
 	}
 
-	// The truth pass.
+	// The truth pass: the same reader, keeping the truth fields, and
+	// quiet (the article pass warns).
+	truthReader := reader
+	truthReader.Warn, truthReader.Keep = nil, truthKeys
 	var truth []evaluate.Truth
 	where := map[string]string{}
 	clusters := false
-	for _, p := range paths {
-		name, r, closer, err := open(p, stdinData)
+	err = truthReader.Read(paths, bytes.NewReader(stdinData), func(in newsio.Input) error {
+		t, err := parseTruth(in.ID, in.Extra)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: article %q: %w", in.Where, in.ID, err)
 		}
-		err = readTruth(name, r, func(t evaluate.Truth, at string) {
-			if _, dup := where[t.ID]; !dup { // duplicates are reported by newsio.Reader.Read
-				where[t.ID] = at
-				truth = append(truth, t)
-			}
-			clusters = clusters || t.Cluster != ""
-		})
-		closer()
-		if err != nil {
-			return err
-		}
+		where[t.ID] = in.Where
+		truth = append(truth, t)
+		clusters = clusters || t.Cluster != ""
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if !clusters {
 		return fmt.Errorf("no truth: %s has no cluster fields", strings.Join(names(paths), ", "))
@@ -318,81 +317,27 @@ func names(paths []string) []string {
 	return out
 }
 
-// open returns a reader of path, its name for messages and a function
-// that closes it.
-func open(path string, stdinData []byte) (string, io.Reader, func(), error) {
-	if path == "-" {
-		return "standard input", bytes.NewReader(stdinData), func() {}, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	return path, f, func() { f.Close() }, nil
-}
+// truthKeys are the keys that give an article's truth.
+var truthKeys = []string{"cluster", "derived_from", "stitched_from", "label", "intensity", "negative_for"}
 
-// truthRecord holds the truth fields of one JSONL line; other fields are
-// ignored.
-type truthRecord struct {
-	ID           *string         `json:"id"`
-	Cluster      json.RawMessage `json:"cluster"`
-	DerivedFrom  json.RawMessage `json:"derived_from"`
-	StitchedFrom json.RawMessage `json:"stitched_from"`
-	Label        json.RawMessage `json:"label"`
-	Intensity    json.RawMessage `json:"intensity"`
-	NegativeFor  json.RawMessage `json:"negative_for"`
-}
-
-// readTruth calls fn with the truth of every line of r that has an ID,
-// and where it is ("name:line"). Lines are numbered as newsio.Reader.Read numbers
-// them; lines without an ID are left for newsio.Reader.Read to report.
-func readTruth(name string, r io.Reader, fn func(evaluate.Truth, string)) error {
-	br := bufio.NewReaderSize(r, 1<<20)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-		}
-		if len(bytes.TrimSpace(b)) > 0 {
-			at := fmt.Sprintf("%s:%d", name, line)
-			var rec truthRecord
-			if jerr := json.Unmarshal(b, &rec); jerr != nil {
-				return fmt.Errorf("%s: malformed JSON: %w", at, jerr)
-			}
-			if rec.ID != nil && *rec.ID != "" {
-				t, terr := parseTruth(*rec.ID, rec)
-				if terr != nil {
-					return fmt.Errorf("%s: article %q: %w", at, *rec.ID, terr)
-				}
-				fn(t, at)
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line, err)
-		}
-	}
-}
-
-// parseTruth checks and converts the truth fields of one line.
-func parseTruth(id string, rec truthRecord) (evaluate.Truth, error) {
+// parseTruth checks and converts the truth fields of one article, kept
+// by the reader under truthKeys.
+func parseTruth(id string, extra map[string]json.RawMessage) (evaluate.Truth, error) {
 	t := evaluate.Truth{ID: id}
 	var err error
-	if t.Cluster, err = scalar(rec.Cluster, true); err != nil {
+	if t.Cluster, err = scalar(extra["cluster"], true); err != nil {
 		return t, fmt.Errorf("cluster: %w", err)
 	}
-	if t.Label, err = scalar(rec.Label, false); err != nil {
+	if t.Label, err = scalar(extra["label"], false); err != nil {
 		return t, fmt.Errorf("label: %w", err)
 	}
-	if t.Intensity, t.NegativeFor, err = parseRewriteTruth(rec); err != nil {
+	if t.Intensity, t.NegativeFor, err = parseRewriteTruth(extra); err != nil {
 		return t, err
 	}
-	if t.DerivedFrom, err = idList(rec.DerivedFrom); err != nil {
+	if t.DerivedFrom, err = idList(extra["derived_from"]); err != nil {
 		return t, fmt.Errorf("derived_from: %w", err)
 	}
-	if t.StitchedFrom, err = idList(rec.StitchedFrom); err != nil {
+	if t.StitchedFrom, err = idList(extra["stitched_from"]); err != nil {
 		return t, fmt.Errorf("stitched_from: %w", err)
 	}
 	return t, nil

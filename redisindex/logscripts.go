@@ -42,7 +42,7 @@ return 1
 `)
 
 // logClaimScript gives article ARGV[2] record number ARGV[3] (KEYS
-// marker, ID group) if its number is ARGV[4] ('' for none) and returns
+// marker, ID group) if its number is ARGV[4] (” for none) and returns
 // 0; else it changes nothing and returns the article's number.
 var logClaimScript = redis.NewScript(checkShard + `
 local cur = redis.call('HGET', KEYS[2], ARGV[2])
@@ -54,9 +54,9 @@ return cur
 `)
 
 // logPutScript stores record ARGV[3] as number ARGV[2] (KEYS marker,
-// chunk) unless the number holds something already (a record, or ''
+// chunk) unless the number holds something already (a record, or ”
 // when voided), and returns what the number holds then. With ARGV[3]
-// '' it voids the number if it is empty.
+// ” it voids the number if it is empty.
 var logPutScript = redis.NewScript(checkShard + `
 redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])
 return redis.call('HGET', KEYS[2], ARGV[2])

@@ -323,6 +323,7 @@ func (s *Store) top(ctx context.Context) (int64, error) {
 	s.see(n)
 	return n, nil
 }
+
 // Commit waits until every record appended so far is durable, as far as
 // the server (on a cluster, every master) can make it: on Redis 7.2 and later with the append-only file
 // on, it issues WAITAOF 1 0, waiting at most the timeout of [WithTimeout]

@@ -58,6 +58,12 @@
 // the store: the next run sets them aside in a file in DIR, says so on
 // standard error, and adds them again if they are in its input.
 //
+// -redis host:port[,host:port…] [-redis-prefix P] shares the index and
+// the provenance graph through Redis (see examples/flag/redis.go): a run
+// behaves as with -index, on an index and a log that flaggers on other
+// machines read and add to at the same time; several addresses are the
+// nodes of a Redis Cluster.
+//
 // -index DIR -repair repairs a damaged store, which a run refuses (the
 // error says so): it keeps the articles committed before the damage,
 // moves every byte after them into a file in DIR (nothing is deleted),
@@ -100,6 +106,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	maxArticle := cli.AddMaxArticleFlag(fs)
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	pipeline := cli.AddPipelineFlags(fs)
+	shared := addRedisFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
 		fs.PrintDefaults()
@@ -125,6 +132,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	reader := cli.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
+	}
+	if *shared.addrs != "" {
+		return runRedis(shared, *indexDir, cfg, reader, fs.Args(), *format, stdin, stdout, stderr)
 	}
 	if *indexDir != "" {
 		return runStored(*indexDir, cfg, reader, fs.Args(), *format, stdin, stdout, stderr)

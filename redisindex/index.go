@@ -52,7 +52,7 @@ type groups struct {
 const defaultCapacity = 1 << 20
 
 // groupsFor sizes the groups for capacity documents of bands bands: about
-// 48 band buckets or IDs per group, which Redis keeps as a compact hash
+// 64 band buckets or 48 IDs per group, which Redis keeps as a compact hash
 // (a listpack, up to 128 fields of up to 64 bytes by default), and about
 // 1024 documents per document group.
 func groupsFor(capacity, bands int) groups {
@@ -67,7 +67,7 @@ func groupsFor(capacity, bands int) groups {
 		return p
 	}
 	return groups{
-		Buckets: pow2(capacity * bands / (48 * numShards)),
+		Buckets: pow2(capacity * bands / (64 * numShards)),
 		IDs:     pow2(capacity / (48 * numShards)),
 		Docs:    pow2(capacity / (1024 * numShards)),
 	}
@@ -347,10 +347,11 @@ type bucket struct {
 }
 
 // buckets returns the places of sig's band buckets. A bucket is named by
-// its LSH key: the top 10 bits choose the shard, the next bits the group,
-// and the low 32 bits are the field. Two buckets that share a field by
-// chance (one pair in 2³² per group) are merged, which only adds
-// candidates that verification then drops.
+// its LSH key: the top 10 bits choose the shard, bits 32 and up the group,
+// and the low 16 bits are the field (a small integer, which Redis keeps
+// in 4 bytes). Two buckets of a group that share a field by chance (one
+// pair in 2¹⁶: a query meets such a merged bucket about once in 50) are
+// merged, which only adds candidates that verification then drops.
 func (ix *Index) buckets(sig *dedup.Signature) ([]bucket, error) {
 	var buf [64]uint64
 	keys, err := ix.cfg.Banding.AppendKeys(buf[:0], sig)
@@ -362,7 +363,7 @@ func (ix *Index) buckets(sig *dedup.Signature) ([]bucket, error) {
 		out[i] = bucket{
 			shard: int(k >> 54),
 			group: (k >> 32) & uint64(ix.groups.Buckets-1),
-			field: strconv.FormatUint(k&0xffffffff, 10),
+			field: strconv.FormatUint(k&0xffff, 10),
 		}
 	}
 	return out, nil

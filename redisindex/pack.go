@@ -13,18 +13,30 @@ import (
 //	flag      1 byte: '+' indexed, '-' being removed (see Index.Remove)
 //	ID        uvarint length, then the bytes
 //	shingles  uvarint: the document's distinct shingles
-//	width     1 byte, 1..32: the bits of each slot value
-//	values    the k slot values, width bits each, packed little-endian
+//	rice      1 byte, 0..31: the Rice parameter r of the values
+//	values    the k slot values, each Rice-coded: v>>r in unary (that
+//	          many 1 bits, then a 0), then the low r bits of v; bits
+//	          are packed from the least significant bit of each byte
 //
-// The slot values are packed losslessly to the width of the largest: a
-// MinHash slot is the least of the document's shingle hashes, so its top
-// bits are mostly zero (about 27 bits each for a 300-shingle document
-// instead of 32). The signature's settings are those of the index's
+// A MinHash slot is the least of the document's shingle hashes, so its
+// values are small and about exponentially distributed (mean 2³²/s for s
+// shingles): Rice coding keeps them in about 26 bits each for a
+// 300-shingle document instead of 32, losslessly. r is chosen for the
+// shortest code. The signature's settings are those of the index's
 // configuration and are not repeated.
 const (
 	flagIndexed  = '+'
 	flagRemoving = '-'
 )
+
+// riceBits returns the bits of values Rice-coded with parameter r.
+func riceBits(values []uint32, r int) int {
+	n := 0
+	for _, v := range values {
+		n += int(v>>r) + 1 + r
+	}
+	return n
+}
 
 // packDoc appends id's document value with sig to dst.
 func packDoc(dst []byte, flag byte, id string, sig *dedup.Signature, scratch []uint32) []byte {
@@ -33,27 +45,52 @@ func packDoc(dst []byte, flag byte, id string, sig *dedup.Signature, scratch []u
 	for _, v := range values {
 		or |= v
 	}
-	width := max(1, bits.Len32(or))
+	// The best r is near log2 of the mean; try those up to the widest.
+	best, bestBits := 31, riceBits(values, 31)
+	for r := max(0, bits.Len32(or)-8); r < 31; r++ {
+		if b := riceBits(values, r); b < bestBits {
+			best, bestBits = r, b
+		}
+	}
 	dst = append(dst, flag)
 	dst = binary.AppendUvarint(dst, uint64(len(id)))
 	dst = append(dst, id...)
 	dst = binary.AppendUvarint(dst, uint64(sig.Shingles()))
-	dst = append(dst, byte(width))
-	var acc uint64
-	n := 0
+	dst = append(dst, byte(best))
+	var w bitWriter
+	w.buf = dst
 	for _, v := range values {
-		acc |= uint64(v) << n
-		n += width
-		for n >= 8 {
-			dst = append(dst, byte(acc))
-			acc >>= 8
-			n -= 8
+		for q := v >> best; q > 0; q-- {
+			w.write(1, 1)
 		}
+		w.write(0, 1)
+		w.write(uint64(v)&(1<<best-1), best)
 	}
-	if n > 0 {
-		dst = append(dst, byte(acc))
+	return w.flush()
+}
+
+// bitWriter appends bits to buf, least significant first.
+type bitWriter struct {
+	buf []byte
+	acc uint64
+	n   int
+}
+
+func (w *bitWriter) write(v uint64, bits int) {
+	w.acc |= v << w.n
+	w.n += bits
+	for w.n >= 8 {
+		w.buf = append(w.buf, byte(w.acc))
+		w.acc >>= 8
+		w.n -= 8
 	}
-	return dst
+}
+
+func (w *bitWriter) flush() []byte {
+	if w.n > 0 {
+		w.buf = append(w.buf, byte(w.acc))
+	}
+	return w.buf
 }
 
 var errMalformed = errors.New("malformed document value")
@@ -73,24 +110,48 @@ func unpackDoc(v string, s dedup.Settings) (flag byte, id string, sig *dedup.Sig
 	if w <= 0 || shingles == 0 || shingles > 1<<40 || len(v) < w+1 {
 		return 0, "", nil, errMalformed
 	}
-	width, v := int(v[w]), v[w+1:]
-	k := s.NumHashes
-	if width < 1 || width > 32 || len(v) != (k*width+7)/8 {
+	r, v := int(v[w]), v[w+1:]
+	if r > 31 {
 		return 0, "", nil, errMalformed
 	}
-	values := make([]uint32, k)
-	var acc uint64
-	n, j := 0, 0
-	mask := uint64(1)<<width - 1
-	for i := range values {
-		for n < width {
-			acc |= uint64(v[j]) << n
-			j++
-			n += 8
+	values := make([]uint32, s.NumHashes)
+	pos := 0 // in bits
+	bit := func() (uint64, bool) {
+		if pos >= 8*len(v) {
+			return 0, false
 		}
-		values[i] = uint32(acc & mask)
-		acc >>= width
-		n -= width
+		b := uint64(v[pos/8]>>(pos%8)) & 1
+		pos++
+		return b, true
+	}
+	for i := range values {
+		var q uint64
+		for {
+			b, ok := bit()
+			if !ok || q > 1<<32 {
+				return 0, "", nil, errMalformed
+			}
+			if b == 0 {
+				break
+			}
+			q++
+		}
+		var low uint64
+		for j := range r {
+			b, ok := bit()
+			if !ok {
+				return 0, "", nil, errMalformed
+			}
+			low |= b << j
+		}
+		x := q<<r | low
+		if x > 1<<32-1 {
+			return 0, "", nil, errMalformed
+		}
+		values[i] = uint32(x)
+	}
+	if (pos+7)/8 != len(v) || (pos%8 != 0 && v[len(v)-1]>>(pos%8) != 0) {
+		return 0, "", nil, errMalformed // trailing bytes or bits
 	}
 	sig, err = dedup.NewSignature(s, int(shingles), values)
 	if err != nil {

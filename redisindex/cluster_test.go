@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/internal/testenv"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/redisindex"
 )
@@ -57,7 +59,29 @@ func startCluster(t *testing.T, masters, replicas int) *cluster {
 	out, err := exec.CommandContext(ctx, "redis-cli", args...).CombinedOutput()
 	require.NoError(t, err, "redis-cli --cluster create: %s", out)
 	c.waitOK()
+	if replicas > 0 {
+		c.waitReplicas()
+	}
 	return c
+}
+
+// waitReplicas waits (at most 30 s) until every replica has synced with
+// its master: one that has not cannot take over.
+func (c *cluster) waitReplicas() {
+	c.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for _, n := range c.nodes {
+		for {
+			info, err := c.node(n).Info(context.Background(), "replication").Result()
+			if err == nil && (strings.Contains(info, "role:master") || strings.Contains(info, "master_link_status:up")) {
+				break
+			}
+			if time.Now().After(deadline) {
+				c.t.Fatalf("replica %s has not synced with its master after 30 s: %v %q", n.addr, err, info)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 }
 
 // waitOK waits (at most 30 s) until every running node says the
@@ -440,4 +464,55 @@ func TestClusterReshard(t *testing.T) {
 	for _, s := range c.stats(nil) {
 		t.Logf("node %s after the reshard: %d keys", s.addr, s.keys)
 	}
+}
+
+// TestClusterFailover runs three masters with a replica each, and kills
+// a master (kill -9) while two workers add a syndicated corpus: its
+// replica takes over after the node timeout, the workers see errors and
+// retry, and the old master, restarted, rejoins as a replica. Every
+// article ends with one record and one complete index entry. Redis
+// Cluster replicates asynchronously, so a write the killed master
+// acknowledged but had not yet sent to its replica would be lost (the
+// article, not retried, would have no record): on loopback the replica
+// is a fraction of a millisecond behind, and the test would show such a
+// loss. Long mode only: it waits for the failover.
+func TestClusterFailover(t *testing.T) {
+	if !testenv.Long() {
+		t.Skipf("waits for a failover: runs in long mode (%s=1)", testenv.LongVar)
+	}
+	c := startCluster(t, 3, 1)
+	n := 60
+	if raceEnabled {
+		n = 30
+	}
+	articles := syndication(t, n)
+	trs, ix, st := openWorkers(t, c, "reprint-failover", 2)
+	started := make(chan struct{})
+	victim := c.masters()[0]
+	promoted := make(chan time.Duration, 1)
+	go func() {
+		<-started
+		victim.kill()
+		start := time.Now()
+		for len(c.masters()) < 3 && time.Since(start) < 30*time.Second {
+			time.Sleep(100 * time.Millisecond)
+		}
+		promoted <- time.Since(start)
+		victim.restart()
+	}()
+	acked, failures := workload(t, trs, articles, started, nil)
+	took := <-promoted
+	if t.Failed() {
+		return
+	}
+	t.Logf("a replica took over %v after the kill", took.Round(10*time.Millisecond))
+	c.waitOK()
+	// The old master learns that it was replaced, and follows.
+	for deadline := time.Now().Add(30 * time.Second); slices.Contains(c.masters(), victim); {
+		require.True(t, time.Now().Before(deadline), "the killed master is still a master 30 s after its restart")
+		time.Sleep(100 * time.Millisecond)
+	}
+	require.Len(t, c.masters(), 3, "masters after the failover")
+	t.Logf("%d articles: %d acknowledged at once, %d failed Adds", len(articles), len(acked), failures)
+	requireAllBack(t, ix, st, articles)
 }

@@ -28,7 +28,7 @@ import (
 // cluster is a Redis Cluster of redis-server processes on loopback
 // ports, made by redis-cli --cluster create, killed at cleanup.
 type cluster struct {
-	t     *testing.T
+	t     testing.TB
 	nodes []*server // masters first, then replicas
 }
 
@@ -36,7 +36,7 @@ type cluster struct {
 // cluster mode, with appendfsync always, and joins them into a cluster
 // (redis-cli --cluster create). Without redis-server or redis-cli the
 // test is skipped.
-func startCluster(t *testing.T, masters, replicas int) *cluster {
+func startCluster(t testing.TB, masters, replicas int) *cluster {
 	t.Helper()
 	if _, err := exec.LookPath("redis-cli"); err != nil {
 		t.Skipf("redis-cli not found (%v): the cluster tests need redis-tools (apt-get install redis-tools) besides redis-server", err)
@@ -290,7 +290,7 @@ func TestClusterMatchesInMemory(t *testing.T) {
 // client of its own, retrying every failed Add (at most 500 times, for
 // at most two minutes). It returns the articles whose first Add
 // succeeded, and the number of failed Adds.
-func workload(t *testing.T, trackers []*provenance.Tracker, articles []provenance.Article, started chan<- struct{}, adds *atomic.Int64) (acked map[string]bool, failures int) {
+func workload(t testing.TB, trackers []*provenance.Tracker, articles []provenance.Article, started chan<- struct{}, adds *atomic.Int64) (acked map[string]bool, failures int) {
 	var (
 		mu     sync.Mutex
 		failed atomic.Int32
@@ -379,7 +379,7 @@ func requireAllBack(t *testing.T, ix *redisindex.Index, st *redisindex.Store, ar
 
 // openWorkers returns a tracker per worker, each on a cluster client of
 // its own.
-func openWorkers(t *testing.T, c *cluster, prefix string, workers int) ([]*provenance.Tracker, *redisindex.Index, *redisindex.Store) {
+func openWorkers(t testing.TB, c *cluster, prefix string, workers int) ([]*provenance.Tracker, *redisindex.Index, *redisindex.Store) {
 	var trs []*provenance.Tracker
 	var ix *redisindex.Index
 	var st *redisindex.Store
@@ -475,15 +475,12 @@ func TestClusterReshard(t *testing.T) {
 // acknowledged but had not yet sent to its replica would be lost (the
 // article, not retried, would have no record): on loopback the replica
 // is a fraction of a millisecond behind, and the test would show such a
-// loss. Long mode only: it waits for the failover.
+// loss. It adds 12 stories and their copies, 60 in long mode.
 func TestClusterFailover(t *testing.T) {
-	if !testenv.Long() {
-		t.Skipf("waits for a failover: runs in long mode (%s=1)", testenv.LongVar)
-	}
 	c := startCluster(t, 3, 1)
-	n := 60
-	if raceEnabled {
-		n = 30
+	n := 12
+	if testenv.Long() {
+		n = 60
 	}
 	articles := syndication(t, n)
 	trs, ix, st := openWorkers(t, c, "reprint-failover", 2)

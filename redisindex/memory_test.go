@@ -26,7 +26,7 @@ import (
 )
 
 // envMemoryDocs sets the number of documents TestMemoryPerDocument adds
-// (default 100,000, in long mode only).
+// (default 5,000; 100,000 in long mode).
 const envMemoryDocs = "REPRINT_REDIS_MEMORY_DOCS"
 
 // distinctSignatures returns n signatures of distinct documents whose
@@ -35,8 +35,12 @@ const envMemoryDocs = "REPRINT_REDIS_MEMORY_DOCS"
 // so for distinct documents of s shingles it is the least of s uniform
 // 32-bit values, drawn directly here. It checks that their packed size
 // matches that of the real stories' signatures.
-func distinctSignatures(t *testing.T, n int) ([]*dedup.Signature, []int) {
-	rs, err := corpus.Reuters(2000, func(s corpus.Story) bool { return len(s.Text) > 200 })
+func distinctSignatures(t testing.TB, n int) ([]*dedup.Signature, []int) {
+	stories := 2000
+	if raceEnabled {
+		stories = 300
+	}
+	rs, err := corpus.Reuters(stories, func(s corpus.Story) bool { return len(s.Text) > 200 })
 	skipNoCorpus(t, err)
 	signer := newSigner(t)
 	var counts, realSizes []int
@@ -79,7 +83,7 @@ func distinctSignatures(t *testing.T, n int) ([]*dedup.Signature, []int) {
 }
 
 // addAll adds sigs under IDs "doc-N" with workers goroutines.
-func addAll(t *testing.T, ix *redisindex.Index, sigs []*dedup.Signature, workers int) time.Duration {
+func addAll(t testing.TB, ix *redisindex.Index, sigs []*dedup.Signature, workers int) time.Duration {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -106,17 +110,18 @@ func addAll(t *testing.T, ix *redisindex.Index, sigs []*dedup.Signature, workers
 // TestMemoryPerDocument adds distinct documents (the worst case: no band
 // bucket shared) to an index on a three-node cluster sized for them, and
 // measures the servers' memory per document (INFO memory, and MEMORY
-// USAGE of samples of each kind of key). It runs in long mode, with
-// 100,000 documents or REPRINT_REDIS_MEMORY_DOCS; the data goes with the
-// servers at the end.
+// USAGE of samples of each kind of key): at most 1 KB. It adds 5,000
+// documents, 100,000 in long mode, or REPRINT_REDIS_MEMORY_DOCS; the data
+// goes with the servers at the end.
 func TestMemoryPerDocument(t *testing.T) {
-	n := 100000
+	n := 5000
+	if testenv.Long() {
+		n = 100000
+	}
 	if v := os.Getenv(envMemoryDocs); v != "" {
 		var err error
 		n, err = strconv.Atoi(v)
 		require.NoError(t, err)
-	} else if !testenv.Long() {
-		t.Skipf("adds 100,000 documents: runs in long mode (%s=1) or with %s=N", testenv.LongVar, envMemoryDocs)
 	}
 	sigs, _ := distinctSignatures(t, n)
 	c := startCluster(t, 3, 0)
@@ -141,7 +146,7 @@ func TestMemoryPerDocument(t *testing.T) {
 
 // memoryUsage logs the MEMORY USAGE of a sample of each kind of key,
 // and how many keys of each kind there are.
-func memoryUsage(t *testing.T, c *cluster, client *redis.ClusterClient) {
+func memoryUsage(t testing.TB, c *cluster, client *redis.ClusterClient) {
 	ctx := context.Background()
 	type kind struct {
 		keys, sampled, bytes, fields int64
@@ -195,19 +200,27 @@ func memoryUsage(t *testing.T, c *cluster, client *redis.ClusterClient) {
 	}
 }
 
-// envFigures turns on TestThroughputFigures.
+// envFigures turns on BenchmarkFigures.
 const envFigures = "REPRINT_REDIS_FIGURES"
 
-// TestThroughputFigures measures, on one server and on a three-node
+// BenchmarkFigures measures, on one server and on a three-node
 // cluster, the articles per second of 1, 2 and 4 workers (trackers on
 // clients of their own, adding Reuters stories and copies), and the
 // index's Add and Query latencies (p50, p99) and the per-node balance.
-// It runs with REPRINT_REDIS_FIGURES=1 only: it measures, it checks
-// nothing about speed.
-func TestThroughputFigures(t *testing.T) {
+// It runs with REPRINT_REDIS_FIGURES=1 only (a few minutes), once
+// whatever -benchtime says:
+//
+//	REPRINT_REDIS_FIGURES=1 go test -run '^$' -bench Figures -benchtime 1x ./redisindex
+func BenchmarkFigures(b *testing.B) {
 	if os.Getenv(envFigures) != "1" {
-		t.Skipf("prints figures only: set %s=1", envFigures)
+		b.Skipf("prints figures only: set %s=1", envFigures)
 	}
+	for range b.N {
+		figures(b)
+	}
+}
+
+func figures(t testing.TB) {
 	articles := syndication(t, 1200)
 	sigs, _ := distinctSignatures(t, 20000)
 	for _, clustered := range []bool{false, true} {

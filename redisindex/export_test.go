@@ -94,3 +94,32 @@ func BucketsHolding(ctx context.Context, ix *Index, id string) (holding, of int,
 	}
 	return holding, len(buckets), nil
 }
+
+// DropBuckets takes id's document out of every every-th of its band
+// buckets, as an Add that died while writing them leaves it, and returns
+// how many.
+func DropBuckets(ctx context.Context, ix *Index, id string, every int) (int, error) {
+	num, ok, err := ix.num(ctx, id)
+	if err != nil || !ok {
+		return 0, err
+	}
+	v, err := ix.doc(ctx, num)
+	if err != nil {
+		return 0, err
+	}
+	d, err := ix.decode(num, v)
+	if err != nil {
+		return 0, err
+	}
+	buckets, err := ix.buckets(d.Signature)
+	if err != nil {
+		return 0, err
+	}
+	var drop []bucket
+	for i, b := range buckets {
+		if i%every == 0 {
+			drop = append(drop, b)
+		}
+	}
+	return len(drop), ix.writeBuckets(ctx, bucketRemoveScript, id, num, drop)
+}

@@ -287,6 +287,40 @@ func TestStallAlone(t *testing.T) {
 	}
 }
 
+// TestHalfDoneAdd leaves an Add as its process would if it died while
+// writing the band buckets (some of them written): an Add of the same
+// signature completes it, and so does one of another signature (as a
+// tracker that learned other boilerplate makes), which is refused as a
+// duplicate and whose tracker then adopts the entry.
+func TestHalfDoneAdd(t *testing.T) {
+	srv := startServer(t)
+	ctx := context.Background()
+	ix, err := redisindex.New(srv.client(t), srv.prefix(t), dedup.IndexConfig{})
+	require.NoError(t, err)
+	signer := newSigner(t)
+	texts := seeds(t)
+	d, _ := sign(t, signer, "a", texts["001_7cb3ead0d8dc3d74"])
+	other, _ := sign(t, signer, "a", texts["002_8116756d16084da1"])
+	require.NoError(t, ix.Add(d.id, d.sig))
+	for _, retry := range []*dedup.Signature{other.sig, d.sig} {
+		dropped, err := redisindex.DropBuckets(ctx, ix, d.id, 2)
+		require.NoError(t, err)
+		holding, of, err := redisindex.BucketsHolding(ctx, ix, d.id)
+		require.NoError(t, err)
+		require.Equal(t, of-dropped, holding)
+		require.NotZero(t, dropped)
+		err = ix.Add(d.id, retry)
+		if retry == other.sig {
+			require.ErrorIs(t, err, dedup.ErrDuplicateID)
+		} else {
+			require.NoError(t, err)
+		}
+		holding, of, err = redisindex.BucketsHolding(ctx, ix, d.id)
+		require.NoError(t, err)
+		require.Equal(t, of, holding, "band buckets holding the document after an Add")
+	}
+}
+
 // TestStallDuringQuery stops the server while a tracker queries the index
 // for an article it has just indexed, until its Add returns: the index
 // entry stays without a record. The tracker must say the outcome is

@@ -268,8 +268,9 @@ const maxRounds = 8
 // that failed on the network (after which it may have been applied in
 // part, or in full) can be retried with the same signature. (This
 // differs from [dedup.Index.Add], whose calls cannot end in doubt.) If
-// id is indexed with another signature, AddContext returns an error
-// wrapping [dedup.ErrDuplicateID]. If id is being removed, AddContext
+// id is indexed with another signature, AddContext completes that
+// document's band buckets (its Add may have stopped halfway) and returns
+// an error wrapping [dedup.ErrDuplicateID]. If id is being removed, AddContext
 // finishes the removal first. It also returns errors wrapping
 // [dedup.ErrEmptySignature] for an empty signature,
 // [dedup.ErrSettingsMismatch] for one made with other settings than the
@@ -320,6 +321,19 @@ func (ix *Index) AddContext(ctx context.Context, id string, sig *dedup.Signature
 				return err
 			}
 			continue
+		}
+		// Another signature. Its Add may have stopped halfway: complete
+		// its band buckets (a tracker may adopt the entry).
+		stored, err := ix.decode(had, doc)
+		if err != nil {
+			return err
+		}
+		theirs, err := ix.buckets(stored.Signature)
+		if err != nil {
+			return fmt.Errorf("%w: document %d (%q): %w", ErrCorrupt, had, id, err)
+		}
+		if err := ix.writeBuckets(ctx, bucketAddScript, id, had, theirs); err != nil {
+			return err
 		}
 		return fmt.Errorf("%w: %q is indexed with another signature", dedup.ErrDuplicateID, id)
 	}

@@ -172,11 +172,12 @@ type nodeStats struct {
 	keys     int64
 	memory   int64 // used_memory less the empty node's
 	commands int64 // calls of EVALSHA and EVAL
+	usec     int64 // the server's time in them, µs
 }
 
 var (
 	usedMemoryRe = regexp.MustCompile(`(?m)^used_memory:(\d+)`)
-	evalCallsRe  = regexp.MustCompile(`(?m)^cmdstat_eval(?:sha)?:calls=(\d+)`)
+	evalCallsRe  = regexp.MustCompile(`(?m)^cmdstat_eval(?:sha)?:calls=(\d+),usec=(\d+)`)
 )
 
 // stats returns every master's keys, memory and script calls.
@@ -197,6 +198,8 @@ func (c *cluster) stats(base map[string]int64) []nodeStats {
 		for _, m := range evalCallsRe.FindAllStringSubmatch(info, -1) {
 			v, _ := strconv.ParseInt(m[1], 10, 64)
 			s.commands += v
+			u, _ := strconv.ParseInt(m[2], 10, 64)
+			s.usec += u
 		}
 		out = append(out, s)
 	}

@@ -233,6 +233,8 @@ func BenchmarkFigures(b *testing.B) {
 }
 
 func figures(t testing.TB) {
+	// b.Logf keeps only the first lines of a benchmark's log.
+	logf := func(format string, args ...any) { fmt.Printf(format+"\n", args...) }
 	articles := syndication(t, 1200)
 	sigs, _ := distinctSignatures(t, 20000)
 	for _, clustered := range []bool{false, true} {
@@ -264,7 +266,7 @@ func figures(t testing.TB) {
 			_, failures := workload(t, trs, articles, nil, nil)
 			took := time.Since(start)
 			require.Zero(t, failures)
-			t.Logf("%s, %d workers: %d articles in %v: %.0f articles/s", name, workers, len(articles), took.Round(time.Millisecond), float64(len(articles))/took.Seconds())
+			logf("%s, %d workers: %d articles in %v: %.0f articles/s", name, workers, len(articles), took.Round(time.Millisecond), float64(len(articles))/took.Seconds())
 		}
 		// Per-call latencies, one goroutine, distinct documents.
 		ix, err := redisindex.New(clientFor(), "fig-calls", dedup.IndexConfig{Capacity: 100000})
@@ -283,11 +285,11 @@ func figures(t testing.TB) {
 			slices.Sort(d)
 			return d[int(p*float64(len(d)-1))]
 		}
-		t.Logf("%s: Add p50 %v p99 %v; Query p50 %v p99 %v (%d documents in the index)", name,
+		logf("%s: Add p50 %v p99 %v; Query p50 %v p99 %v (%d documents in the index)", name,
 			pct(adds, 0.5), pct(adds, 0.99), pct(queries, 0.5), pct(queries, 0.99), len(sigs))
 		if clustered {
 			for _, s := range c.stats(base) {
-				t.Logf("node %s: %d keys, %.1f MB, %d script calls", s.addr, s.keys, float64(s.memory)/1e6, s.commands)
+				logf("node %s: %d keys, %.1f MB, %d script calls, %.1f µs of server time each", s.addr, s.keys, float64(s.memory)/1e6, s.commands, float64(s.usec)/float64(max(1, s.commands)))
 			}
 		}
 	}

@@ -114,6 +114,9 @@ func addAll(t testing.TB, ix *redisindex.Index, sigs []*dedup.Signature, workers
 // documents, 100,000 in long mode, or REPRINT_REDIS_MEMORY_DOCS; the data
 // goes with the servers at the end.
 func TestMemoryPerDocument(t *testing.T) {
+	if raceEnabled && os.Getenv(envMemoryDocs) == "" {
+		t.Skip("the servers' memory does not depend on the race detector, which only slows the 5,000 Adds: measured without it")
+	}
 	n := 5000
 	if testenv.Long() {
 		n = 100000

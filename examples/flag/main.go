@@ -85,6 +85,12 @@
 // the store: the next run sets them aside in a file in DIR, says so on
 // standard error, and adds them again if they are in its input.
 //
+// -redis host:port[,host:port…] [-redis-prefix P] shares the index and
+// the provenance graph through Redis (see examples/flag/redis.go): a run
+// behaves as with -index, on an index and a log that flaggers on other
+// machines read and add to at the same time; several addresses are the
+// nodes of a Redis Cluster.
+//
 // -index DIR -repair repairs a damaged store, which a run refuses (the
 // error says so): it keeps the articles committed before the damage,
 // moves every byte after them into a file in DIR (nothing is deleted),
@@ -150,6 +156,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
+	shared := addRedisFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl or .ndjson file, a .json or .csv file, - for JSON Lines on standard input, or any other file as one article.\n\nflags:")
 		fs.PrintDefaults()
@@ -187,6 +194,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	dates := newsio.NewDateGuard(stderr, "flag: ", time.Now())
 	defer dates.Done()
 	switch {
+	case *shared.addrs != "" && *stream:
+		return errors.New("-stream and -redis do not go together: a run with -redis reads all its input before it stores anything")
+	case *shared.addrs != "":
+		return runRedis(shared, *indexDir, cfg, reader, fs.Args(), out, dates, stdin, stdout, stderr)
 	case *stream && *format != "jsonl":
 		return fmt.Errorf("-stream writes jsonl: add -format jsonl (not %s)", *format)
 	case *stream && *indexDir != "":

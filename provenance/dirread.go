@@ -159,7 +159,7 @@ func (g *Graph) AddRecord(r *Record) error {
 	}
 	a := r.Article
 	a.Text = ""
-	if err := g.add(a, r.Credited, shingles, r.Links, nil); err != nil {
+	if err := g.add(a, r.Credited, shingles, r.Links, nil, nil); err != nil {
 		return err
 	}
 	g.nodes[len(g.nodes)-1].boilerplate = r.Boilerplate

@@ -370,7 +370,7 @@ func (t *Tracker) apply(r *Record) error {
 			}
 		}
 	}
-	if err := t.graph.add(a, r.Credited, shingles, links, back); err != nil {
+	if err := t.graph.add(a, r.Credited, shingles, links, back, t.exactCovers(a, links)); err != nil {
 		if t.local != nil {
 			_, _ = t.local.Remove(a.ID) // an in-memory index never fails
 		}

@@ -206,7 +206,11 @@ func (g *Graph) canSource(x int, l link) bool {
 // An article's candidate sources are the linked articles before it in the
 // attribution order. Its primary source is the best of them: the one in
 // which the largest share of the article is found, rounded to steps of
-// SourceResolution, then the earliest. Primary sources form trees; a
+// SourceResolution, then the earliest. That share is the containment
+// estimate of the links, or, in a [Tracker] that keeps texts, the exact
+// coverage of the article by each of its best candidates (the earliest 8
+// within 0.2 of the best estimate; see [Passages.CopyCoverage]) when
+// both compared have one. Primary sources form trees; a
 // story is one tree, its origin the root (the story's earliest article),
 // its ID the ID of its first-seen article. An article that reuses several
 // stories, such as one stitched from two wires, lists the best source of
@@ -375,7 +379,8 @@ func (g *Graph) before(a, b int) bool {
 
 // better reports whether link a is a better source for its node than b.
 func (g *Graph) better(a, b link) bool {
-	if qa, qb := containmentStep(a.rankShare()), containmentStep(b.rankShare()); qa != qb {
+	sa, sb := rankShares(a, b)
+	if qa, qb := containmentStep(sa), containmentStep(sb); qa != qb {
 		return qa > qb
 	}
 	return g.before(a.other, b.other)

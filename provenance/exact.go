@@ -77,8 +77,13 @@ func (t *Tracker) exactCovers(a Article, links []Link) []cover {
 	m := t.matchers.Get().(*Matcher)
 	defer t.matchers.Put(m)
 	covers := make([]cover, len(links))
-	for _, i := range near {
-		p := m.AppendMatch(nil, a.Text, t.texts[links[i].ID])
+	var p Passages
+	for k, i := range near {
+		if k == 0 {
+			p = m.AppendMatch(p.Passages[:0], a.Text, t.texts[links[i].ID])
+		} else {
+			p = m.appendMatchAgain(p.Passages[:0], t.texts[links[i].ID])
+		}
 		covers[i] = cover{aInB: float32(p.CopyCoverage), bInA: float32(p.SourceCoverage), known: true}
 	}
 	return covers

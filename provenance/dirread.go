@@ -144,7 +144,10 @@ func (d *DirReader) Close() error { return nil }
 
 // AddRecord adds the article of a stored record to the graph as [Open]
 // replays it into a tracker: with the credited outlets, links and
-// boilerplate count recorded (its text, if any, is not kept). The
+// boilerplate count recorded (its text, if any, is not kept). Its
+// candidate sources are ranked by their containment estimates: a tracker
+// that keeps texts (Config.KeepText) ranks its best ones by their exact
+// coverage, and may choose another primary source. The
 // records of a tracker's own store ([DirStore], [DirReader]) link only
 // to articles stored before them; records of a store shared through an
 // index (Config.Indexer) may link to later ones, and are replayed with
@@ -159,7 +162,7 @@ func (g *Graph) AddRecord(r *Record) error {
 	}
 	a := r.Article
 	a.Text = ""
-	if err := g.add(a, r.Credited, shingles, r.Links, nil); err != nil {
+	if err := g.add(a, r.Credited, shingles, r.Links, nil, nil); err != nil {
 		return err
 	}
 	g.nodes[len(g.nodes)-1].boilerplate = r.Boilerplate

@@ -170,6 +170,8 @@ type link struct {
 	partialSource bool
 	// partial marks a partial link seen from the stitched copy's side.
 	partial bool
+	// cover is the exact coverage, when the texts were at hand (exact.go).
+	cover cover
 }
 
 // canSource reports whether l.other can be a source of the link's node:
@@ -204,7 +206,11 @@ func (g *Graph) canSource(x int, l link) bool {
 // An article's candidate sources are the linked articles before it in the
 // attribution order. Its primary source is the best of them: the one in
 // which the largest share of the article is found, rounded to steps of
-// SourceResolution, then the earliest. Primary sources form trees; a
+// SourceResolution, then the earliest. That share is the containment
+// estimate of the links, or, in a [Tracker] that keeps texts, the exact
+// coverage of the article by each of its best candidates (the earliest 8
+// within 0.2 of the best estimate; see [Passages.CopyCoverage]) when
+// both compared have one. Primary sources form trees; a
 // story is one tree, its origin the root (the story's earliest article),
 // its ID the ID of its first-seen article. An article that reuses several
 // stories, such as one stitched from two wires, lists the best source of
@@ -261,15 +267,16 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 	if err := CheckID(a.ID); err != nil {
 		return err
 	}
-	return g.add(a, creditedNames(a.Text), shingles, links, nil)
+	return g.add(a, creditedNames(a.Text), shingles, links, nil, nil)
 }
 
 // add is Add with the credited outlets given, and with back links: links
 // that articles already in the graph found to this one when they were
 // added (a shared index lets two articles see each other), given from
 // this article's side; Partial on a back link means this article is a
-// partial source of the other, a stitched copy.
-func (g *Graph) add(a Article, credited []string, shingles int, links, back []Link) error {
+// partial source of the other, a stitched copy. Covers, if not nil, are
+// the links' exact coverages (see exact.go), by index.
+func (g *Graph) add(a Article, credited []string, shingles int, links, back []Link, covers []cover) error {
 	if a.ID == "" {
 		return ErrEmptyID
 	}
@@ -297,13 +304,16 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	}
 	t0 := n.at
 	kept := g.scratch[:0]
-	for _, l := range links {
+	for i, l := range links {
 		y := g.byID[l.ID]
 		if g.nodes[y].mark == seq+1 {
 			continue // a repeated link
 		}
 		g.nodes[y].mark = seq + 1
 		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial})
+		if covers != nil {
+			kept[len(kept)-1].cover = covers[i]
+		}
 	}
 	for _, l := range back {
 		y := g.byID[l.ID]
@@ -339,7 +349,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	g.added++
 	for _, l := range g.nodes[x].links {
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource})
+		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource, cover: l.cover.swap()})
 	}
 	g.setParent(x, g.bestSource(x))
 	for _, l := range g.nodes[x].links {
@@ -369,7 +379,8 @@ func (g *Graph) before(a, b int) bool {
 
 // better reports whether link a is a better source for its node than b.
 func (g *Graph) better(a, b link) bool {
-	if qa, qb := containmentStep(a.scores.AInB), containmentStep(b.scores.AInB); qa != qb {
+	sa, sb := rankShares(a, b)
+	if qa, qb := containmentStep(sa), containmentStep(sb); qa != qb {
 		return qa > qb
 	}
 	return g.before(a.other, b.other)

@@ -166,6 +166,13 @@ func (m *Matcher) AppendMatch(dst []Passage, copyText, sourceText string) Passag
 		}
 	}
 	m.cp = m.sh.AppendShingles(m.cp[:0], copyText)
+	return m.appendMatchAgain(dst, sourceText)
+}
+
+// appendMatchAgain is AppendMatch on the copy of the last call, whose
+// shingles m keeps: matching one copy against several sources shingles
+// it once.
+func (m *Matcher) appendMatchAgain(dst []Passage, sourceText string) Passages {
 	m.src = m.sh.AppendShingles(m.src[:0], sourceText)
 	res := Passages{Passages: dst, CopyShingles: len(m.cp), SourceShingles: len(m.src)}
 	if len(m.cp) == 0 || len(m.src) == 0 {

@@ -23,8 +23,10 @@ type Config struct {
 	// exactly.
 	ClockSkew time.Duration
 	// KeepText keeps every article's text, so that [Tracker.Passages] can
-	// show which passages a copy took from its sources. It costs the
-	// texts' size in memory.
+	// show which passages a copy took from its sources, and so that
+	// candidate sources are ranked by their exact coverage of an article
+	// rather than by MinHash estimates (see [Graph]). It costs the texts'
+	// size in memory.
 	KeepText bool
 	// Window, if positive, bounds the index to recent articles: once an
 	// article's attribution time (its Published, else Seen, time; see
@@ -370,7 +372,7 @@ func (t *Tracker) apply(r *Record) error {
 			}
 		}
 	}
-	if err := t.graph.add(a, r.Credited, shingles, links, back); err != nil {
+	if err := t.graph.add(a, r.Credited, shingles, links, back, t.exactCovers(a, links)); err != nil {
 		if t.local != nil {
 			_, _ = t.local.Remove(a.ID) // an in-memory index never fails
 		}

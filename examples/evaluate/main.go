@@ -8,7 +8,10 @@
 //
 // The pipeline flags (-containment, -min-length-ratio, -shingle,
 // -char-shingle, -hashes, -min-shingles, -skew) are the flagger's, with
-// the same defaults and checks. -json writes the figures as one JSON
+// the same defaults and checks. -passages (default true) keeps the texts,
+// as the flagger does, so that candidate sources are ranked by their exact
+// coverage of a copy; -passages=false ranks them by MinHash estimates
+// alone, as the flagger's -passages=false. -json writes the figures as one JSON
 // object instead of a report for people.
 //
 // -grid NAME=V1,V2,... sweeps a pipeline flag; repeated, it runs every
@@ -150,6 +153,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var grid gridFlag
 	fs.Var(&grid, "grid", "sweep a pipeline flag: NAME=V1,V2,... (repeatable: every combination is run); prints one table row per run")
 	pipeline := cli.AddPipelineFlags(fs)
+	keepText := fs.Bool("passages", true, "keep the texts, as the flagger does by default, so that candidate sources are ranked by their exact coverage of a copy; false ranks them by MinHash estimates alone, as the flagger's -passages=false")
 	maxArticle := cli.AddMaxArticleFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: evaluate [flags] DATA.jsonl...\n\nDATA: labelled JSONL (the flagger's fields plus cluster, derived_from, stitched_from, label), or - for standard input.\n\nflags:")
@@ -224,7 +228,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	if len(grid) == 0 {
-		res, err := evaluateOnce(pipeline, reader, paths, stdinData, truth, where, stderr)
+		res, err := evaluateOnce(pipeline, *keepText, reader, paths, stdinData, truth, where, stderr)
 		if err != nil {
 			return err
 		}
@@ -235,7 +239,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	var results []result
 	err = grid.each(fs, func() error {
-		res, err := evaluateOnce(pipeline, reader, paths, stdinData, truth, where, stderr)
+		res, err := evaluateOnce(pipeline, *keepText, reader, paths, stdinData, truth, where, stderr)
 		results = append(results, res)
 		return err
 	})
@@ -255,12 +259,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // evaluateOnce runs the pipeline configured by the parsed flags over
 // paths, as the flagger runs it, and scores its verdicts against truth.
-func evaluateOnce(pipeline *cli.PipelineFlags, reader newsio.Reader, paths []string, stdinData []byte,
+func evaluateOnce(pipeline *cli.PipelineFlags, keepText bool, reader newsio.Reader, paths []string, stdinData []byte,
 	truth []evaluate.Truth, where map[string]string, stderr io.Writer) (result, error) {
 	cfg, err := pipeline.Config()
 	if err != nil {
 		return result{}, err
 	}
+	cfg.KeepText = keepText
 	tracker, err := provenance.New(cfg)
 	if err != nil {
 		return result{}, err

@@ -90,6 +90,7 @@ func (r Report) WriteHTML(w io.Writer) error {
 		}
 		fmt.Fprint(bw, "</table>\n")
 	}
+	writeHTMLOutlets(bw, t.Outlets())
 	for k, s := range stories {
 		if err := v.writeHTMLStory(bw, s, k); err != nil {
 			return err
@@ -698,5 +699,30 @@ func writeMarkedGrey(bw *bufio.Writer, text string, marks, grey [][2]int) {
 			seg = "<span class=\"bp\">" + seg + "</span>"
 		}
 		bw.WriteString(seg)
+	}
+}
+
+// htmlOutletRows is the most pairs of outlets the HTML report lists.
+const htmlOutletRows = 50
+
+// writeHTMLOutlets writes who copies whom, by outlet: the pairs of
+// outlets between which there are copies, most copies first (see
+// provenance.Graph.Outlets). Nothing when no copy joins two known outlets.
+func writeHTMLOutlets(bw *bufio.Writer, t provenance.OutletTable) {
+	esc := html.EscapeString
+	if len(t.Pairs) == 0 {
+		return
+	}
+	fmt.Fprint(bw, "<h2 id=\"outlets\">Who copies whom, by outlet</h2>\n<table class=\"index\">\n<tr><th>copier</th><th>source</th><th>copies</th><th>credited</th><th>uncredited</th><th>median delay</th><th>90% within</th></tr>\n")
+	for k, p := range t.Pairs {
+		if k == htmlOutletRows {
+			break
+		}
+		fmt.Fprintf(bw, "<tr><td>%s</td><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td>%s</td><td>%s</td></tr>\n",
+			esc(p.Copier), esc(p.Source), p.Copies, p.Credited, p.Uncredited, esc(delay(p.AfterSource)), esc(p90(p.AfterSource)))
+	}
+	fmt.Fprint(bw, "</table>\n")
+	if len(t.Pairs) > htmlOutletRows {
+		fmt.Fprintf(bw, "<p class=\"note\">The %d pairs with the most copies of %d; <code>-format outlets</code> lists them all.</p>\n", htmlOutletRows, len(t.Pairs))
 	}
 }

@@ -316,6 +316,19 @@ func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []
 			err = fmt.Errorf("-index %s: %w", dir, cerr)
 		}
 	}()
+	add := func(a provenance.Article) (bool, error) {
+		_, err := tracker.Add(a)
+		return err == nil, err
+	}
+	return addRun(tracker, inputs, paths, add, "-index "+dir, out, stdout, stderr)
+}
+
+// addRun adds to tracker, kept in a store, the inputs it does not hold
+// yet, with add (which reports false for an article another process
+// stored meanwhile), commits, and writes the report on the run's
+// articles and on the stored ones it changed. where names the store in
+// errors.
+func addRun(tracker *provenance.Tracker, inputs []newsio.Input, paths []string, add func(provenance.Article) (bool, error), where string, out output, stdout, stderr io.Writer) error {
 	before := make(map[string]string, tracker.Len()) // stored article → its standing
 	for v := range tracker.Articles() {
 		before[v.ID] = standing(v)
@@ -329,14 +342,18 @@ func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []
 			stored++
 			continue
 		}
-		if _, err := tracker.Add(in.Article); err != nil {
-			return fmt.Errorf("%s: %w", in.Where, err)
+		added, err := add(in.Article)
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", in.Where, where, err)
+		}
+		if !added {
+			stored++ // by another process, meanwhile
 		}
 		progress.Add(in.Size)
 	}
 	progress.Done()
 	if err := tracker.Commit(); err != nil {
-		return fmt.Errorf("-index %s: %w", dir, err)
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	// From here on the run's articles are stored, whatever happens.
 	if stored > 0 {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/redisindex"
@@ -84,42 +83,7 @@ func runRedis(rf redisFlags, indexDir string, cfg provenance.Config, reader news
 			err = fmt.Errorf("%s: %w", where, cerr)
 		}
 	}()
-	before := make(map[string]string, tracker.Len()) // stored article → its standing
-	for v := range tracker.Articles() {
-		before[v.ID] = standing(v)
-	}
-	progress := cli.NewProgress(stderr, cli.InputSize(paths))
-	inRun := make(map[string]bool, len(inputs))
-	stored := 0
-	for _, in := range inputs {
-		inRun[in.ID] = true
-		if _, ok := before[in.ID]; ok {
-			stored++
-			continue
-		}
-		added, err := addShared(tracker, in.Article)
-		if err != nil {
-			return fmt.Errorf("%s: %s: %w", in.Where, where, err)
-		}
-		if !added {
-			stored++ // by another flagger, meanwhile
-		}
-		progress.Add(in.Size)
-	}
-	progress.Done()
-	if err := tracker.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
-	}
-	if stored > 0 {
-		fmt.Fprintf(stderr, "flag: %d of %d articles were stored by an earlier run and were not added again\n", stored, len(inputs))
-	}
-	scope := newsio.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
-	for v := range tracker.Articles() {
-		if was, ok := before[v.ID]; ok && !inRun[v.ID] && was != standing(v) {
-			scope.Updated[v.ID] = true
-		}
-	}
-	return out.write(stdout, tracker, scope)
+	return addRun(tracker, inputs, paths, func(a provenance.Article) (bool, error) { return addShared(tracker, a) }, where, out, stdout, stderr)
 }
 
 // addShared adds a to a tracker on the shared index, retrying an Add

@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/direct"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
@@ -35,8 +34,6 @@ import (
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/shingle"
 )
-
-var _ = local.New // the local file system, for -input and -output paths
 
 // runners maps -runner to the runners this binary carries. The cloud
 // runners pull in their SDKs, so they are added by build tags.

@@ -10,8 +10,9 @@
 // By default the job runs in this process on Beam's prism runner; no
 // service is needed. -runner flink, spark or universal submit it to a
 // cluster's Beam job service, with the SDK's usual flags (-endpoint,
-// -environment_type, -environment_config); -runner dataflow needs a
-// binary built with -tags dataflow. See the package documentation of
+// -environment_type, -environment_config). Dataflow's runner, and the
+// gs:// and s3:// file systems, are not compiled in: they pull in their
+// cloud SDKs. See the package documentation of
 // github.com/reprintlab/reprint/beam/batch.
 package main
 
@@ -21,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -35,8 +37,7 @@ import (
 	"github.com/reprintlab/reprint/shingle"
 )
 
-// runners maps -runner to the runners this binary carries. The cloud
-// runners pull in their SDKs, so they are added by build tags.
+// runners maps -runner to the runners this binary carries.
 var runners = map[string]func(context.Context, *beam.Pipeline) (beam.PipelineResult, error){
 	"prism":     prism.Execute,
 	"direct":    direct.Execute,
@@ -49,7 +50,7 @@ var (
 	input      = flag.String("input", "", "input JSONL: a file, a glob, or a comma-separated list of them, in input order (local paths, or any file system this binary carries)")
 	output     = flag.String("output", "", "verdicts, one JSONL line per article in input order (the flagger's -format jsonl -passages=false)")
 	graphOut   = flag.String("graph", "", "also write the graph document (provenance JSON) here")
-	runnerName = flag.String("runner", "prism", "Beam runner: prism (in this process), direct, flink, spark, universal (with -endpoint), or dataflow when built with -tags dataflow")
+	runnerName = flag.String("runner", "prism", "Beam runner: prism (in this process), direct (in this process, leaner), or flink, spark, universal (a portable job service at -endpoint)")
 	bucketCap  = flag.Int("bucket-cap", batch.DefaultBucketCap, "most earlier articles an article is paired with in one band bucket (negative: no cap)")
 	reshuffle  = flag.Bool("reshuffle", false, "spread articles over workers before signing (for fewer input files than workers)")
 	maxArticle = flag.Int64("max-article", 16<<20, "most bytes one JSONL line may have")
@@ -61,6 +62,7 @@ var (
 	chars       = flag.Int("char-shingle", shingle.DefaultCharSize, "characters per shingle in scripts without spaces")
 	hashes      = flag.Int("hashes", dedup.DefaultNumHashes, "MinHash signature length")
 	minShingles = flag.Int("min-shingles", dedup.DefaultMinShingles, "fewest distinct shingles an article needs to be fingerprinted")
+	cpuProfile  = flag.String("cpuprofile", "", "write a CPU profile of the whole run (all stages, on prism or direct) to this file")
 	skew        = flag.Duration("skew", provenance.DefaultClockSkew, "clock skew between outlets (0: none; negative: trust times exactly)")
 )
 
@@ -84,7 +86,7 @@ func run(ctx context.Context) error {
 	}
 	execute, ok := runners[*runnerName]
 	if !ok {
-		return fmt.Errorf("-runner %q: want one of prism, direct, flink, spark, universal%s", *runnerName, extraRunners)
+		return fmt.Errorf("-runner %q: want prism, direct, flink, spark or universal", *runnerName)
 	}
 	m, err := dedup.ParseMethod(*method)
 	if err != nil {
@@ -121,6 +123,17 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	res, err := execute(ctx, p)
 	if err != nil {
@@ -132,6 +145,3 @@ func run(ctx context.Context) error {
 	}
 	return nil
 }
-
-// extraRunners names the runners added by build tags, for messages.
-var extraRunners = ""

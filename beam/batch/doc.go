@@ -35,10 +35,15 @@
 // 100,000 copies would put 5·10⁹ pairs on one worker per band. Past
 // BucketCap+1 members, an article is paired only with the BucketCap
 // earliest members (published time, then input order) seen before it:
-// m·BucketCap pairs. At the default (128, twice the graph's MaxLinks),
-// the verdicts stay the Tracker's in the tests; at caps far below
-// MaxLinks, stories and origins stay the Tracker's and some copies list
-// another copy as their source.
+// m·BucketCap pairs. The Tracker keeps each article's MaxLinks best
+// links out of all its matches, ranked by score; the cap preselects by
+// attribution order alone, so in a capped bucket an article can keep
+// another link than the Tracker's, and the stitched-copy rule, which
+// needs all candidates, can pick another partial source. Uncapped
+// (BucketCap < 0) the verdicts are the Tracker's. At the default (128,
+// twice the graph's MaxLinks), 0.29% of the verdicts differ on 100,000
+// synthetic articles (0.08% in story or origin), where the hot buckets
+// are outlets' boilerplate.
 //
 // # Graded reuse
 //

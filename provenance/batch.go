@@ -25,7 +25,7 @@ func (g *Graph) AddCredited(a Article, credited []string, shingles int, links []
 	if err := CheckID(a.ID); err != nil {
 		return err
 	}
-	return g.add(a, credited, shingles, links, nil)
+	return g.add(a, credited, shingles, links, nil, nil)
 }
 
 // WriteJSONSettings is [Graph.WriteJSON] with the signature settings

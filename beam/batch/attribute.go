@@ -14,7 +14,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
 	"github.com/reprintlab/reprint/dedup"
-	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -118,7 +118,7 @@ func (f *attributeFn) write(ctx context.Context, path string, fill func(io.Write
 func writeVerdicts(w io.Writer, g *provenance.Graph) error {
 	enc := json.NewEncoder(w)
 	for v := range g.Articles() {
-		if err := enc.Encode(cli.NewVerdictJSON(v)); err != nil {
+		if err := enc.Encode(newsio.NewVerdictJSON(v)); err != nil {
 			return err
 		}
 	}

@@ -19,9 +19,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/internal/corpus"
 	"github.com/reprintlab/reprint/internal/synth"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -54,13 +54,13 @@ func trackerRun(t *testing.T, shards []string) (lines []string, graph []byte) {
 	t.Helper()
 	tr, err := provenance.New(provenance.Config{BoilerplateMin: -1})
 	require.NoError(t, err)
-	err = cli.Reader{}.Read(shards, nil, func(in cli.Input) error {
+	err = newsio.Reader{}.Read(shards, nil, func(in newsio.Input) error {
 		_, err := tr.Add(in.Article)
 		return err
 	})
 	require.NoError(t, err)
 	for v := range tr.Articles() {
-		b, err := json.Marshal(cli.NewVerdictJSON(v))
+		b, err := json.Marshal(newsio.NewVerdictJSON(v))
 		require.NoError(t, err)
 		lines = append(lines, string(b))
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
 	"github.com/reprintlab/reprint/dedup"
-	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -44,7 +44,7 @@ func (f *readFn) ProcessElement(ctx context.Context, shard Shard, emit func(Raw)
 		}
 	}()
 	var n uint64
-	return cli.Reader{MaxArticle: f.MaxArticle}.ReadJSONL(shard.Path, rc, func(in cli.Input) error {
+	return newsio.Reader{MaxArticle: f.MaxArticle}.ReadFromReader(rc, shard.Path, func(in newsio.Input) error {
 		if n >= 1<<shardBits {
 			return fmt.Errorf("%s: more than %d articles in one file: split it", shard.Path, uint64(1)<<shardBits)
 		}

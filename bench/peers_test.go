@@ -100,7 +100,8 @@ func newGoMinhash(tb testing.TB) *goMinhash {
 
 // sign shingles text with shingle.Shingler.AppendHashes, pushes every
 // distinct hash as 8 little-endian bytes into a new go-minhash MinWise
-// and keeps the high 32 bits of each slot, as reprint does. It returns
+// and keeps the high 32 bits of each slot (reprint mixes each slot
+// value first: see mixedFromGoMinhash in guard_test.go). It returns
 // the slots and the number of distinct shingles.
 func (g *goMinhash) sign(text string) ([]uint32, int) {
 	g.hashes = g.sh.AppendHashes(g.hashes[:0], text)

@@ -2,7 +2,6 @@ package align
 
 import (
 	"errors"
-	"fmt"
 	"testing"
 )
 
@@ -69,12 +68,13 @@ func TestIndexConcurrentQueriesAndAdds(t *testing.T) {
 				}
 			}
 			if g == 0 {
-				// Other stories added meanwhile (copies of the query
-				// would rightly crowd the source out of the candidates).
-				var other Doc
+				// Adds while the others query: articles on other subjects,
+				// so that the source stays the best link whatever the
+				// interleaving (copies of d would rightly outrank it).
 				for k := range 20 {
-					tz.Doc(&other, fmt.Sprintf("Grain notice %d: wheat barges at Rotterdam, harbour master Jansen said.", k), false)
-					_ = ix.Add("extra"+string(rune('a'+k)), &other, true)
+					var tz Tokenizer
+					extra := tz.Doc(&Doc{}, background[k%len(background)], false)
+					_ = ix.Add("extra"+string(rune('a'+k)), extra, true)
 				}
 			}
 			done <- found

@@ -100,7 +100,8 @@ func newGoMinhash(tb testing.TB) *goMinhash {
 
 // sign shingles text with shingle.Shingler.AppendHashes, pushes every
 // distinct hash as 8 little-endian bytes into a new go-minhash MinWise
-// and keeps the high 32 bits of each slot, as reprint does. It returns
+// and keeps the high 32 bits of each slot (reprint mixes each slot
+// value first: see mixedFromGoMinhash in guard_test.go). It returns
 // the slots and the number of distinct shingles.
 func (g *goMinhash) sign(text string) ([]uint32, int) {
 	g.hashes = g.sh.AppendHashes(g.hashes[:0], text)
@@ -190,7 +191,7 @@ var reprintConfig = sync.OnceValue(func() dedup.IndexConfig {
 // so that its banding equals reprint's.
 var ekzhuParams = sync.OnceValue(func() ekzhuSetup {
 	cfg := reprintConfig()
-	t, got, ok := ekzhuThreshold(cfg.Banding, cfg.Threshold)
+	t, got, ok := ekzhuThreshold(cfg.Banding, cfg.BandingThreshold)
 	if ok {
 		fmt.Printf("ekzhu-banding: NewMinhashLSH32(numHash=%d, threshold=%.3f, initSize=n) -> %s, as reprint's IndexConfig{} (%s)\n",
 			numHashes, t, got, cfg.Banding)

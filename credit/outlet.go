@@ -311,3 +311,92 @@ func Credited(credits []Credit, source, url string) bool {
 	}
 	return false
 }
+
+// GroupOutlets sorts outlets into groups of the same outlet: it returns,
+// for each outlet, the index of the first outlet of its group. Two
+// outlets that are the [Outlet.Same] are in one group, and so are
+// outlets joined through others (grouping is transitive, where Same
+// alone need not be: "NYT" and "New York Times" and "nytimes.com" are one
+// group). Each zero Outlet (one that names none) is a group of its own.
+//
+// It takes time linear in the number of outlets, not quadratic as
+// comparing every pair would: Same is a set of equalities between an
+// outlet's forms, so outlets are joined through a map of those forms.
+// It is a pure function, safe for concurrent use.
+func GroupOutlets(outlets []Outlet) []int {
+	parent := make([]int, len(outlets))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(i, j int) {
+		a, b := find(i), find(j)
+		switch {
+		case a < b:
+			parent[b] = a
+		case b < a:
+			parent[a] = b
+		}
+	}
+	// Same(f, g) holds exactly when one of f's probes is one of g's
+	// targets, or one of g's probes is one of f's targets (see Same):
+	//   key = key, flat = flat       probe and target "k:key", "f:flat"
+	//   "the"+flat = flat            probe "f:the"+flat
+	//   short = flat, short = short  probes "f:short", "s:short"; target "s:short"
+	//   initials = a one-word flat   probe "o:"+abbr; target "o:flat" if one word
+	targets := make(map[string]int)
+	forms := func(f Outlet, probes bool, add func(string)) {
+		add("k:" + f.key)
+		add("f:" + f.flat)
+		if f.short != "" {
+			add("s:" + f.short)
+			if probes {
+				add("f:" + f.short)
+			}
+		}
+		if probes {
+			add("f:the" + f.flat)
+			for _, a := range f.abbrs {
+				if a != "" {
+					add("o:" + a)
+				}
+			}
+		} else if f.one {
+			add("o:" + f.flat)
+		}
+	}
+	for i, f := range outlets {
+		if f.key == "" {
+			continue
+		}
+		forms(f, false, func(t string) {
+			if j, ok := targets[t]; ok {
+				union(i, j)
+			} else {
+				targets[t] = i
+			}
+		})
+	}
+	for i, f := range outlets {
+		if f.key == "" {
+			continue
+		}
+		forms(f, true, func(p string) {
+			if j, ok := targets[p]; ok {
+				union(i, j)
+			}
+		})
+	}
+	out := make([]int, len(outlets))
+	for i := range out {
+		out[i] = find(i)
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package credit_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -112,4 +113,63 @@ func BenchmarkCredited(b *testing.B) {
 	for b.Loop() {
 		credit.Credited(cs, "site:valley-post", "https://www.themoscowtimes.com/2024/11/06/x")
 	}
+}
+
+// groupingNames are outlet names as sources, tags, links and credits
+// write them, with several ways of writing the same outlet.
+var groupingNames = []string{
+	"Reuters", "REUTERS", "Reuter", "reuters.com", "https://www.reuters.com/world/x", "wire:reuters", "Thomson Reuters",
+	"The Associated Press", "AP", "A.P.", "apnews.com", "Asbury Park Press",
+	"The Moscow Times", "https://www.themoscowtimes.com/2024/11/06/x", "Moscow Times",
+	"VPost", "V Post", "site:valley-post", "Valley Post",
+	"The New York Times", "NYT", "nytimes.com", "The Times", "New York Post",
+	"BBC News", "www.bbc.co.uk", "BBC",
+	"The Wall Street Journal", "wsj.com", "Los Angeles Times", "latimes.com",
+	"Fox", "Fox News", "foxnews.com", "Le Monde", "Monde Diplomatique",
+	"Interfax", "Interfax-Ukraine", "ITAR-TASS", "TASS", "AFP", "Agence France-Presse",
+	"", " -- ", "Xinhua News Agency", "english.news.cn", "Xinhua",
+}
+
+// TestGroupOutlets checks GroupOutlets against comparing every pair with
+// Same: the groups are exactly the sets of names joined by chains of
+// Same pairs, and each group is named by its first member.
+func TestGroupOutlets(t *testing.T) {
+	outlets := make([]credit.Outlet, len(groupingNames))
+	for i, n := range groupingNames {
+		outlets[i] = credit.NewOutlet(n)
+	}
+	got := credit.GroupOutlets(outlets)
+	// The closure of Same, the slow way.
+	want := make([]int, len(outlets))
+	for i := range want {
+		want[i] = i
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range outlets {
+			for j := range outlets {
+				if outlets[i].Same(outlets[j]) && want[j] < want[i] {
+					want[i], changed = want[j], true
+				}
+			}
+		}
+	}
+	for i, n := range groupingNames {
+		assert.Equal(t, groupingNames[want[i]], groupingNames[got[i]], "group of %q", n)
+	}
+	group := func(name string) int { return got[slices.Index(groupingNames, name)] }
+	for _, same := range [][]string{
+		{"Reuters", "REUTERS", "Reuter", "reuters.com", "wire:reuters", "Thomson Reuters"},
+		{"The Associated Press", "AP", "A.P.", "apnews.com"},
+		{"The New York Times", "NYT", "nytimes.com"},
+		{"VPost", "V Post", "site:valley-post", "Valley Post"},
+	} {
+		for _, n := range same {
+			assert.Equal(t, group(same[0]), group(n), "%q with %q", n, same[0])
+		}
+	}
+	assert.NotEqual(t, group("AP"), group("Asbury Park Press"))
+	assert.NotEqual(t, group("The Times"), group("The New York Times"))
+	assert.NotEqual(t, group(""), group(" -- "), "names of no outlet are each alone")
+	assert.Empty(t, credit.GroupOutlets(nil))
 }

@@ -48,7 +48,7 @@ import (
 //	  reserved, k, settings ID), 15 bytes
 //	the settings' description (Settings.String), as a uvarint length
 //	  and that many bytes, for people and other tools
-//	MinContainment, MinShare, MinLengthRatio, Threshold and
+//	MinContainment, MinShare, MinLengthRatio, BandingThreshold and
 //	  FalsePositiveWeight as float64 bits (8 bytes each); bands and rows
 //	  of the banding as uvarints
 //	the number of documents, a uvarint, then for each document: its
@@ -213,7 +213,7 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	desc := cfg.Settings.String()
 	enc.uvarint(uint64(len(desc)))
 	enc.write([]byte(desc))
-	for _, f := range []float64{cfg.MinContainment, cfg.MinShare, cfg.MinLengthRatio, cfg.Threshold, cfg.FalsePositiveWeight} {
+	for _, f := range []float64{cfg.MinContainment, cfg.MinShare, cfg.MinLengthRatio, cfg.BandingThreshold, cfg.FalsePositiveWeight} {
 		enc.u64(math.Float64bits(f))
 	}
 	enc.uvarint(uint64(cfg.Banding.Bands))
@@ -331,15 +331,16 @@ func readSnapshot(r io.Reader) (snapshot, int64, error) {
 		return snap, dec.n, fmt.Errorf("%w: description %q does not match the settings", ErrFormat, desc)
 	}
 	cfg := IndexConfig{Settings: settings}
-	for _, f := range []*float64{&cfg.MinContainment, &cfg.MinShare, &cfg.MinLengthRatio, &cfg.Threshold, &cfg.FalsePositiveWeight} {
+	for _, f := range []*float64{&cfg.MinContainment, &cfg.MinShare, &cfg.MinLengthRatio, &cfg.BandingThreshold, &cfg.FalsePositiveWeight} {
 		*f = math.Float64frombits(dec.u64())
 	}
+	cfg.Threshold = cfg.BandingThreshold // the deprecated name, as normalized reports it
 	cfg.Banding = Banding{Bands: int(min(dec.uvarint(), MaxNumHashes+1)), Rows: int(min(dec.uvarint(), MaxNumHashes+1))}
 	if dec.err != nil {
 		return snap, dec.n, dec.fail()
 	}
 	var err2 error
-	if cfg.Banding.Bands < 1 || cfg.Banding.Rows < 1 || cfg.Threshold <= 0 || cfg.FalsePositiveWeight <= 0 {
+	if cfg.Banding.Bands < 1 || cfg.Banding.Rows < 1 || cfg.BandingThreshold <= 0 || cfg.FalsePositiveWeight <= 0 {
 		// A stored configuration is complete: never solve for a banding here.
 		return snap, dec.n, fmt.Errorf("%w: index configuration incomplete", ErrFormat)
 	}

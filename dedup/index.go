@@ -54,10 +54,28 @@ type IndexConfig struct {
 	// source, that the banding is built to find. 0 means
 	// DefaultMinLengthRatio.
 	MinLengthRatio float64
-	// Threshold is the Jaccard similarity the banding is built to find.
-	// 0 means the lowest Jaccard similarity of a match under the two
-	// settings above: MinContainment·r / (1 + r − MinContainment·r) for
-	// r = MinLengthRatio (0.25 with the defaults).
+	// BandingThreshold is the Jaccard similarity the LSH banding is
+	// tuned to find as candidates. It is not the matching rule (that is
+	// MinContainment): a pair matches on containment, whatever its
+	// Jaccard. 0 means the lowest Jaccard similarity of a match under the
+	// two settings above, MinContainment·r / (1 + r − MinContainment·r)
+	// for r = MinLengthRatio (0.25 with the defaults), so that the
+	// banding finds what the rule accepts; leave it 0 unless you trade
+	// recall for speed. A higher value means fewer candidates to verify
+	// and more matches missed: at 0.8, a copy that is the first 55% of
+	// its source (Jaccard 0.55, all of it found there) is usually not a
+	// candidate at all.
+	BandingThreshold float64
+	// Threshold is the former name of BandingThreshold, used when
+	// BandingThreshold is 0. [Index.Config] reports the banding threshold
+	// used in both fields.
+	//
+	// Deprecated: it is not the matching rule, as the threshold of
+	// datasketch's MinHashLSH is: a value above the lowest Jaccard of a
+	// match (such as datasketch's 0.8) only lost matches, and is now
+	// lowered to it. To match more or less strictly, set MinContainment,
+	// from which the banding is derived; to tune the banding, set
+	// BandingThreshold.
 	Threshold float64
 	// FalsePositiveWeight weighs false candidates against missed ones in
 	// [OptimalBanding]. 0 means DefaultFalsePositiveWeight.
@@ -100,13 +118,22 @@ func (c IndexConfig) normalized() (IndexConfig, error) {
 		return c, fmt.Errorf("%w: containment %v and length ratio %v must be in (0, 1]",
 			ErrInvalidSettings, c.MinContainment, c.MinLengthRatio)
 	}
-	if c.Threshold == 0 {
-		cr := c.MinContainment * c.MinLengthRatio
-		c.Threshold = cr / (1 + c.MinLengthRatio - cr)
+	cr := c.MinContainment * c.MinLengthRatio
+	lowestMatch := cr / (1 + c.MinLengthRatio - cr) // the lowest Jaccard of a match
+	switch {
+	case c.BandingThreshold != 0:
+	case c.Threshold != 0: // the deprecated name, never above lowestMatch
+		c.BandingThreshold = min(c.Threshold, lowestMatch)
+	default:
+		c.BandingThreshold = lowestMatch
 	}
+	if !(c.BandingThreshold > 0 && c.BandingThreshold <= 1) {
+		return c, fmt.Errorf("%w: banding threshold %v must be in (0, 1]", ErrInvalidSettings, c.BandingThreshold)
+	}
+	c.Threshold = c.BandingThreshold
 	k := c.Settings.NumHashes
 	if c.Banding == (Banding{}) {
-		b, err := OptimalBanding(k, min(c.Threshold, 0.99), c.FalsePositiveWeight)
+		b, err := OptimalBanding(k, min(c.BandingThreshold, 0.99), c.FalsePositiveWeight)
 		if err != nil {
 			return c, err
 		}

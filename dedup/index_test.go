@@ -56,7 +56,7 @@ func TestOptimalBandingReproducesDatasketch(t *testing.T) {
 func TestDefaultIndexConfig(t *testing.T) {
 	cfg := newIndex(t, dedup.IndexConfig{}).Config()
 	assert.Equal(t, 0.8, cfg.MinContainment)
-	assert.InDelta(t, 0.25, cfg.Threshold, 1e-9) // 80% of a copy a third as long
+	assert.InDelta(t, 0.25, cfg.BandingThreshold, 1e-9) // 80% of a copy a third as long
 	assert.Equal(t, dedup.Banding{Bands: 28, Rows: 2}, cfg.Banding)
 	assert.Greater(t, cfg.Banding.Probability(0.25), 0.8)
 	assert.Greater(t, cfg.Banding.Probability(1.0/3), 0.95)

@@ -80,7 +80,7 @@ func TestOnePermutationAccuracy(t *testing.T) {
 	// Deterministic (seeded) Monte Carlo: 1,500 pairs per cell, so the
 	// RMSE ratio itself is known to about ±2%.
 	if testing.Short() {
-		t.Skip("Monte Carlo")
+		t.Skip("Monte Carlo: not with -short")
 	}
 	const k, trials = 128, 1500
 	for _, n := range []int{200, 1000} {
@@ -100,7 +100,7 @@ func TestOnePermutationShortTexts(t *testing.T) {
 	// stays bounded, and band hit rates stay close to the theory the
 	// banding solver assumes (28 bands of 2 rows for the default index).
 	if testing.Short() {
-		t.Skip("Monte Carlo")
+		t.Skip("Monte Carlo: not with -short")
 	}
 	const k, trials = 128, 1500
 	for _, n := range []int{10, 20, 50, 100} {

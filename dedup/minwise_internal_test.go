@@ -45,7 +45,7 @@ func TestMinWiseSmallSetsWithinKSlotBound(t *testing.T) {
 	// whose h2 is near a fraction of 2^64 with a small denominator wins
 	// many slots, and a pair sharing it looks like a copy.
 	if testing.Short() {
-		t.Skip("Monte Carlo")
+		t.Skip("Monte Carlo: not with -short")
 	}
 	const k, trials = 128, 3000
 	for _, n := range []int{10, 20, 30, 50} {
@@ -81,7 +81,7 @@ func TestMinWiseSlotsAreIndependent(t *testing.T) {
 	// so in 20,000 sets no shingle should win more than the bound below
 	// (expected number of sets that do: under 0.002).
 	if testing.Short() {
-		t.Skip("Monte Carlo")
+		t.Skip("Monte Carlo: not with -short")
 	}
 	const k, sets = 128, 20000
 	for _, n := range []int{10, 30} {

@@ -210,7 +210,7 @@ func TestHugeAndHostileInput(t *testing.T) {
 	// A 100 MB article is fingerprinted, not rejected, and NUL bytes and
 	// invalid UTF-8 are word separators.
 	if testing.Short() {
-		t.Skip("100 MB input")
+		t.Skip("100 MB input: not with -short")
 	}
 	s := newSigner(t, dedup.Settings{})
 	base := seed(t, 0)

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/shingle"
 )
 
 // DirStore is a [Store] in a directory on disk: an append-only log of
@@ -93,8 +94,10 @@ import (
 // calls.
 type DirStore struct {
 	dir        string
-	settings   string
+	value      dedup.Settings // normalized
+	settings   string         // value.String()
 	settingsID dedup.SettingsID
+	adopt      bool // take the settings of an existing store (OpenDir given zero settings)
 	f          *os.File
 	w          *bufio.Writer
 	lock       *os.File
@@ -143,9 +146,15 @@ func (storeDamaged) Error() string        { return "provenance: damaged store" }
 func (storeDamaged) Is(target error) bool { return target == ErrCorruptRecord }
 
 // OpenDir opens the store in dir, creating dir and an empty store if
-// needed, for signatures made with settings (defaults filled in if zero).
-// It returns an error wrapping dedup.ErrSettingsMismatch for a store made
-// with other settings (and dedup.ErrRetiredFamily for one made with the
+// needed, for signatures made with settings. Settings that leave Method,
+// NumHashes and Shingle zero (such as dedup.Settings{}) mean the
+// settings of the store in dir if there is one, else the defaults; other
+// zero fields mean the defaults. [DirStore.Settings] tells which were
+// taken, and [Open] takes them from the store too.
+//
+// It returns an error wrapping dedup.ErrSettingsMismatch, saying in words
+// how they differ, for a store made with other settings than non-zero
+// ones (and dedup.ErrRetiredFamily for one made with the
 // MinWise family of earlier builds, which must be rebuilt),
 // [ErrCorruptRecord] for a file that is not a store, [ErrStoreDamaged]
 // for damage to committed records (see [DirStore]), or [ErrStoreLocked]
@@ -169,7 +178,8 @@ func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &DirStore{dir: dir, settings: settings.Normalized().String(), settingsID: settings.ID(), lock: lock}
+	s := &DirStore{dir: dir, lock: lock, adopt: unsetSignature(settings)}
+	s.setSettings(settings)
 	if err := s.open(); err != nil {
 		if s.f != nil {
 			s.f.Close()
@@ -181,6 +191,32 @@ func OpenDir(dir string, settings dedup.Settings) (*DirStore, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// setSettings sets the settings of the store's signatures.
+func (s *DirStore) setSettings(settings dedup.Settings) {
+	s.value = settings.Normalized()
+	s.settings, s.settingsID = s.value.String(), s.value.ID()
+}
+
+// Settings returns the settings of the store's signatures, defaults
+// filled in: those recorded in the store, or for a new store those it
+// was opened with. MinShingles, which a store does not record, is the one
+// OpenDir was given (defaults filled in). It is safe to call at any
+// time.
+func (s *DirStore) Settings() dedup.Settings { return s.value }
+
+// unsetSignature reports whether settings leave every field that decides
+// slot values zero: the settings of a store are then taken as they are.
+func unsetSignature(settings dedup.Settings) bool {
+	return settings.Method == 0 && settings.NumHashes == 0 && settings.Shingle == (shingle.Config{})
+}
+
+// settingsMismatch is the error for a store whose signatures were made
+// with settings stored, asked to take signatures of settings asked.
+func settingsMismatch(where string, stored, asked dedup.Settings) error {
+	have, want := dedup.DescribeDifference(stored, asked)
+	return fmt.Errorf("%w: the store %s holds signatures of %s, not of %s as asked", dedup.ErrSettingsMismatch, where, have, want)
 }
 
 // open opens or creates the log, checks its header and the commits file,
@@ -213,10 +249,17 @@ func (s *DirStore) open() error {
 		return fmt.Errorf("%w: %s: %w", ErrCorruptRecord, path, err)
 	}
 	if sc.settings != s.settings {
-		if err := dedup.CheckRetired(sc.settings); err != nil {
+		stored, err := dedup.ParseSettings(sc.settings)
+		switch {
+		case errors.Is(err, dedup.ErrRetiredFamily):
 			return fmt.Errorf("store %s: %w", s.dir, err)
+		case err != nil:
+			return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, sc.settings, s.settings)
+		case !s.adopt:
+			return settingsMismatch(s.dir, stored, s.value)
 		}
-		return fmt.Errorf("%w: store %s holds signatures of %q, not %q", dedup.ErrSettingsMismatch, s.dir, sc.settings, s.settings)
+		stored.MinShingles = s.value.MinShingles
+		s.setSettings(stored)
 	}
 	keep, legacy, err := committedPart(f, sc, recorded, haveCommits)
 	if err != nil {
@@ -424,7 +467,8 @@ func (s *DirStore) Append(r *Record) error {
 		return s.errClosed()
 	}
 	if r.Signature != nil && r.Signature.Len() > 0 && r.Signature.SettingsID() != s.settingsID {
-		return fmt.Errorf("%w: record %q has a signature of %s, the store holds %q", dedup.ErrSettingsMismatch, r.Article.ID, r.Signature.Settings(), s.settings)
+		have, want := dedup.DescribeDifference(r.Signature.Settings(), s.value)
+		return fmt.Errorf("%w: record %q has a signature of %s; the store %s holds signatures of %s", dedup.ErrSettingsMismatch, r.Article.ID, have, s.dir, want)
 	}
 	payload, err := r.AppendBinary(s.buf[:0])
 	if err != nil {

@@ -96,7 +96,7 @@ func TestDirStoreSetsAsideUncommitted(t *testing.T) {
 // records.
 func TestDirStoreKilledBeforeCommit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts a child process")
+		t.Skip("starts a child process: not with -short")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDirStoreChildUncommitted$")
@@ -137,7 +137,7 @@ func TestDirStoreKilledBeforeCommit(t *testing.T) {
 func TestDirStoreChildUncommitted(t *testing.T) {
 	dir := os.Getenv("REPRINT_STORE_CHILD_UNCOMMITTED")
 	if dir == "" {
-		t.Skip("run by TestDirStoreKilledBeforeCommit")
+		t.Skip("helper process of TestDirStoreKilledBeforeCommit")
 	}
 	tr := openDir(t, dir, provenance.Config{KeepText: true})
 	for i := range 7 {

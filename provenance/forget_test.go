@@ -83,7 +83,11 @@ func newsStream(seed uint64, n int) []provenance.Article {
 			}
 		}
 		if i%40 == 0 { // the next link of the chain: the last one, updated
-			chain = strings.Join(append(strings.Fields(chain), strings.Fields(words(uint64(i)<<16, 15))...), " ")
+			grow := 15
+			if chain == "" {
+				grow = 40 // a first link long enough that its copy is found whatever the hashes
+			}
+			chain = strings.Join(append(strings.Fields(chain), strings.Fields(words(uint64(i)<<16, grow))...), " ")
 			if f := strings.Fields(chain); len(f) > 150 {
 				chain = strings.Join(f[len(f)-150:], " ")
 			}

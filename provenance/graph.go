@@ -49,19 +49,20 @@ var (
 type Article struct {
 	// ID identifies the article; it must be unique and pass [CheckID]:
 	// not empty or only white space, valid UTF-8, no control characters.
-	ID string
+	ID string `json:"id"`
 	// Text is the article's text. The graph does not keep it.
-	Text string
-	// Source names the outlet, for example "The Moscow Times".
-	Source string
+	Text string `json:"text"`
+	// Source names the outlet, for example "The Moscow Times" (the
+	// article's publisher, not a source article: see docs/glossary.md).
+	Source string `json:"source,omitempty"`
 	// URL is where the article was found.
-	URL string
+	URL string `json:"url,omitempty"`
 	// Published is when the outlet says it published the article; zero
 	// if unknown.
-	Published time.Time
+	Published time.Time `json:"published,omitzero"`
 	// Seen is when the article was collected; zero if unknown. Articles
 	// are always also ordered by when they were added.
-	Seen time.Time
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 // Edge is a copy → source relation with its evidence. For a link found
@@ -72,66 +73,69 @@ type Article struct {
 // more), Shared the number of the copy's words so copied and Jaccard the
 // estimate those give.
 type Edge struct {
-	// Copy is the later article, Source the earlier one it reuses.
-	Copy, Source string
+	// Copy is the later article, Source the earlier one it reuses
+	// (their IDs).
+	Copy   string `json:"copy"`
+	Source string `json:"source"`
 	// Containment is the share of the copy's shingles found in the
 	// source.
-	Containment float64
+	Containment float64 `json:"containment"`
 	// Reused is the share of the source's shingles found in the copy.
-	Reused float64
+	Reused float64 `json:"reused"`
 	// Jaccard is the estimated Jaccard similarity of the two.
-	Jaccard float64
+	Jaccard float64 `json:"jaccard"`
 	// Shared is the estimated number of shingles they share.
-	Shared float64
+	Shared float64 `json:"shared"`
 	// Partial is true when the source holds only part of a copy stitched
 	// from several sources (see [dedup.Match.Partial]).
-	Partial bool
+	Partial bool `json:"partial,omitempty"`
 	// Kind is what kind of reuse the link is: verbatim, update, rewrite
 	// or partial (see [Kind]).
-	Kind Kind
+	Kind Kind `json:"kind"`
 	// Aligned is true for a link found by alignment only, not by the
 	// shingle rule (see Config.DisableRewrites).
-	Aligned bool
+	Aligned bool `json:"aligned,omitempty"`
 	// Score orders links, in [0, 1]: how much of the copy derives from
 	// the source. For a link of the shingle rule it is Containment; for
 	// a link found by alignment (Aligned) the share of the copy's words,
 	// each weighed by its rarity, aligned to the source in passages.
-	Score float64
+	Score float64 `json:"score"`
 }
 
-// Verdict is what the graph says of one article.
+// Verdict is what the graph says of one article. Its JSON form (see
+// [Verdict.MarshalJSON]) has the keys of the flagger's JSONL lines.
 type Verdict struct {
 	// ID is the article's ID.
-	ID string
+	ID string `json:"id"`
 	// Story is the ID of the article's story, shared by all its
 	// articles: the ID of the story's first-seen article.
-	Story string
+	Story string `json:"story"`
 	// Origin is the ID of the article the story is attributed to: the
 	// article's own ID when it is the origin or stands alone.
-	Origin string
+	Origin string `json:"origin"`
 	// Sources are the article's direct sources, best first: the best
 	// earlier match in each story it reuses. Empty for originals.
-	Sources []Edge
+	Sources []Edge `json:"sources"`
 	// Shingles is the article's number of distinct shingles; 0 when it
 	// was too short to fingerprint.
-	Shingles int
+	Shingles int `json:"shingles"`
 	// Fingerprinted is false for an article too short to fingerprint:
 	// it never matches anything by the shingle rule. Only the second
 	// index (see Config.DisableRewrites) can link it: a flash held whole
 	// by a later story (its update), or a brief copied word for word.
-	Fingerprinted bool
+	Fingerprinted bool `json:"fingerprinted"`
 	// Credited are the outlets the article's text credits (see
 	// [credit.Extract]; photo credits excluded), as written, each once,
 	// in text order. Empty when it credits nobody.
-	Credited []string
+	Credited []string `json:"credited"`
 	// Boilerplate is the number of the article's shingles (occurrences)
 	// left out of its signature as its outlet's boilerplate (see
 	// Config.BoilerplateMin); 0 for a [Graph] used directly.
-	Boilerplate int
+	Boilerplate int `json:"boilerplate,omitempty"`
 	// Uncredited is true for a copy whose primary source is known to be
 	// from another outlet (both articles' Source or URL are set and do
 	// not name the same outlet) and whose text credits nobody.
-	Uncredited bool
+	Uncredited bool `json:"uncredited,omitempty"`
 }
 
 // IsCopy reports whether the article reuses an earlier one, in any kind
@@ -157,12 +161,12 @@ func (v Verdict) IsVerbatimCopy() bool {
 // one origin.
 type Story struct {
 	// ID is the ID of the story's first-seen article.
-	ID string
+	ID string `json:"id"`
 	// Origin is the ID of the article the story is attributed to.
-	Origin string
+	Origin string `json:"origin"`
 	// Articles are the story's article IDs in attribution order, origin
 	// first.
-	Articles []string
+	Articles []string `json:"articles"`
 }
 
 // Link is a verified relation between a new article and one already in
@@ -189,12 +193,15 @@ type Link struct {
 	Aligned bool
 }
 
-// linkFromMatch is the link of a match of the shingle index, whose rule
-// is containment minContainment: verbatim when that much of the new
-// article is in the match, an update when only the match is that much in
-// it (it holds its source whole), partial for a source of a stitched
-// copy; scored by its containment.
-func linkFromMatch(m dedup.Match, minContainment float64) Link {
+// LinkFromMatch is the link of a match of the shingle index, whose rule
+// is containment minContainment (dedup.IndexConfig.MinContainment):
+// verbatim when that much of the new article is in the match, an update
+// when only the match is that much in it (it holds its source whole),
+// partial for a source of a stitched copy; scored by its containment.
+// A caller feeding a [Graph] the matches of its own index (a batch job)
+// converts them with it, as a [Tracker] does. It is a pure function,
+// safe for concurrent use.
+func LinkFromMatch(m dedup.Match, minContainment float64) Link {
 	k := KindVerbatim
 	switch {
 	case m.Partial:
@@ -238,6 +245,8 @@ type link struct {
 	partialSource bool
 	// partial marks a partial link seen from the stitched copy's side.
 	partial bool
+	// cover is the exact coverage, when the texts were at hand (exact.go).
+	cover cover
 }
 
 // canSource reports whether l.other can be a source of the link's node:
@@ -278,7 +287,12 @@ func (g *Graph) joins(l link) bool { return l.kind >= g.storyKind }
 // story (see [Graph.SetStoryKind]): the one of the strongest kind (see
 // [Kind]), then, for verbatim links, the one in which the largest share
 // of the article is found, for other kinds the one with the highest
-// Score, each rounded to steps of SourceResolution, then the earliest. Primary sources form trees; a
+// Score, each rounded to steps of SourceResolution, then the earliest.
+// That share is the containment estimate of the links, or, in a
+// [Tracker] that keeps texts, the exact coverage of the article by each
+// of its best candidates (the earliest 8 within 0.2 of the best
+// estimate; see [Passages.CopyCoverage]) when both compared have one.
+// Primary sources form trees; a
 // story is one tree, its origin the root (the story's earliest article),
 // its ID the ID of its first-seen article. An article that reuses several
 // stories, such as one stitched from two wires, lists the best source of
@@ -348,15 +362,16 @@ func (g *Graph) Add(a Article, shingles int, links []Link) error {
 	if err := CheckID(a.ID); err != nil {
 		return err
 	}
-	return g.add(a, creditedNames(a.Text), shingles, links, nil)
+	return g.add(a, creditedNames(a.Text), shingles, links, nil, nil)
 }
 
 // add is Add with the credited outlets given, and with back links: links
 // that articles already in the graph found to this one when they were
 // added (a shared index lets two articles see each other), given from
 // this article's side; Partial on a back link means this article is a
-// partial source of the other, a stitched copy.
-func (g *Graph) add(a Article, credited []string, shingles int, links, back []Link) error {
+// partial source of the other, a stitched copy. Covers, if not nil, are
+// the links' exact coverages (see exact.go), by index.
+func (g *Graph) add(a Article, credited []string, shingles int, links, back []Link, covers []cover) error {
 	if a.ID == "" {
 		return ErrEmptyID
 	}
@@ -384,13 +399,16 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	}
 	t0 := n.at
 	kept := g.scratch[:0]
-	for _, l := range links {
+	for i, l := range links {
 		y := g.byID[l.ID]
 		if g.nodes[y].mark == seq+1 {
 			continue // a repeated link
 		}
 		g.nodes[y].mark = seq + 1
 		kept = append(kept, link{other: y, scores: l.Scores, partial: l.Partial, kind: kindOf(l.Kind, l.Partial), score: linkScore(l), aligned: l.Aligned})
+		if covers != nil {
+			kept[len(kept)-1].cover = covers[i]
+		}
 	}
 	for _, l := range back {
 		y := g.byID[l.ID]
@@ -426,7 +444,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	g.added++
 	for _, l := range g.nodes[x].links {
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource, kind: l.kind, score: l.score, aligned: l.aligned})
+		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource, kind: l.kind, score: l.score, aligned: l.aligned, cover: l.cover.swap()})
 	}
 	g.setParent(x, g.bestSource(x))
 	for _, l := range g.nodes[x].links {
@@ -456,7 +474,8 @@ func (g *Graph) before(a, b int) bool {
 
 // better reports whether link a is a better source for its node than b.
 func (g *Graph) better(a, b link) bool {
-	if qa, qb := sourceRank(a.kind, a.aligned, a.scores.AInB, a.score), sourceRank(b.kind, b.aligned, b.scores.AInB, b.score); qa != qb {
+	sa, sb := rankShares(a, b)
+	if qa, qb := sourceRank(a.kind, a.aligned, sa, a.score), sourceRank(b.kind, b.aligned, sb, b.score); qa != qb {
 		return qa > qb
 	}
 	return g.before(a.other, b.other)
@@ -795,4 +814,15 @@ func (g *Graph) Stories() iter.Seq[Story] {
 			}
 		}
 	}
+}
+
+// Article returns article id as it was added, without its text (the
+// graph does not keep texts), and whether it is in the graph.
+func (g *Graph) Article(id string) (Article, bool) {
+	x, ok := g.byID[id]
+	if !ok {
+		return Article{}, false
+	}
+	n := &g.nodes[x]
+	return Article{ID: n.id, Source: n.source, URL: n.url, Published: n.published, Seen: n.seen}, true
 }

@@ -54,13 +54,46 @@ type storyJSON struct {
 	Claims   []Claim  `json:"claims,omitempty"`
 }
 
-// MarshalJSON encodes the JSON form of Story with lower-case keys.
+// MarshalJSON encodes the JSON form of Story: the keys of its fields'
+// tags, those of the stories of [Graph.WriteJSON]; nil Articles are
+// written as [].
 func (s Story) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ID       string   `json:"id"`
-		Origin   string   `json:"origin"`
-		Articles []string `json:"articles"`
-	}{s.ID, s.Origin, s.Articles})
+	type fields Story // without the method
+	return json.Marshal(fields{s.ID, s.Origin, orEmpty(s.Articles)})
+}
+
+// MarshalJSON encodes the JSON form of a verdict: the keys of its
+// fields' tags, which are those of the flagger's JSONL lines (the story
+// under "story", where the lines also have "cluster"), and "copy", true
+// when [Verdict.IsVerbatimCopy] (as the flagger's "copy"). Sources are edges as in [Graph.WriteJSON]
+// ({"copy", "source", "containment", ...}); nil slices are written as [].
+// Unmarshalling ignores "copy".
+func (v Verdict) MarshalJSON() ([]byte, error) {
+	type fields Verdict // without the method
+	out := struct {
+		fields
+		Copy bool `json:"copy"`
+	}{fields(v), v.IsVerbatimCopy()}
+	out.Sources, out.Credited = orEmpty(out.Sources), orEmpty(out.Credited)
+	return json.Marshal(out)
+}
+
+// MarshalJSON encodes the JSON form of passages: the keys of its fields'
+// tags; nil Passages are written as [].
+func (p Passages) MarshalJSON() ([]byte, error) {
+	type fields Passages // without the method
+	out := fields(p)
+	out.Passages = orEmpty(out.Passages)
+	return json.Marshal(out)
+}
+
+// orEmpty returns s, or an empty slice if s is nil, which encoding/json
+// writes as null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func timePtr(t time.Time) *time.Time {

@@ -60,6 +60,30 @@ func ParseKind(s string) (Kind, error) {
 	return 0, fmt.Errorf("%w: kind %q: want verbatim, update, rewrite or partial", dedup.ErrInvalidSettings, s)
 }
 
+// MarshalText returns the kind's name (see [Kind.String]); the zero
+// value marshals as "". It is safe for concurrent use.
+func (k Kind) MarshalText() ([]byte, error) {
+	if k != 0 && !k.valid() {
+		return nil, fmt.Errorf("%w: kind %d", dedup.ErrInvalidSettings, uint8(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText sets k to the kind named text ("" sets the zero value).
+// The error wraps [dedup.ErrInvalidSettings].
+func (k *Kind) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*k = 0
+		return nil
+	}
+	v, err := ParseKind(string(text))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
 // valid reports whether k is one of the four kinds.
 func (k Kind) valid() bool { return k >= KindPartial && k <= KindVerbatim }
 

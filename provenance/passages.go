@@ -17,7 +17,8 @@ import (
 // same words in the same order, except inside bridged gaps (see
 // [Matcher]): a typo, or a few words changed, inserted or deleted.
 type Passage struct {
-	Copy, Source [2]int
+	Copy   [2]int `json:"copy"`
+	Source [2]int `json:"source"`
 }
 
 // Passages is the result of [Matcher.Match]: which parts of a copy were
@@ -34,22 +35,23 @@ type Passages struct {
 	// are increasing and do not overlap. Their Source ranges may come in
 	// any order (a copy can re-order paragraphs) and may overlap (a copy
 	// can repeat a paragraph).
-	Passages []Passage
+	Passages []Passage `json:"passages"`
 	// CopyCoverage is the share of the copy's shingles that belong to a
 	// passage: the share of the copy taken from the source. It is 0 when
 	// the copy has no shingles.
-	CopyCoverage float64
+	CopyCoverage float64 `json:"copy_coverage"`
 	// SourceCoverage is the share of the source's shingles that belong to
 	// at least one passage: the share of the source reused. It is 0 when
 	// the source has no shingles.
-	SourceCoverage float64
+	SourceCoverage float64 `json:"source_coverage"`
 	// SharedShingles is the number of the copy's shingles that match a
 	// source shingle exactly in the alignment of the passages: the
 	// passages' shingles, bridged gaps excluded.
-	SharedShingles int
+	SharedShingles int `json:"shared_shingles"`
 	// CopyShingles and SourceShingles are the numbers of shingles of
 	// the two texts, repeats included: the denominators of the coverages.
-	CopyShingles, SourceShingles int
+	CopyShingles   int `json:"copy_shingles"`
+	SourceShingles int `json:"source_shingles"`
 }
 
 // maxCandidates bounds the source positions tried for one copy shingle
@@ -164,6 +166,13 @@ func (m *Matcher) AppendMatch(dst []Passage, copyText, sourceText string) Passag
 		}
 	}
 	m.cp = m.sh.AppendShingles(m.cp[:0], copyText)
+	return m.appendMatchAgain(dst, sourceText)
+}
+
+// appendMatchAgain is AppendMatch on the copy of the last call, whose
+// shingles m keeps: matching one copy against several sources shingles
+// it once.
+func (m *Matcher) appendMatchAgain(dst []Passage, sourceText string) Passages {
 	m.src = m.sh.AppendShingles(m.src[:0], sourceText)
 	res := Passages{Passages: dst, CopyShingles: len(m.cp), SourceShingles: len(m.src)}
 	if len(m.cp) == 0 || len(m.src) == 0 {

@@ -121,7 +121,7 @@ func (t *Tracker) linkShared(id string, sig *dedup.Signature) (links []Link, dou
 		return nil, true, err
 	}
 	for _, m := range t.buf {
-		links = append(links, linkFromMatch(m, t.minContainment))
+		links = append(links, LinkFromMatch(m, t.minContainment))
 	}
 	return links, false, nil
 }

@@ -16,16 +16,30 @@ import (
 // earlier time than a story's origin becomes the new origin (see
 // [Graph]), visible in the verdicts of the story's articles.
 //
-// Records made with other signature settings than cfg's give an error
-// wrapping dedup.ErrSettingsMismatch; a malformed record gives one
-// wrapping [ErrCorruptRecord]. With cfg.Indexer set, st must be the store
-// that every tracker sharing that index uses (see Config.Indexer).
+// A store that knows the settings of its signatures, as a [DirStore]
+// does (it has a method Settings() dedup.Settings), gives them to the
+// tracker: when cfg.Index.Settings leave Method, NumHashes and Shingle
+// zero, the store's are taken (cfg's MinShingles is kept), so that
+// OpenDir(dir, dedup.Settings{}) and Open(Config{}, store) open a store
+// made with any settings. Settings that differ from the store's, in
+// cfg.Index or in cfg.Indexer, are refused with an error wrapping
+// dedup.ErrSettingsMismatch that says how, in words. So are records made
+// with other settings than the tracker's, in any store; a malformed
+// record gives an error wrapping [ErrCorruptRecord]. With cfg.Indexer
+// set, st must be the store that every tracker sharing that index uses
+// (see Config.Indexer).
 //
 // Call [Tracker.Commit] to make the articles added so far durable, and
 // [Tracker.Close] when done.
 func Open(cfg Config, st Store) (*Tracker, error) {
 	if st == nil {
 		return nil, errors.New("provenance: Open needs a store")
+	}
+	if known, ok := st.(interface{ Settings() dedup.Settings }); ok {
+		var err error
+		if cfg, err = storeSettings(cfg, known.Settings()); err != nil {
+			return nil, err
+		}
 	}
 	if n, ok := st.(interface{ Len() int }); ok && cfg.Indexer == nil {
 		// Size the index for the stored records once, rather than
@@ -57,6 +71,34 @@ func Open(cfg Config, st Store) (*Tracker, error) {
 		t.forgetDue()
 	}
 	return t, nil
+}
+
+// storeSettings returns cfg with the signature settings of a store whose
+// signatures were made with stored: taken from the store when cfg leaves
+// them zero, refused when cfg's differ.
+func storeSettings(cfg Config, stored dedup.Settings) (Config, error) {
+	asked := &cfg.Index.Settings
+	switch {
+	case stored == (dedup.Settings{}): // the store does not know
+		return cfg, nil
+	case cfg.Indexer != nil:
+		if is := cfg.Indexer.Config().Settings; is.ID() != stored.ID() {
+			have, want := dedup.DescribeDifference(stored, is)
+			return cfg, fmt.Errorf("%w: the store holds signatures of %s, the shared index of %s", dedup.ErrSettingsMismatch, have, want)
+		}
+	case unsetSignature(*asked):
+		asked.Method, asked.NumHashes, asked.Shingle = stored.Method, stored.NumHashes, stored.Shingle
+	default:
+		if err := asked.Validate(); err != nil {
+			return cfg, err
+		}
+		if asked.ID() != stored.ID() {
+			have, want := dedup.DescribeDifference(stored, *asked)
+			return cfg, fmt.Errorf("%w: the store holds signatures of %s, the config asks for %s; leave Config.Index.Settings zero to take the store's",
+				dedup.ErrSettingsMismatch, have, want)
+		}
+	}
+	return cfg, nil
 }
 
 // Commit makes the articles added so far durable in the tracker's store

@@ -133,7 +133,7 @@ func TestDirStoreErrors(t *testing.T) {
 
 	_, err = provenance.OpenDir(dir, dedup.Settings{NumHashes: 64})
 	require.ErrorIs(t, err, dedup.ErrSettingsMismatch)
-	assert.Contains(t, err.Error(), "k=64")
+	assert.Contains(t, err.Error(), "64 hashes")
 
 	other := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(other, provenance.DirLogName), []byte("not a store"), 0o644))

@@ -24,8 +24,10 @@ type Config struct {
 	// exactly.
 	ClockSkew time.Duration
 	// KeepText keeps every article's text, so that [Tracker.Passages] can
-	// show which passages a copy took from its sources. It costs the
-	// texts' size in memory.
+	// show which passages a copy took from its sources, and so that
+	// candidate sources are ranked by their exact coverage of an article
+	// rather than by MinHash estimates (see [Graph]). It costs the texts'
+	// size in memory.
 	KeepText bool
 	// Window, if positive, bounds the index to recent articles: once an
 	// article's attribution time (its Published, else Seen, time; see
@@ -360,7 +362,7 @@ func (t *Tracker) add(a Article, credited []string, sig *dedup.Signature, boiler
 			return Verdict{}, err
 		}
 		for _, m := range matches {
-			t.links = append(t.links, linkFromMatch(m, t.minContainment))
+			t.links = append(t.links, LinkFromMatch(m, t.minContainment))
 		}
 	}
 	t.links = t.alignedLinks(&a, t.links, doc)
@@ -431,7 +433,7 @@ func (t *Tracker) apply(r *Record, doc *align.Doc) error {
 			}
 		}
 	}
-	if err := t.graph.add(a, r.Credited, shingles, links, back); err != nil {
+	if err := t.graph.add(a, r.Credited, shingles, links, back, t.exactCovers(a, links)); err != nil {
 		if t.local != nil {
 			_, _ = t.local.Remove(a.ID) // an in-memory index never fails
 		}
@@ -597,4 +599,12 @@ func snapshot[T any](t *Tracker, seq func() iter.Seq[T]) iter.Seq[T] {
 			}
 		}
 	}
+}
+
+// Article returns article id as it was added, without its text (see
+// [Tracker.Text]), and whether it was added.
+func (t *Tracker) Article(id string) (Article, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graph.Article(id)
 }

@@ -522,10 +522,13 @@ func TestTrackerPassages(t *testing.T) {
 func TestTruncatedReprintIsAttributedToTheOriginalNotASibling(t *testing.T) {
 	// A sibling cut short like the copy has a higher Jaccard with it
 	// than the original has, but both hold all of the copy: within
-	// SourceResolution the earliest, the original, is the source.
+	// SourceResolution the earliest, the original, is the source. The
+	// texts are kept, so the two are ranked by their exact coverage of
+	// the copy; by estimates alone this holds in about 70% of stories
+	// (see TestTruncatedReprintsGoToTheOriginalOnReuters).
 	original := seedArticle(t, 1)
 	words := strings.Fields(original.Text)
-	tr := newTracker(t, provenance.Config{})
+	tr := newTracker(t, provenance.Config{KeepText: true})
 	add(t, tr, provenance.Article{ID: "original", Text: original.Text})
 	add(t, tr, provenance.Article{ID: "sibling", Text: strings.Join(words[:len(words)*6/10], " ")})
 	v := add(t, tr, provenance.Article{ID: "copy", Text: strings.Join(words[:len(words)/2], " ")})

@@ -180,7 +180,7 @@ func TestWindowReutersWithADateInYear9999(t *testing.T) {
 		return n
 	}
 	want := copies(articles)
-	require.Greater(t, want, 700)
+	require.Greater(t, want, 650, "most of the copies of a one-week window are found")
 	articles[100].Published = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 	assert.Equal(t, want, copies(articles), "copies found with one record dated 9999-12-31")
 }

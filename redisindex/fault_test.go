@@ -46,14 +46,15 @@ func (s *server) signal(sig syscall.Signal) {
 	}
 }
 
-// stallingStore is a Store whose Append of one article runs while the
-// server is stopped, as if it stalled for longer than the client's
+// stallingStore is a Store whose Append of one article stalls at its
+// last step, the write of the record, for longer than the client's
 // timeout: the call times out, and the server, continued when it
-// returns, then runs the Append.
+// returns, then writes the record.
 type stallingStore struct {
 	provenance.Store
-	srv *server
-	on  string // the article whose next Append stalls
+	srv   *server
+	on    string // the article whose next Append stalls
+	stall *stallHook
 }
 
 func (s *stallingStore) Append(r *provenance.Record) error {
@@ -61,9 +62,53 @@ func (s *stallingStore) Append(r *provenance.Record) error {
 		return s.Store.Append(r)
 	}
 	s.on = ""
-	s.srv.pause()
+	s.stall.arm(redisindex.LogPutHash)
 	defer s.srv.resume()
 	return s.Store.Append(r)
+}
+
+// stallHook is a go-redis hook that stops the server (SIGSTOP) just
+// before the client sends the script of a given hash, once armed.
+type stallHook struct {
+	srv  *server
+	mu   sync.Mutex
+	hash string
+}
+
+func (h *stallHook) arm(hash string) {
+	h.mu.Lock()
+	h.hash = hash
+	h.mu.Unlock()
+}
+
+// check stops the server if cmd is the armed script, and disarms.
+func (h *stallHook) check(cmds ...redis.Cmder) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, c := range cmds {
+		args := c.Args()
+		if h.hash != "" && len(args) > 1 && args[0] == "evalsha" && args[1] == h.hash {
+			h.hash = ""
+			h.srv.pause()
+			return
+		}
+	}
+}
+
+func (h *stallHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *stallHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.check(cmd)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *stallHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.check(cmds...)
+		return next(ctx, cmds)
+	}
 }
 
 // stallingIndex is an Index whose query of one article stops the server
@@ -85,6 +130,12 @@ func (ix *stallingIndex) AppendQueryExcept(dst []dedup.Match, sig *dedup.Signatu
 // sharedOn returns an Index and a Store on a prefix of srv, with calls
 // bounded by faultTimeout.
 func sharedOn(t *testing.T, srv *server, prefix string) (*redisindex.Index, *redisindex.Store) {
+	ix, st, _ := stallableOn(t, srv, prefix)
+	return ix, st
+}
+
+// stallableOn is sharedOn with the stallHook of the client.
+func stallableOn(t *testing.T, srv *server, prefix string) (*redisindex.Index, *redisindex.Store, *stallHook) {
 	t.Helper()
 	client := redis.NewClient(&redis.Options{
 		Addr:                  srv.addr,
@@ -95,11 +146,13 @@ func sharedOn(t *testing.T, srv *server, prefix string) (*redisindex.Index, *red
 		DialerRetryTimeout:    10 * time.Millisecond,
 	})
 	t.Cleanup(func() { client.Close() })
+	hook := &stallHook{srv: srv}
+	client.AddHook(hook)
 	ix, err := redisindex.New(client, prefix, dedup.IndexConfig{}, redisindex.WithTimeout(faultTimeout))
 	require.NoError(t, err)
 	st, err := redisindex.NewStore(client, prefix, redisindex.WithTimeout(faultTimeout))
 	require.NoError(t, err)
-	return ix, st
+	return ix, st, hook
 }
 
 // requireConverged checks that id has one record and one index entry,
@@ -126,8 +179,8 @@ func TestStallDuringAppend(t *testing.T) {
 	srv := startServer(t, "--save", "") // a server of its own, to stop
 	prefix := srv.prefix(t)
 	defer srv.resume()
-	ix, st := sharedOn(t, srv, prefix)
-	stall := &stallingStore{Store: st, srv: srv}
+	ix, st, hook := stallableOn(t, srv, prefix)
+	stall := &stallingStore{Store: st, srv: srv, stall: hook}
 	tr, err := provenance.Open(provenance.Config{Indexer: ix}, stall)
 	require.NoError(t, err)
 	texts := seeds(t)
@@ -168,51 +221,104 @@ func TestStallDuringAppend(t *testing.T) {
 	require.Equal(t, x.ID, tr2.Sources("x-copy")[0].Source)
 }
 
-// TestStallAlone stalls the server during an index Add and during a
-// record Append made directly: each times out, lands once the server goes
-// on, and its retry is a no-op that succeeds.
+// TestStallAlone stalls the server at each step of an index Add and of a
+// record Append made directly (taking a number, claiming the ID, writing
+// the band buckets or the record): each call times out, the step lands
+// once the server goes on, and a retry settles it: the document is
+// indexed once, in every one of its band buckets, and the record stored
+// once.
 func TestStallAlone(t *testing.T) {
 	srv := startServer(t, "--save", "")
-	prefix := srv.prefix(t)
 	defer srv.resume()
-	ix, st := sharedOn(t, srv, prefix)
 	ctx := context.Background()
 	signer := newSigner(t)
 	texts := seeds(t)
 	first, _ := sign(t, signer, "first", texts["000_468044057261e0d6"])
 	d, _ := sign(t, signer, "a", texts["001_7cb3ead0d8dc3d74"])
 	recs := records(t, 2)
-	// The scripts are loaded once used: a stalled EVALSHA of a script the
-	// server does not know yet would fail on it.
-	require.NoError(t, ix.Add(first.id, first.sig))
-	require.NoError(t, st.Append(recs[0]))
+	for _, step := range []struct {
+		name, hash string
+		append     bool
+	}{
+		{"index number", redisindex.SeqHash, false},
+		{"index claim", redisindex.ClaimHash, false},
+		{"index buckets", redisindex.BucketAddHash, false},
+		{"record number", redisindex.LogSeqHash, true},
+		{"record claim", redisindex.LogClaimHash, true},
+		{"record write", redisindex.LogPutHash, true},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			ix, st, hook := stallableOn(t, srv, srv.prefix(t))
+			// The scripts are loaded once used: a stalled EVALSHA of a
+			// script the server does not know yet would fail on it.
+			require.NoError(t, ix.Add(first.id, first.sig))
+			require.NoError(t, st.Append(recs[0]))
+			_, err := ix.Query(first.sig)
+			require.NoError(t, err)
 
-	// One call at a time, on a connection that is open already: a new
-	// one would wait for the server's greeting, and the command would
-	// never be sent.
-	srv.pause()
-	errAdd := ix.Add(d.id, d.sig)
-	srv.resume()
-	require.ErrorIs(t, errAdd, os.ErrDeadlineExceeded)
-	n, err := ix.Len(ctx)
-	require.NoError(t, err)
-	require.Equal(t, 2, n, "the stalled Add should have landed once the server went on")
-	srv.pause()
-	errAppend := st.Append(recs[1])
-	srv.resume()
-	require.ErrorIs(t, errAppend, os.ErrDeadlineExceeded)
-	n, err = st.Len(ctx)
-	require.NoError(t, err)
-	require.Equal(t, 2, n, "the stalled Append should have landed once the server went on")
+			// One call at a time, on connections open already: a new
+			// one would wait for the server's greeting, and the command
+			// would never be sent.
+			hook.arm(step.hash)
+			var errCall error
+			if step.append {
+				errCall = st.Append(recs[1])
+			} else {
+				errCall = ix.Add(d.id, d.sig)
+			}
+			srv.resume()
+			require.Error(t, errCall)
+			require.ErrorIs(t, errCall, os.ErrDeadlineExceeded)
+			require.NoError(t, ping(srv.addr, 5*time.Second))
 
-	require.NoError(t, ix.Add(d.id, d.sig), "retrying the Add")
-	require.NoError(t, st.Append(recs[1]), "retrying the Append")
-	n, err = ix.Len(ctx)
+			require.NoError(t, ix.Add(d.id, d.sig), "retrying the Add")
+			require.NoError(t, st.Append(recs[1]), "retrying the Append")
+			n, err := ix.Len(ctx)
+			require.NoError(t, err)
+			require.Equal(t, 2, n)
+			holding, of, err := redisindex.BucketsHolding(ctx, ix, d.id)
+			require.NoError(t, err)
+			require.Equal(t, of, holding, "band buckets holding the document")
+			require.Equal(t, map[string]int{recs[0].Article.ID: 1, recs[1].Article.ID: 1}, recordCounts(t, st))
+			n, err = st.Len(ctx)
+			require.NoError(t, err)
+			require.Equal(t, 2, n)
+		})
+	}
+}
+
+// TestHalfDoneAdd leaves an Add as its process would if it died while
+// writing the band buckets (some of them written): an Add of the same
+// signature completes it, and so does one of another signature (as a
+// tracker that learned other boilerplate makes), which is refused as a
+// duplicate and whose tracker then adopts the entry.
+func TestHalfDoneAdd(t *testing.T) {
+	srv := startServer(t)
+	ctx := context.Background()
+	ix, err := redisindex.New(srv.client(t), srv.prefix(t), dedup.IndexConfig{})
 	require.NoError(t, err)
-	require.Equal(t, 2, n)
-	n, err = st.Len(ctx)
-	require.NoError(t, err)
-	require.Equal(t, 2, n)
+	signer := newSigner(t)
+	texts := seeds(t)
+	d, _ := sign(t, signer, "a", texts["001_7cb3ead0d8dc3d74"])
+	other, _ := sign(t, signer, "a", texts["002_8116756d16084da1"])
+	require.NoError(t, ix.Add(d.id, d.sig))
+	for _, retry := range []*dedup.Signature{other.sig, d.sig} {
+		dropped, err := redisindex.DropBuckets(ctx, ix, d.id, 2)
+		require.NoError(t, err)
+		holding, of, err := redisindex.BucketsHolding(ctx, ix, d.id)
+		require.NoError(t, err)
+		require.Equal(t, of-dropped, holding)
+		require.NotZero(t, dropped)
+		err = ix.Add(d.id, retry)
+		if retry == other.sig {
+			require.ErrorIs(t, err, dedup.ErrDuplicateID)
+		} else {
+			require.NoError(t, err)
+		}
+		holding, of, err = redisindex.BucketsHolding(ctx, ix, d.id)
+		require.NoError(t, err)
+		require.Equal(t, of, holding, "band buckets holding the document after an Add")
+	}
 }
 
 // TestStallDuringQuery stops the server while a tracker queries the index

@@ -162,7 +162,7 @@ func (s *server) prefix(tb testing.TB) string {
 		defer c.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		iter := c.Scan(ctx, 0, "{"+p+"}:*", 1000).Iterator()
+		iter := c.Scan(ctx, 0, "{"+p+"*", 1000).Iterator()
 		var keys []string
 		for iter.Next(ctx) {
 			if keys = append(keys, iter.Val()); len(keys) == 1000 {

@@ -16,7 +16,9 @@ import (
 type Option func(*options)
 
 type options struct {
-	timeout time.Duration
+	timeout  time.Duration
+	hole     time.Duration
+	capacity int
 }
 
 // WithTimeout bounds each call that takes no context (the methods of
@@ -35,6 +37,33 @@ type options struct {
 // Context methods.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.timeout = d }
+}
+
+// WithHoleTimeout sets how long a [Store]'s reader waits for a record
+// number that was given out but not filled before it voids the number
+// (default 2 s). Normally a number is filled within a round trip of its
+// being given out; one never filled is left by an appender that died or
+// stalled, and an appender stalled past the timeout appends again under
+// a new number, so a short timeout costs nothing but numbers. The Index
+// ignores it.
+func WithHoleTimeout(d time.Duration) Option {
+	return func(o *options) { o.hole = d }
+}
+
+// WithCapacity sizes a new [Store] for n records (default 2²⁰): its
+// records' article IDs are spread over groups of about 48 IDs each at
+// that size, which Redis keeps compactly. It matters only to the first
+// NewStore on a prefix. The Index takes its capacity from
+// dedup.IndexConfig.Capacity instead.
+func WithCapacity(n int) Option {
+	return func(o *options) { o.capacity = n }
+}
+
+func (o *options) holeTimeout() time.Duration {
+	if o.hole > 0 {
+		return o.hole
+	}
+	return defaultHoleTimeout
 }
 
 func newOptions(opts []Option) options {
@@ -91,12 +120,4 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("%w: %s: %s", provenance.ErrDuplicateID, op, strings.TrimSpace(strings.TrimPrefix(rerr.Error(), replyDup)))
 	}
 	return fmt.Errorf("redisindex: %s: %w", op, err)
-}
-
-// keyPrefix returns "{prefix}:", the start of every key of prefix.
-func keyPrefix(prefix string) (string, error) {
-	if prefix == "" {
-		return "", errors.New("redisindex: empty prefix")
-	}
-	return "{" + prefix + "}:", nil
 }

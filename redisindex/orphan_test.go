@@ -2,6 +2,10 @@ package redisindex_test
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,54 +77,86 @@ func TestOrphanAdopted(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// TestStoreUpgrade opens a store written before the hash of positions by
-// article ID (marker "reprint-record/1"): NewStore upgrades it, keeping
-// the first record of an ID written twice and skipping a record that does
-// not decode; appends are then idempotent for the old records too.
-func TestStoreUpgrade(t *testing.T) {
+// TestMigrate writes an index and a log in the layout of the earlier
+// version (every key in the hash slot of {p}, one list for the log), as
+// that version wrote them: New and NewStore refuse the prefix, naming
+// Migrate, and Migrate copies both to a new prefix, where queries find
+// what they found and the records come back in order, the first record
+// of an ID written twice kept. A second Migrate changes nothing.
+func TestMigrate(t *testing.T) {
 	srv := startServer(t)
 	client := srv.client(t)
-	prefix := srv.prefix(t)
 	ctx := context.Background()
-	recs := records(t, 600) // more than two pages
-	log := "{" + prefix + "}:log"
-	for i, r := range recs {
-		b, err := r.MarshalBinary()
+	old := srv.prefix(t)
+	kp := "{" + old + "}:"
+	signer := newSigner(t)
+	texts := seeds(t)
+	cfg, err := dedup.NewIndex(dedup.IndexConfig{})
+	require.NoError(t, err)
+	stored := map[string]any{"format": "reprint-redisindex/1", "settings": "x"}
+	b, err := json.Marshal(stored)
+	require.NoError(t, err)
+	require.NoError(t, client.Set(ctx, kp+"config", b, 0).Err())
+	ids := slices.Sorted(maps.Keys(texts))
+	for i, name := range ids {
+		d, ok := sign(t, signer, name, texts[name])
+		require.True(t, ok)
+		sb, err := d.sig.MarshalBinary()
 		require.NoError(t, err)
-		if i == 300 {
-			b = []byte("garbage")
-		}
-		require.NoError(t, client.RPush(ctx, log, b).Err())
+		v := append(binary.AppendUvarint(nil, uint64(len(name))), name...)
+		require.NoError(t, client.HSet(ctx, kp+"sig", i+1, append(v, sb...)).Err())
+		require.NoError(t, client.HSet(ctx, kp+"id", name, i+1).Err())
+	}
+	recs := records(t, 300) // more than a page of the old list
+	for _, r := range recs {
+		rb, err := r.MarshalBinary()
+		require.NoError(t, err)
+		require.NoError(t, client.RPush(ctx, kp+"log", rb).Err())
 	}
 	again := *recs[5] // a second record of art-0005, as trackers of old could write
 	again.Article.Source = "again"
-	b, err := again.MarshalBinary()
+	rb, err := again.MarshalBinary()
 	require.NoError(t, err)
-	require.NoError(t, client.RPush(ctx, log, b).Err())
-	require.NoError(t, client.Set(ctx, "{"+prefix+"}:log:format", "reprint-record/1", 0).Err())
+	require.NoError(t, client.RPush(ctx, kp+"log", rb).Err())
+	require.NoError(t, client.Set(ctx, kp+"log:format", "reprint-record/2", 0).Err())
 
-	st, err := redisindex.NewStore(client, prefix)
+	_, err = redisindex.New(client, old, dedup.IndexConfig{})
+	require.ErrorIs(t, err, dedup.ErrSettingsMismatch)
+	require.ErrorContains(t, err, "Migrate")
+	t.Log(err)
+	_, err = redisindex.NewStore(client, old)
+	require.ErrorIs(t, err, redisindex.ErrCorrupt)
+	require.ErrorContains(t, err, "Migrate")
+
+	to := srv.prefix(t)
+	for round := range 2 {
+		docs, n, err := redisindex.Migrate(ctx, client, old, to, cfg.Config())
+		require.NoError(t, err)
+		require.Equal(t, len(ids), docs, "round %d", round)
+		require.Equal(t, 300, n, "round %d", round)
+	}
+	ix, err := redisindex.New(client, to, dedup.IndexConfig{})
 	require.NoError(t, err)
-	marker, err := client.Get(ctx, "{"+prefix+"}:log:format").Result()
+	n, err := ix.Len(ctx)
 	require.NoError(t, err)
-	require.Equal(t, "reprint-record/2", marker)
-	ids, err := client.HLen(ctx, "{"+prefix+"}:log:ids").Result()
+	require.Equal(t, len(ids), n)
+	for _, name := range ids {
+		d, _ := sign(t, signer, name, texts[name])
+		got, err := ix.Query(d.sig)
+		require.NoError(t, err)
+		require.NotEmpty(t, got)
+		require.Contains(t, matchIDs(got), name)
+	}
+	st, err := redisindex.NewStore(client, to)
 	require.NoError(t, err)
-	require.EqualValues(t, 599, ids)
-	pos, err := st.AppendContext(ctx, recs[5])
-	require.NoError(t, err)
-	require.Equal(t, 5, pos)
-	pos, err = st.AppendContext(ctx, recs[599])
-	require.NoError(t, err)
-	require.Equal(t, 599, pos)
-	_, err = st.AppendContext(ctx, &again)
-	require.ErrorIs(t, err, provenance.ErrDuplicateID)
-	n, err := st.Len(ctx)
-	require.NoError(t, err)
-	require.Equal(t, 601, n)
-	// Opening it again changes nothing.
-	_, err = redisindex.NewStore(client, prefix)
-	require.NoError(t, err)
+	i := 0
+	for r, err := range st.Records(0) {
+		require.NoError(t, err)
+		require.Equal(t, recs[i].Article.ID, r.Article.ID)
+		require.Equal(t, recs[i].Article.Source, r.Article.Source)
+		i++
+	}
+	require.Equal(t, 300, i)
 
 	// A marker of another format is refused.
 	p2 := srv.prefix(t)
@@ -128,6 +164,14 @@ func TestStoreUpgrade(t *testing.T) {
 	_, err = redisindex.NewStore(client, p2)
 	require.ErrorIs(t, err, redisindex.ErrCorrupt)
 	require.True(t, strings.Contains(err.Error(), "reprint-record/9"), err.Error())
+}
+
+func matchIDs(ms []dedup.Match) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.ID
+	}
+	return out
 }
 
 // recordCounts returns the number of records of each article ID in st.

@@ -2,140 +2,160 @@ package redisindex
 
 import "github.com/redis/go-redis/v9"
 
-// The index's scripts take KEYS config, id, seq, sig, then the band
-// buckets if any, and as their last argument the highest document number
-// this Index has seen. checkIndex fails the script when the
-// configuration is gone or the counter went back: the data was lost.
-const checkIndex = `
+// Every script on a shard takes the shard's marker as KEYS[1] and the
+// layout's generation as ARGV[1], and starts with checkShard. Every key a
+// script touches is in KEYS, all in the shard's slot, so that a cluster
+// refuses (MOVED, ASK, TRYAGAIN) a script before it runs rather than in
+// the middle, and scripts read everything before they write.
+
+// seqScript takes the next document number: KEYS config, counter; ARGV
+// the highest number this Index has seen. The configuration gone or the
+// counter back at or below what was seen means the data was lost.
+var seqScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return redis.error_reply('REPRINT_LOST the index configuration ' .. KEYS[1] .. ' is missing')
 end
-local last = tonumber(redis.call('GET', KEYS[3]) or '0')
-if last < tonumber(ARGV[#ARGV]) then
-  return redis.error_reply('REPRINT_LOST the document counter ' .. KEYS[3] .. ' is at ' .. last ..
-    ', below the ' .. ARGV[#ARGV] .. ' already seen')
+local n = redis.call('INCR', KEYS[2])
+if n <= tonumber(ARGV[1]) then
+  return redis.error_reply('REPRINT_LOST the document counter ' .. KEYS[2] .. ' is at ' .. n ..
+    ', not above the ' .. ARGV[1] .. ' already seen')
 end
-`
-
-// addScript indexes ARGV[1] with stored value ARGV[2] (its ID and
-// signature) and returns the document's number. If the ID is indexed
-// already it changes nothing and returns minus the document's number when
-// the stored value is ARGV[2] (the same Add again, for example the retry
-// of one whose reply was lost), else 0.
-var addScript = redis.NewScript(checkIndex + `
-local had = redis.call('HGET', KEYS[2], ARGV[1])
-if had then
-  if redis.call('HGET', KEYS[4], had) == ARGV[2] then return -tonumber(had) end
-  return 0
-end
-local n = redis.call('INCR', KEYS[3])
-redis.call('HSET', KEYS[2], ARGV[1], n)
-redis.call('HSET', KEYS[4], n, ARGV[2])
-for i = 5, #KEYS do redis.call('SADD', KEYS[i], n) end
 return n
 `)
 
-// queryScript returns the document counter, then the number and stored
-// value of every document in the band buckets, flat.
-var queryScript = redis.NewScript(checkIndex + `
-local out = {last}
-if #KEYS < 5 then return out end
-local nums = redis.call('SUNION', unpack(KEYS, 5))
-for i = 1, #nums, 512 do
-  local chunk = {}
-  for j = i, math.min(i + 511, #nums) do chunk[#chunk + 1] = nums[j] end
-  local vals = redis.call('HMGET', KEYS[4], unpack(chunk))
-  for j = 1, #chunk do
-    if vals[j] then
-      out[#out + 1] = chunk[j]
-      out[#out + 1] = vals[j]
+// claimScript indexes a document: KEYS marker, ID group, document group,
+// count; ARGV gen, ID, number, value. If the ID is indexed already it
+// changes nothing and returns {0, its number}; else it records the ID's
+// number and the document, counts it, and returns {1, number}.
+var claimScript = redis.NewScript(checkShard + `
+local old = redis.call('HGET', KEYS[2], ARGV[2])
+if old then return {0, old} end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
+redis.call('INCR', KEYS[4])
+return {1, ARGV[3]}
+`)
+
+// idScript returns the number of ID ARGV[2] (KEYS marker, ID group), or
+// nil.
+var idScript = redis.NewScript(checkShard + `
+return redis.call('HGET', KEYS[2], ARGV[2])
+`)
+
+// docsScript returns the values of documents ARGV[2…] (KEYS marker,
+// document group), nil for those missing.
+var docsScript = redis.NewScript(checkShard + `
+return redis.call('HMGET', KEYS[2], unpack(ARGV, 2))
+`)
+
+// Band buckets: KEYS marker, then a group and an overflow set per
+// bucket; ARGV gen, then (bucketAdd, bucketRemove) the document number,
+// then each bucket's field. A bucket's field in its group holds its
+// documents' numbers, comma-separated, or '*' when they are in the
+// overflow set (more than fit a compact hash value).
+const bucketFields = `
+local off = #ARGV - (#KEYS - 1) / 2
+`
+
+// bucketAddScript adds document ARGV[2] to the buckets; adding it again
+// changes nothing.
+var bucketAddScript = redis.NewScript(checkShard + bucketFields + `
+local n = ARGV[2]
+for i = 2, #KEYS, 2 do
+  local f = ARGV[off + i / 2]
+  local v = redis.call('HGET', KEYS[i], f)
+  if not v then
+    redis.call('HSET', KEYS[i], f, n)
+  elseif v == '*' then
+    redis.call('SADD', KEYS[i + 1], n)
+  elseif not string.find(',' .. v .. ',', ',' .. n .. ',', 1, true) then
+    local nv = v .. ',' .. n
+    if #nv > 48 then
+      local members = {}
+      for m in string.gmatch(nv, '[^,]+') do members[#members + 1] = m end
+      redis.call('SADD', KEYS[i + 1], unpack(members))
+      redis.call('HSET', KEYS[i], f, '*')
+    else
+      redis.call('HSET', KEYS[i], f, nv)
     end
+  end
+end
+return 1
+`)
+
+// bucketRemoveScript takes document ARGV[2] out of the buckets.
+var bucketRemoveScript = redis.NewScript(checkShard + bucketFields + `
+local n = ARGV[2]
+for i = 2, #KEYS, 2 do
+  local f = ARGV[off + i / 2]
+  local v = redis.call('HGET', KEYS[i], f)
+  if v == '*' then
+    redis.call('SREM', KEYS[i + 1], n)
+    if redis.call('SCARD', KEYS[i + 1]) == 0 then redis.call('HDEL', KEYS[i], f) end
+  elseif v then
+    local keep = {}
+    for m in string.gmatch(v, '[^,]+') do
+      if m ~= n then keep[#keep + 1] = m end
+    end
+    if #keep == 0 then
+      redis.call('HDEL', KEYS[i], f)
+    else
+      redis.call('HSET', KEYS[i], f, table.concat(keep, ','))
+    end
+  end
+end
+return 1
+`)
+
+// bucketGetScript returns the numbers of the documents in the buckets,
+// flat (a document in several buckets comes several times).
+var bucketGetScript = redis.NewScript(checkShard + bucketFields + `
+local out = {}
+for i = 2, #KEYS, 2 do
+  local v = redis.call('HGET', KEYS[i], ARGV[off + i / 2])
+  if v == '*' then
+    for _, m in ipairs(redis.call('SMEMBERS', KEYS[i + 1])) do out[#out + 1] = m end
+  elseif v then
+    for m in string.gmatch(v, '[^,]+') do out[#out + 1] = m end
   end
 end
 return out
 `)
 
-// getScript returns the document counter, then the number and stored
-// value of ID ARGV[1] (nothing when not indexed).
-var getScript = redis.NewScript(checkIndex + `
-local n = redis.call('HGET', KEYS[2], ARGV[1])
-if not n then return {last} end
-return {last, n, redis.call('HGET', KEYS[4], n)}
+// tombScript marks document ARGV[3] of ID ARGV[2] as being removed (KEYS
+// marker, ID group, document group) and returns its value; false when
+// the ID is not indexed under that number (any more).
+var tombScript = redis.NewScript(checkShard + `
+if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then return false end
+local v = redis.call('HGET', KEYS[3], ARGV[3])
+if not v then return false end
+if string.sub(v, 1, 1) == '+' then
+  v = '-' .. string.sub(v, 2)
+  redis.call('HSET', KEYS[3], ARGV[3], v)
+end
+return v
 `)
 
-// lenScript returns the number of indexed documents.
-var lenScript = redis.NewScript(checkIndex + `
-return redis.call('HLEN', KEYS[2])
-`)
-
-// removeScript deletes ID ARGV[1] and its document, number ARGV[2], from
-// the hashes and the band buckets. It returns 1 when removed, 0 when the
-// ID is not indexed, -1 when it is indexed under another number (removed
-// and added again by another client since it was read): the caller reads
-// it again.
-var removeScript = redis.NewScript(checkIndex + `
-local n = redis.call('HGET', KEYS[2], ARGV[1])
-if not n then return 0 end
-if n ~= ARGV[2] then return -1 end
-redis.call('HDEL', KEYS[2], ARGV[1])
-redis.call('HDEL', KEYS[4], n)
-for i = 5, #KEYS do redis.call('SREM', KEYS[i], n) end
+// deleteScript deletes ID ARGV[2] and its document ARGV[3], being
+// removed (KEYS marker, ID group, document group, count). It returns 1
+// when deleted, 0 when not there so.
+var deleteScript = redis.NewScript(checkShard + `
+if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then return 0 end
+local v = redis.call('HGET', KEYS[3], ARGV[3])
+if v and string.sub(v, 1, 1) ~= '-' then return 0 end
+redis.call('HDEL', KEYS[2], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[3])
+redis.call('DECR', KEYS[4])
 return 1
 `)
 
-// The store's scripts take KEYS marker, log, ids and as their last
-// argument the length of the log this Store has seen.
-const checkStore = `
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  return redis.error_reply('REPRINT_LOST the store marker ' .. KEYS[1] .. ' is missing')
-end
-local n = redis.call('LLEN', KEYS[2])
-if n < tonumber(ARGV[#ARGV]) then
-  return redis.error_reply('REPRINT_LOST the log ' .. KEYS[2] .. ' has ' .. n ..
-    ' records, fewer than the ' .. ARGV[#ARGV] .. ' already seen')
-end
-`
-
-// appendScript appends record ARGV[1], of article ARGV[2], to the log,
-// records its position (1 for the first) under the article's ID, and
-// returns the log's new length. If the article has a record already it
-// changes nothing: it returns minus that record's position when the
-// record is ARGV[1] (the same Append again, for example the retry of one
-// whose reply was lost), else an error reply REPRINT_DUP.
-var appendScript = redis.NewScript(checkStore + `
-local had = redis.call('HGET', KEYS[3], ARGV[2])
-if had then
-  if redis.call('LINDEX', KEYS[2], tonumber(had) - 1) == ARGV[1] then return -tonumber(had) end
-  return redis.error_reply('REPRINT_DUP ' .. ARGV[2] .. ' has another record, at position ' .. (tonumber(had) - 1))
-end
-local len = redis.call('RPUSH', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[2], len)
-return len
+// countScript returns the shard's count of indexed documents (KEYS
+// marker, count).
+var countScript = redis.NewScript(checkShard + `
+return tonumber(redis.call('GET', KEYS[2]) or '0')
 `)
 
-// rangeScript returns the log's length, then its records ARGV[1] to
-// ARGV[2] (LRANGE indices).
-var rangeScript = redis.NewScript(checkStore + `
-local out = redis.call('LRANGE', KEYS[2], ARGV[1], ARGV[2])
-table.insert(out, 1, n)
-return out
-`)
-
-// storeLenScript returns the log's length.
-var storeLenScript = redis.NewScript(checkStore + `
-return n
-`)
-
-// upgradeScript finishes the upgrade of a log of format ARGV[1] to
-// format ARGV[2], once the IDs of its first ARGV[3] records are in KEYS[3]
-// (see NewStore): it sets the marker, KEYS[1], and returns 1 if the log
-// still has ARGV[3] records; else, or if the marker holds neither format,
-// it changes nothing and returns 0. It returns 1 too when the marker
-// already holds ARGV[2].
-var upgradeScript = redis.NewScript(`
-local v = redis.call('GET', KEYS[1])
-if v == ARGV[2] then return 1 end
-if v ~= ARGV[1] or redis.call('LLEN', KEYS[2]) ~= tonumber(ARGV[3]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-return 1
+// idsScript returns the IDs of an ID group (KEYS marker, ID group).
+var idsScript = redis.NewScript(checkShard + `
+return redis.call('HKEYS', KEYS[2])
 `)

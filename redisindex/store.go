@@ -5,140 +5,112 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/reprintlab/reprint/provenance"
 )
 
-// Store is a [provenance.Store] kept in Redis under a key prefix: a list
-// of records that many trackers, in many processes, append to and read.
-// Give every tracker that shares an [Index] the Store of the same prefix
-// (see provenance.Config.Indexer).
+// Store is a [provenance.Store] kept in Redis under a key prefix: a log
+// of records that many trackers, in many processes, append to and read,
+// spread over the prefix's shards (see the package documentation). Give
+// every tracker that shares an [Index] the Store of the same prefix (see
+// provenance.Config.Indexer).
+//
+// Every record gets a number from one counter, which is the log's order:
+// all readers see the records in that order. A Store keeps at most one
+// record per article ID, and appending the same record again changes
+// nothing, so that an Append retried after an error converges (see
+// [Store.AppendContext]).
 //
 // A Store is safe for concurrent use by many goroutines and processes.
-// Each Append is atomic, and records from several clients are kept in
-// the order the server received them. A Store keeps at most one record
-// per article ID, and appending the same record again changes nothing,
-// so that an Append retried after an error converges (see
-// [Store.AppendContext]). Create one with [NewStore]; the zero value is
-// not usable.
+// Create one with [NewStore]; the zero value is not usable.
 type Store struct {
 	client redis.UniversalClient
-	keys   []string // marker, log, ids
+	l      *layout
+	keys   []string // format, counter, voided
 	opts   options
+	ids    int // ID groups per shard
 
-	seen   atomic.Int64 // the longest log seen
+	seen   atomic.Int64 // the highest record number seen
 	closed atomic.Bool
+
+	voidMu sync.Mutex
+	voided []int64 // voided numbers known, ascending
 
 	waitMu  sync.Mutex
 	noWait  bool // the server has no WAITAOF (Redis < 7.2) or no AOF
 	waitErr string
 }
 
-// storeFormat is the value of the store's marker key: the records'
-// list, and the hash of their positions by article ID.
-const storeFormat = "reprint-record/2"
+// storeFormat starts the value of the store's marker key, {p}:log:format;
+// the rest is "id_groups=N". The earlier formats kept the log in one
+// hash slot, as one list.
+const (
+	storeFormat   = "reprint-log/3"
+	storeFormatV1 = "reprint-record/1"
+	storeFormatV2 = "reprint-record/2"
+)
 
-// storeFormatV1 is the marker of a store made before the hash of
-// positions by article ID: NewStore upgrades it.
-const storeFormatV1 = "reprint-record/1"
+// chunkSize is the number of consecutive record numbers kept in one
+// chunk, a hash in the shard chunk mod numShards.
+const chunkSize = 256
 
-// upgradeRounds bounds the rounds of an upgrade from storeFormatV1 (see
-// NewStore).
-const upgradeRounds = 100
+// recordsPage is the number of record numbers Records reads at once.
+const recordsPage = 4 * chunkSize
 
-// recordsPage is the number of records Records reads at once.
-const recordsPage = 256
+// defaultHoleTimeout is how long a reader waits for a record number
+// given out but not filled before it voids it (see WithHoleTimeout).
+const defaultHoleTimeout = 2 * time.Second
 
-// NewStore returns the store kept under prefix on client's server,
-// creating its marker key if it is new.
+// NewStore returns the store kept under prefix on client's server or
+// cluster, making it if it is new.
 //
 // A store made by an earlier version of this package (marker
-// "reprint-record/1", without the hash of positions by article ID) is
-// upgraded: NewStore reads its records once, writes the hash, and sets
-// the new marker, which versions before the upgrade refuse. Stop the
-// workers of the earlier version first; while they go on appending, the
-// upgrade fails after upgradeRounds rounds.
-//
-// NewStore returns an error wrapping [ErrCorrupt] when the marker holds
-// something else, or the client's error. The store does not own client:
-// Close leaves it open.
+// "reprint-record/1" or "/2", one list in one hash slot) is refused with
+// an error wrapping [ErrCorrupt] that says how to copy it (see
+// [Migrate]). NewStore returns an error wrapping [ErrCorrupt] when the
+// marker holds something else, [ErrDataLost] when shards of the prefix
+// are gone, or the client's error. The store does not own client: Close
+// leaves it open.
 func NewStore(client redis.UniversalClient, prefix string, opts ...Option) (*Store, error) {
-	kp, err := keyPrefix(prefix)
-	if err != nil {
+	if err := checkPrefix(prefix); err != nil {
 		return nil, err
 	}
-	s := &Store{client: client, keys: []string{kp + "log:format", kp + "log", kp + "log:ids"}, opts: newOptions(opts)}
+	kp := "{" + prefix + "}:"
+	s := &Store{client: client, keys: []string{kp + "log:format", kp + "log:seq", kp + "log:void"}, opts: newOptions(opts)}
 	ctx, cancel := s.opts.context()
 	defer cancel()
-	if _, err := client.SetNX(ctx, s.keys[0], storeFormat, 0).Result(); err != nil {
+	want := fmt.Sprintf("%s id_groups=%d", storeFormat, groupsFor(s.opts.capacity, 0).IDs)
+	if _, err := client.SetNX(ctx, s.keys[0], want, 0).Result(); err != nil {
 		return nil, wrap("writing the store marker", err)
 	}
 	v, err := client.Get(ctx, s.keys[0]).Result()
 	if err != nil {
 		return nil, wrap("reading the store marker", err)
 	}
-	switch v {
-	case storeFormat:
-		return s, nil
-	case storeFormatV1:
-		if err := s.upgrade(); err != nil {
-			return nil, err
-		}
-		return s, nil
+	f := strings.Fields(v)
+	switch {
+	case v == storeFormatV1 || v == storeFormatV2:
+		return nil, fmt.Errorf("%w: the store %s was made by an earlier version of redisindex (%s), which keeps the log in one hash slot; copy it to a new prefix with redisindex.Migrate",
+			ErrCorrupt, s.keys[0], v)
+	case len(f) != 2 || f[0] != storeFormat || !strings.HasPrefix(f[1], "id_groups="):
+		return nil, fmt.Errorf("%w: the store marker %s holds %q, want %q", ErrCorrupt, s.keys[0], v, want)
 	}
-	return nil, fmt.Errorf("%w: the store marker %s holds %q, want %q", ErrCorrupt, s.keys[0], v, storeFormat)
-}
-
-// upgrade writes the hash of positions by article ID of a log of
-// storeFormatV1, then sets the marker to storeFormat. A record that does
-// not decode is left out of the hash (Records reports it). Of two records
-// of one ID, the first is kept, as a tracker does.
-func (s *Store) upgrade() error {
-	done := 0
-	for range upgradeRounds {
-		for {
-			page, err := s.page(done)
-			if err != nil {
-				return fmt.Errorf("redisindex: upgrading the store %s: %w", s.keys[1], err)
-			}
-			ctx, cancel := s.opts.context()
-			pipe := s.client.Pipeline()
-			for i, v := range page {
-				str, _ := v.(string)
-				var r provenance.Record
-				if r.UnmarshalBinary([]byte(str)) == nil {
-					pipe.HSetNX(ctx, s.keys[2], r.Article.ID, done+i+1)
-				}
-			}
-			_, err = pipe.Exec(ctx)
-			cancel()
-			if err != nil {
-				return wrap("upgrading the store "+s.keys[1], err)
-			}
-			done += len(page)
-			if len(page) < recordsPage {
-				break
-			}
-		}
-		ctx, cancel := s.opts.context()
-		ok, err := upgradeScript.Run(ctx, s.client, s.keys, storeFormatV1, storeFormat, done).Int()
-		cancel()
-		if err != nil {
-			return wrap("upgrading the store "+s.keys[1], err)
-		}
-		if ok == 1 {
-			return nil
-		}
-		// More records came meanwhile, from a worker of the earlier
-		// version: index them too.
+	s.ids, err = strconv.Atoi(strings.TrimPrefix(f[1], "id_groups="))
+	if err != nil || s.ids < 1 || s.ids > 1<<22 || s.ids&(s.ids-1) != 0 {
+		return nil, fmt.Errorf("%w: the store marker %s holds %q", ErrCorrupt, s.keys[0], v)
 	}
-	return fmt.Errorf("redisindex: upgrading the store %s: records kept coming in %d rounds; stop the workers of the earlier version of this package and try again",
-		s.keys[1], upgradeRounds)
+	if s.l, err = openLayout(ctx, client, prefix); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // Append adds r after the records already stored (by any client),
@@ -151,10 +123,20 @@ func (s *Store) Append(r *provenance.Record) error {
 	return err
 }
 
-// AppendContext adds r at the end of the log, atomically, and returns
-// its position (0 for the first record). The record is on the server when
-// it returns nil; how durable it is there follows the server's
-// persistence settings (see Commit).
+// AppendContext adds r at the end of the log and returns its position
+// (0 for the first record). It takes the next record number from the
+// prefix's counter, claims it for r's article ID in the ID's shard, and
+// stores r under it in the number's chunk; each step is atomic. Readers
+// read the records in the order of their numbers. The record is on the
+// server when it returns nil; how durable it is there follows the
+// server's persistence settings (see Commit).
+//
+// A number given out but never filled (its appender died, or stalled
+// past the hole timeout of [WithHoleTimeout]) is voided by the first
+// reader that waits for it that long, or by an Append of the same
+// article: positions skip voided numbers, so the position returned
+// counts the numbers voided so far below it and is lowered if numbers
+// below it are voided later.
 //
 // Append is idempotent: if the store holds a record of r's article ID
 // already and it is r, byte for byte, AppendContext changes nothing and
@@ -172,19 +154,178 @@ func (s *Store) AppendContext(ctx context.Context, r *provenance.Record) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("redisindex: encoding record %q: %w", r.Article.ID, err)
 	}
-	n, err := appendScript.Run(ctx, s.client, s.keys, data, r.Article.ID, s.seen.Load()).Int64()
+	id := r.Article.ID
+	shard, idKey := s.idKey(id)
+	expected := ""
+	for range maxRounds {
+		n, err := logSeqScript.Run(ctx, s.client, s.keys[:2], s.seen.Load()).Int64()
+		if err != nil {
+			return 0, wrap(fmt.Sprintf("append %q: taking a record number", id), err)
+		}
+		s.see(n)
+		res, err := s.l.run(ctx, []call{{logClaimScript, []string{s.l.marker(shard), idKey}, []any{s.l.gen, id, n, expected}}})
+		if err != nil {
+			return 0, wrap(fmt.Sprintf("append %q", id), err)
+		}
+		if c, ok := res[0].(int64); ok && c == 0 {
+			held, err := s.put(ctx, n, string(data))
+			if err != nil {
+				return 0, wrap(fmt.Sprintf("append %q", id), err)
+			}
+			if held == string(data) {
+				return s.position(n), nil
+			}
+			// Voided by a reader that waited too long: again, replacing
+			// the claim.
+			expected = strconv.FormatInt(n, 10)
+			continue
+		}
+		// The article has a number already: the same Append again,
+		// another record, or a number never filled.
+		cur, _ := res[0].(string)
+		had, err := strconv.ParseInt(cur, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%w: article %q has record number %q in %s", ErrCorrupt, id, cur, idKey)
+		}
+		if err := s.void(ctx, n); err != nil { // ours, unused
+			return 0, err
+		}
+		held, err := s.get(ctx, had)
+		if err != nil {
+			return 0, err
+		}
+		if held == nil { // given out, never filled (yet): void it
+			v, err := s.put(ctx, had, "")
+			if err != nil {
+				return 0, wrap(fmt.Sprintf("append %q", id), err)
+			}
+			held = &v
+		}
+		switch *held {
+		case string(data):
+			return s.position(had), nil
+		case "":
+			if err := s.voidedAdd(ctx, had); err != nil {
+				return 0, err
+			}
+			expected = cur
+			continue
+		}
+		return 0, fmt.Errorf("%w: append %q: the article has another record, number %d", provenance.ErrDuplicateID, id, had)
+	}
+	return 0, fmt.Errorf("redisindex: append %q: the article's record number kept changing in %d rounds", id, maxRounds)
+}
+
+// idKey returns the shard of article id and the key of its ID group.
+func (s *Store) idKey(id string) (int, string) {
+	h := hashString(id)
+	sh := int(h % numShards)
+	return sh, s.l.key(sh, "r", (h/numShards)&uint64(s.ids-1))
+}
+
+// chunk returns the shard and key of record number n's chunk.
+func (s *Store) chunk(n int64) (int, string) {
+	c := uint64(n-1) / chunkSize
+	sh := int(c % numShards)
+	return sh, s.l.key(sh, "L", c)
+}
+
+// put stores v under number n unless n holds something, and returns
+// what n holds.
+func (s *Store) put(ctx context.Context, n int64, v string) (string, error) {
+	sh, key := s.chunk(n)
+	res, err := s.l.run(ctx, []call{{logPutScript, []string{s.l.marker(sh), key}, []any{s.l.gen, n, v}}})
 	if err != nil {
-		return 0, wrap(fmt.Sprintf("append %q", r.Article.ID), err)
+		return "", err
 	}
-	if n < 0 { // stored already, by an earlier call
-		n = -n
+	held, _ := res[0].(string)
+	return held, nil
+}
+
+// get returns what number n holds, nil when empty.
+func (s *Store) get(ctx context.Context, n int64) (*string, error) {
+	sh, key := s.chunk(n)
+	res, err := s.l.run(ctx, []call{{logGetScript, []string{s.l.marker(sh), key}, []any{s.l.gen, n}}})
+	if err != nil {
+		return nil, wrap(fmt.Sprintf("reading record %d", n), err)
 	}
+	a, _ := res[0].([]any)
+	if len(a) != 1 {
+		return nil, fmt.Errorf("%w: reply %v reading record %d", ErrCorrupt, res[0], n)
+	}
+	if v, ok := a[0].(string); ok {
+		return &v, nil
+	}
+	return nil, nil
+}
+
+// void voids number n, unused: it must be empty or void.
+func (s *Store) void(ctx context.Context, n int64) error {
+	held, err := s.put(ctx, n, "")
+	if err != nil {
+		return wrap(fmt.Sprintf("voiding record number %d", n), err)
+	}
+	if held != "" {
+		return fmt.Errorf("%w: record number %d, given to no article, holds a record", ErrCorrupt, n)
+	}
+	return s.voidedAdd(ctx, n)
+}
+
+// voidedAdd records that n is voided, in the prefix's voided set (which
+// readers take positions from) and in s's copy.
+func (s *Store) voidedAdd(ctx context.Context, n int64) error {
+	if err := logVoidedScript.Run(ctx, s.client, []string{s.keys[0], s.keys[2]}, n).Err(); err != nil {
+		return wrap(fmt.Sprintf("voiding record number %d", n), err)
+	}
+	s.voidMu.Lock()
+	defer s.voidMu.Unlock()
+	if i, found := slices.BinarySearch(s.voided, n); !found {
+		s.voided = slices.Insert(s.voided, i, n)
+	}
+	return nil
+}
+
+// position returns the position of record number n: n−1 less the
+// numbers known to be voided below it.
+func (s *Store) position(n int64) int {
+	s.voidMu.Lock()
+	defer s.voidMu.Unlock()
+	i, _ := slices.BinarySearch(s.voided, n)
+	return int(n-1) - i
+}
+
+// top reads the last number given out and the voided numbers.
+func (s *Store) top(ctx context.Context) (int64, error) {
+	res, err := logTopScript.Run(ctx, s.client, s.keys, s.seen.Load()).Slice()
+	if err != nil {
+		return 0, wrap("reading the log's length", err)
+	}
+	if len(res) == 0 {
+		return 0, fmt.Errorf("%w: empty reply reading the log's length", ErrCorrupt)
+	}
+	n, _ := res[0].(int64)
+	voided := make([]int64, 0, len(res)-1)
+	for _, v := range res[1:] {
+		str, _ := v.(string)
+		x, err := strconv.ParseInt(str, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%w: voided record number %q in %s", ErrCorrupt, str, s.keys[2])
+		}
+		voided = append(voided, x)
+	}
+	s.voidMu.Lock()
+	for _, x := range voided {
+		if i, found := slices.BinarySearch(s.voided, x); !found {
+			s.voided = slices.Insert(s.voided, i, x)
+		}
+	}
+	s.voidMu.Unlock()
 	s.see(n)
-	return int(n - 1), nil
+	return n, nil
 }
 
 // Commit waits until every record appended so far is durable, as far as
-// the server can make it: on Redis 7.2 and later with the append-only file
+// the server (on a cluster, every master) can make it: on Redis 7.2 and later with the append-only file
 // on, it issues WAITAOF 1 0, waiting at most the timeout of [WithTimeout]
 // or else 2 s (the records are then fsynced to the server's append-only
 // file when it returns nil). Without an append-only file, or before Redis
@@ -204,6 +345,17 @@ func (s *Store) Commit() error {
 func (s *Store) commit() error {
 	ctx, cancel := s.opts.context()
 	defer cancel()
+	if cc, ok := s.client.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return s.commitOn(ctx, c) })
+	}
+	return s.commitOn(ctx, s.client)
+}
+
+// commitOn commits on one server: the only one, or a cluster's master.
+func (s *Store) commitOn(ctx context.Context, c interface {
+	Do(ctx context.Context, args ...any) *redis.Cmd
+	Ping(ctx context.Context) *redis.StatusCmd
+}) error {
 	s.waitMu.Lock()
 	noWait := s.noWait
 	s.waitMu.Unlock()
@@ -212,7 +364,7 @@ func (s *Store) commit() error {
 		if s.opts.timeout > 0 {
 			ms = max(1, int(s.opts.timeout.Milliseconds()))
 		}
-		n, err := s.client.Do(ctx, "WAITAOF", 1, 0, ms).Int64Slice()
+		n, err := c.Do(ctx, "WAITAOF", 1, 0, ms).Int64Slice()
 		switch {
 		case err == nil && len(n) > 0 && n[0] >= 1:
 			return nil
@@ -226,7 +378,7 @@ func (s *Store) commit() error {
 			return wrap("commit", err)
 		}
 	}
-	if err := s.client.Ping(ctx).Err(); err != nil {
+	if err := c.Ping(ctx).Err(); err != nil {
 		return wrap("commit", err)
 	}
 	return nil
@@ -244,10 +396,12 @@ func isNoAOF(err error) bool {
 }
 
 // Records returns the records from position from (0 is the first
-// appended), in the order they were appended, reading recordsPage at a
-// time, up to the end of the log when the last page is read: records
-// appended meanwhile by other clients are included if they arrive in
-// time. A record that does not decode ends the sequence with an error
+// appended), in the order of their numbers, up to the end of the log
+// when the last page is read: records appended meanwhile by other
+// clients are included if they arrive in time. A number given out but not
+// filled yet is waited for, up to the hole timeout of [WithHoleTimeout],
+// and then voided (its appender, if alive, appends again under a new
+// number). A record that does not decode ends the sequence with an error
 // wrapping [provenance.ErrCorruptRecord] that names its position; the
 // client's errors, [ErrDataLost] and [ErrClosed] end it too. The timeout
 // of [WithTimeout] applies to each page.
@@ -257,17 +411,56 @@ func (s *Store) Records(from int) iter.Seq2[*provenance.Record, error] {
 			yield(nil, fmt.Errorf("redisindex: records from %d", from))
 			return
 		}
-		for pos := from; ; {
-			page, err := s.page(pos)
+		if s.closed.Load() {
+			yield(nil, ErrClosed)
+			return
+		}
+		ctx, cancel := s.opts.context()
+		last, err := s.top(ctx)
+		cancel()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		// The number of position from: skip the voided numbers below.
+		n := int64(from) + 1
+		s.voidMu.Lock()
+		for _, v := range s.voided {
+			if v > n {
+				break
+			}
+			n++
+		}
+		s.voidMu.Unlock()
+		pos := from
+		for n <= last {
+			end := min(n+recordsPage-1, last)
+			page, err := s.page(n, end)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			for _, v := range page {
-				str, _ := v.(string)
+			for i, held := range page {
+				num := n + int64(i)
+				if held == nil {
+					if held, err = s.waitHole(num); err != nil {
+						yield(nil, err)
+						return
+					}
+				}
+				if *held == "" {
+					ctx, cancel := s.opts.context()
+					err := s.voidedAdd(ctx, num)
+					cancel()
+					if err != nil {
+						yield(nil, err)
+						return
+					}
+					continue
+				}
 				r := new(provenance.Record)
-				if err := r.UnmarshalBinary([]byte(str)); err != nil {
-					yield(nil, fmt.Errorf("redisindex: record %d of %s: %w", pos, s.keys[1], err))
+				if err := r.UnmarshalBinary([]byte(*held)); err != nil {
+					yield(nil, fmt.Errorf("redisindex: record %d (number %d) of %s: %w", pos, num, s.keys[0], err))
 					return
 				}
 				if !yield(r, nil) {
@@ -275,44 +468,109 @@ func (s *Store) Records(from int) iter.Seq2[*provenance.Record, error] {
 				}
 				pos++
 			}
-			if len(page) < recordsPage {
-				return
+			n = end + 1
+			if n > last {
+				ctx, cancel := s.opts.context()
+				last, err = s.top(ctx)
+				cancel()
+				if err != nil {
+					yield(nil, err)
+					return
+				}
 			}
 		}
 	}
 }
 
-// page returns the records from pos, at most recordsPage.
-func (s *Store) page(pos int) ([]any, error) {
+// waitHole waits for number n, given out, to be filled, up to the hole
+// timeout, then voids it; it returns what n holds then.
+func (s *Store) waitHole(n int64) (*string, error) {
+	deadline := time.Now().Add(s.opts.holeTimeout())
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		ctx, cancel := s.opts.context()
+		held, err := s.get(ctx, n)
+		cancel()
+		if err != nil || held != nil {
+			return held, err
+		}
+		if s.closed.Load() {
+			return nil, ErrClosed
+		}
+		if time.Now().After(deadline) {
+			ctx, cancel := s.opts.context()
+			v, err := s.put(ctx, n, "")
+			cancel()
+			if err != nil {
+				return nil, wrap(fmt.Sprintf("voiding record number %d", n), err)
+			}
+			return &v, nil
+		}
+		time.Sleep(wait)
+	}
+}
+
+// page returns what numbers from to to hold, nil for those empty.
+func (s *Store) page(from, to int64) ([]*string, error) {
 	if s.closed.Load() {
 		return nil, ErrClosed
 	}
+	byKey := make(map[string][]int64)
+	var order []string
+	for n := from; n <= to; n++ {
+		_, k := s.chunk(n)
+		if _, ok := byKey[k]; !ok {
+			order = append(order, k)
+		}
+		byKey[k] = append(byKey[k], n)
+	}
+	calls := make([]call, len(order))
+	for i, k := range order {
+		ns := byKey[k]
+		sh, _ := s.chunk(ns[0])
+		args := make([]any, 0, 1+len(ns))
+		args = append(args, s.l.gen)
+		for _, n := range ns {
+			args = append(args, n)
+		}
+		calls[i] = call{logGetScript, []string{s.l.marker(sh), k}, args}
+	}
 	ctx, cancel := s.opts.context()
 	defer cancel()
-	res, err := rangeScript.Run(ctx, s.client, s.keys, pos, pos+recordsPage-1, s.seen.Load()).Slice()
+	res, err := s.l.run(ctx, calls)
 	if err != nil {
-		return nil, wrap(fmt.Sprintf("reading records from %d", pos), err)
+		return nil, wrap(fmt.Sprintf("reading records %d to %d", from, to), err)
 	}
-	if len(res) == 0 {
-		return nil, fmt.Errorf("%w: empty reply reading records", ErrCorrupt)
+	out := make([]*string, 0, to-from+1)
+	for i, k := range order {
+		a, _ := res[i].([]any)
+		if len(a) != len(byKey[k]) {
+			return nil, fmt.Errorf("%w: %d values for %d record numbers from %s", ErrCorrupt, len(a), len(byKey[k]), k)
+		}
+		for _, v := range a {
+			if str, ok := v.(string); ok {
+				out = append(out, &str)
+			} else {
+				out = append(out, nil)
+			}
+		}
 	}
-	n, _ := res[0].(int64)
-	s.see(n)
-	return res[1:], nil
+	return out, nil
 }
 
-// Len returns the number of records stored. The error wraps
-// [ErrDataLost], [ErrClosed] or the client's.
+// Len returns the number of records stored: the record numbers given
+// out, less those voided (appends in progress are counted). The error
+// wraps [ErrDataLost], [ErrClosed] or the client's.
 func (s *Store) Len(ctx context.Context) (int, error) {
 	if s.closed.Load() {
 		return 0, ErrClosed
 	}
-	n, err := storeLenScript.Run(ctx, s.client, s.keys, s.seen.Load()).Int64()
+	n, err := s.top(ctx)
 	if err != nil {
-		return 0, wrap("len", err)
+		return 0, err
 	}
-	s.see(n)
-	return int(n), nil
+	s.voidMu.Lock()
+	defer s.voidMu.Unlock()
+	return int(n) - len(s.voided), nil
 }
 
 // Close commits (see Commit), returning its error, and makes later calls
@@ -325,7 +583,7 @@ func (s *Store) Close() error {
 	return s.commit()
 }
 
-// see records that the log reached n records.
+// see records that the counter reached n.
 func (s *Store) see(n int64) {
 	for {
 		old := s.seen.Load()

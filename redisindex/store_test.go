@@ -117,7 +117,7 @@ func TestStoreCorrupt(t *testing.T) {
 	good, err := recs[3].MarshalBinary()
 	require.NoError(t, err)
 	for name, garbage := range map[string]string{
-		"empty":     "",
+		"zero byte": "\x00",
 		"garbage":   "garbage",
 		"version":   "\x07" + string(good[1:]),
 		"truncated": string(good[:len(good)/2]),
@@ -131,7 +131,8 @@ func TestStoreCorrupt(t *testing.T) {
 			for _, r := range recs {
 				require.NoError(t, st.Append(r))
 			}
-			require.NoError(t, client.LSet(ctx, "{"+prefix+"}:log", 5, garbage).Err())
+			key, field := redisindex.RecordPlace(st, 6)
+			require.NoError(t, client.HSet(ctx, key, field, garbage).Err())
 			var got []*provenance.Record
 			var last error
 			for r, err := range st.Records(0) {
@@ -162,14 +163,15 @@ func TestStoreCorrupt(t *testing.T) {
 		for _, r := range recs {
 			require.NoError(t, st.Append(r))
 		}
-		// Records taken from the end: fewer than already seen.
-		require.NoError(t, client.LTrim(ctx, "{"+prefix+"}:log", 0, 4).Err())
+		// The counter rolled back: below what st has seen.
+		require.NoError(t, client.Set(ctx, "{"+prefix+"}:log:seq", 5, 0).Err())
 		require.ErrorIs(t, st.Append(recs[0]), redisindex.ErrDataLost)
 		for _, err := range st.Records(0) {
 			require.ErrorIs(t, err, redisindex.ErrDataLost)
 		}
 		// Everything gone.
-		require.NoError(t, client.Del(ctx, "{"+prefix+"}:log", "{"+prefix+"}:log:format").Err())
+		require.NoError(t, client.Del(ctx, "{"+prefix+"}:log:seq", "{"+prefix+"}:log:format").Err())
+		require.NoError(t, client.Del(ctx, redisindex.ShardMarkers(prefix)...).Err())
 		err = st.Append(recs[0])
 		require.ErrorIs(t, err, redisindex.ErrDataLost)
 		t.Log(err)

@@ -8,7 +8,10 @@
 //
 // The pipeline flags (-containment, -min-length-ratio, -shingle,
 // -char-shingle, -hashes, -min-shingles, -skew) are the flagger's, with
-// the same defaults and checks. -json writes the figures as one JSON
+// the same defaults and checks. -passages (default true) keeps the texts,
+// as the flagger does, so that candidate sources are ranked by their exact
+// coverage of a copy; -passages=false ranks them by MinHash estimates
+// alone, as the flagger's -passages=false. -json writes the figures as one JSON
 // object instead of a report for people.
 //
 // -grid NAME=V1,V2,... sweeps a pipeline flag; repeated, it runs every
@@ -128,6 +131,7 @@ import (
 
 	"github.com/reprintlab/reprint/internal/cli"
 	"github.com/reprintlab/reprint/internal/evaluate"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -149,6 +153,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var grid gridFlag
 	fs.Var(&grid, "grid", "sweep a pipeline flag: NAME=V1,V2,... (repeatable: every combination is run); prints one table row per run")
 	pipeline := cli.AddPipelineFlags(fs)
+	keepText := fs.Bool("passages", true, "keep the texts, as the flagger does by default, so that candidate sources are ranked by their exact coverage of a copy; false ranks them by MinHash estimates alone, as the flagger's -passages=false")
 	maxArticle := cli.AddMaxArticleFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: evaluate [flags] DATA.jsonl...\n\nDATA: labelled JSONL (the flagger's fields plus cluster, derived_from, stitched_from, label), or - for standard input.\n\nflags:")
@@ -193,38 +198,37 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 
-	reader := cli.Reader{
+	reader := newsio.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "evaluate: warning:", msg) },
 	}
 
-	// The truth pass.
+	// The truth pass: the same reader, keeping the truth fields, and
+	// quiet (the article pass warns).
+	truthReader := reader
+	truthReader.Warn, truthReader.Keep = nil, truthKeys
 	var truth []evaluate.Truth
 	where := map[string]string{}
 	clusters := false
-	for _, p := range paths {
-		name, r, closer, err := open(p, stdinData)
+	err = truthReader.Read(paths, bytes.NewReader(stdinData), func(in newsio.Input) error {
+		t, err := parseTruth(in.ID, in.Extra)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: article %q: %w", in.Where, in.ID, err)
 		}
-		err = readTruth(name, r, func(t evaluate.Truth, at string) {
-			if _, dup := where[t.ID]; !dup { // duplicates are reported by cli.Read
-				where[t.ID] = at
-				truth = append(truth, t)
-			}
-			clusters = clusters || t.Cluster != ""
-		})
-		closer()
-		if err != nil {
-			return err
-		}
+		where[t.ID] = in.Where
+		truth = append(truth, t)
+		clusters = clusters || t.Cluster != ""
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if !clusters {
 		return fmt.Errorf("no truth: %s has no cluster fields", strings.Join(names(paths), ", "))
 	}
 
 	if len(grid) == 0 {
-		res, err := evaluateOnce(pipeline, reader, paths, stdinData, truth, where, stderr)
+		res, err := evaluateOnce(pipeline, *keepText, reader, paths, stdinData, truth, where, stderr)
 		if err != nil {
 			return err
 		}
@@ -235,7 +239,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	var results []result
 	err = grid.each(fs, func() error {
-		res, err := evaluateOnce(pipeline, reader, paths, stdinData, truth, where, stderr)
+		res, err := evaluateOnce(pipeline, *keepText, reader, paths, stdinData, truth, where, stderr)
 		results = append(results, res)
 		return err
 	})
@@ -255,18 +259,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // evaluateOnce runs the pipeline configured by the parsed flags over
 // paths, as the flagger runs it, and scores its verdicts against truth.
-func evaluateOnce(pipeline *cli.PipelineFlags, reader cli.Reader, paths []string, stdinData []byte,
+func evaluateOnce(pipeline *cli.PipelineFlags, keepText bool, reader newsio.Reader, paths []string, stdinData []byte,
 	truth []evaluate.Truth, where map[string]string, stderr io.Writer) (result, error) {
 	cfg, err := pipeline.Config()
 	if err != nil {
 		return result{}, err
 	}
+	cfg.KeepText = keepText
 	tracker, err := provenance.New(cfg)
 	if err != nil {
 		return result{}, err
 	}
 	start := time.Now()
-	err = reader.Read(paths, bytes.NewReader(stdinData), func(in cli.Input) error {
+	err = reader.Read(paths, bytes.NewReader(stdinData), func(in newsio.Input) error {
 		if in.InvalidUTF8 {
 			fmt.Fprintf(stderr, "evaluate: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
 		}
@@ -298,7 +303,7 @@ func evaluateOnce(pipeline *cli.PipelineFlags, reader cli.Reader, paths []string
 	}, nil
 }
 
-// isJSONL reports whether path names a JSON Lines file, as cli.Read
+// isJSONL reports whether path names a JSON Lines file, as newsio.Reader.Read
 // decides it: .jsonl or .ndjson in any case.
 func isJSONL(path string) bool {
 	lower := strings.ToLower(path)
@@ -317,81 +322,27 @@ func names(paths []string) []string {
 	return out
 }
 
-// open returns a reader of path, its name for messages and a function
-// that closes it.
-func open(path string, stdinData []byte) (string, io.Reader, func(), error) {
-	if path == "-" {
-		return "standard input", bytes.NewReader(stdinData), func() {}, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	return path, f, func() { f.Close() }, nil
-}
+// truthKeys are the keys that give an article's truth.
+var truthKeys = []string{"cluster", "derived_from", "stitched_from", "label", "intensity", "negative_for"}
 
-// truthRecord holds the truth fields of one JSONL line; other fields are
-// ignored.
-type truthRecord struct {
-	ID           *string         `json:"id"`
-	Cluster      json.RawMessage `json:"cluster"`
-	DerivedFrom  json.RawMessage `json:"derived_from"`
-	StitchedFrom json.RawMessage `json:"stitched_from"`
-	Label        json.RawMessage `json:"label"`
-	Intensity    json.RawMessage `json:"intensity"`
-	NegativeFor  json.RawMessage `json:"negative_for"`
-}
-
-// readTruth calls fn with the truth of every line of r that has an ID,
-// and where it is ("name:line"). Lines are numbered as cli.Read numbers
-// them; lines without an ID are left for cli.Read to report.
-func readTruth(name string, r io.Reader, fn func(evaluate.Truth, string)) error {
-	br := bufio.NewReaderSize(r, 1<<20)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-		}
-		if len(bytes.TrimSpace(b)) > 0 {
-			at := fmt.Sprintf("%s:%d", name, line)
-			var rec truthRecord
-			if jerr := json.Unmarshal(b, &rec); jerr != nil {
-				return fmt.Errorf("%s: malformed JSON: %w", at, jerr)
-			}
-			if rec.ID != nil && *rec.ID != "" {
-				t, terr := parseTruth(*rec.ID, rec)
-				if terr != nil {
-					return fmt.Errorf("%s: article %q: %w", at, *rec.ID, terr)
-				}
-				fn(t, at)
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line, err)
-		}
-	}
-}
-
-// parseTruth checks and converts the truth fields of one line.
-func parseTruth(id string, rec truthRecord) (evaluate.Truth, error) {
+// parseTruth checks and converts the truth fields of one article, kept
+// by the reader under truthKeys.
+func parseTruth(id string, extra map[string]json.RawMessage) (evaluate.Truth, error) {
 	t := evaluate.Truth{ID: id}
 	var err error
-	if t.Cluster, err = scalar(rec.Cluster, true); err != nil {
+	if t.Cluster, err = scalar(extra["cluster"], true); err != nil {
 		return t, fmt.Errorf("cluster: %w", err)
 	}
-	if t.Label, err = scalar(rec.Label, false); err != nil {
+	if t.Label, err = scalar(extra["label"], false); err != nil {
 		return t, fmt.Errorf("label: %w", err)
 	}
-	if t.Intensity, t.NegativeFor, err = parseRewriteTruth(rec); err != nil {
+	if t.Intensity, t.NegativeFor, err = parseRewriteTruth(extra); err != nil {
 		return t, err
 	}
-	if t.DerivedFrom, err = idList(rec.DerivedFrom); err != nil {
+	if t.DerivedFrom, err = idList(extra["derived_from"]); err != nil {
 		return t, fmt.Errorf("derived_from: %w", err)
 	}
-	if t.StitchedFrom, err = idList(rec.StitchedFrom); err != nil {
+	if t.StitchedFrom, err = idList(extra["stitched_from"]); err != nil {
 		return t, fmt.Errorf("stitched_from: %w", err)
 	}
 	return t, nil

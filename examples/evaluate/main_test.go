@@ -307,6 +307,30 @@ func TestTruthForms(t *testing.T) {
 	assert.Equal(t, 5, r.Labels[0].Articles)
 }
 
+// IDs that are numbers are read as the flagger reads them, in the truth
+// as in the articles (the truth pass once refused them as malformed).
+func TestNumericIDs(t *testing.T) {
+	var b strings.Builder
+	for i, id := range []string{s000, s001, s003} {
+		text, err := os.ReadFile(filepath.Join(seedsDir, id+".txt"))
+		require.NoError(t, err)
+		rec := map[string]any{"id": 100 + i, "text": string(text), "cluster": "c" + id[:3]}
+		if id == s003 {
+			rec["cluster"], rec["derived_from"] = "c001", "101"
+		}
+		line, err := json.Marshal(rec)
+		require.NoError(t, err)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	out, _, err := evalRun(t, b.String(), "-json", "-")
+	require.NoError(t, err)
+	r := parseReport(t, out)
+	assert.Equal(t, 1, r.All.Copies)
+	assert.Equal(t, 1, r.All.Found)
+	assert.Equal(t, 1, r.All.SourceCorrect)
+}
+
 func TestBadInput(t *testing.T) {
 	good := seedsJSONL(t, rightTruth)
 	lines := strings.SplitAfter(good, "\n")

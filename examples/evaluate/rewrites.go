@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -10,11 +11,11 @@ import (
 
 // parseRewriteTruth reads the "intensity" and "negative_for" fields of a
 // line: strings, absent or null for none.
-func parseRewriteTruth(rec truthRecord) (intensity, negativeFor string, err error) {
-	if intensity, err = scalar(rec.Intensity, false); err != nil {
+func parseRewriteTruth(extra map[string]json.RawMessage) (intensity, negativeFor string, err error) {
+	if intensity, err = scalar(extra["intensity"], false); err != nil {
 		return "", "", fmt.Errorf("intensity: %w", err)
 	}
-	if negativeFor, err = scalar(rec.NegativeFor, false); err != nil {
+	if negativeFor, err = scalar(extra["negative_for"], false); err != nil {
 		return "", "", fmt.Errorf("negative_for: %w", err)
 	}
 	return intensity, negativeFor, nil

@@ -92,17 +92,17 @@ func TestChainStory(t *testing.T) {
 
 	text, _, err := flagRun(t, in, "-")
 	require.NoError(t, err)
-	assert.Contains(t, text, "  claim   mt-001 credits VPost (not in the corpus)\n")
+	assert.Contains(t, text, "  claim   mt-001 credits VPost (not in the input)\n")
 
 	dot, _, err := flagRun(t, in, "-format", "dot", "-")
 	require.NoError(t, err)
-	assert.Contains(t, dot, `"claim 0.0" [label="claimed origin: VPost (external)", shape=ellipse, style=dashed`)
+	assert.Contains(t, dot, `"claim 0.0" [label="claimed origin: VPost (not in the input)", shape=ellipse, style=dashed`)
 	assert.Contains(t, dot, `"mt-001" -> "claim 0.0" [label="credits", style=dashed`)
 	assert.Contains(t, dot, `"digest-3" -> "scrape-003" [label=`)
 
 	page, _, err := flagRun(t, in, "-format", "html", "-")
 	require.NoError(t, err)
-	assert.Contains(t, page, `<li><span class="id">mt-001</span> credits <b>VPost</b> (not in the corpus)</li>`)
+	assert.Contains(t, page, `<li><span class="id">mt-001</span> credits <b>VPost</b> (not in the input)</li>`)
 	// Four columns, left to right: the claimed origin, the origin, the
 	// copy, the copy's copy; all centred on the top row, none overlapping.
 	type box struct{ x, y, w, h int }
@@ -113,10 +113,10 @@ func TestChainStory(t *testing.T) {
 			*p, err = strconv.Atoi(m[i+2])
 			require.NoError(t, err)
 		}
-		boxes[m[1]] = b
+		boxes[strings.SplitN(m[1], " · ", 2)[0]] = b // the ID, without outlet, time and headline
 	}
 	require.Len(t, boxes, 4, "three articles and a claimed origin: %v", boxes)
-	claim, ok := boxes["claimed origin: VPost, credited by mt-001 (not in the corpus)"]
+	claim, ok := boxes["claimed origin: VPost, credited by mt-001 (not in the input)"]
 	require.True(t, ok, "%v", boxes)
 	order := []box{claim, boxes["mt-001"], boxes["scrape-003"], boxes["digest-3"]}
 	for i := 1; i < len(order); i++ {
@@ -135,6 +135,6 @@ func TestChainStory(t *testing.T) {
 	}
 	assert.Contains(t, svg, `fill="#57606a">claimed origin:</text>`)
 	assert.Contains(t, svg, `fill="#1d2327">VPost</text>`)
-	assert.Contains(t, svg, `fill="#57606a">(external)</text>`)
+	assert.Contains(t, svg, `fill="#57606a">(not in the input)</text>`)
 	assert.Contains(t, svg, "<title>mt-001 credits VPost</title>")
 }

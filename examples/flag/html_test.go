@@ -15,7 +15,7 @@ func TestSeedsHTML(t *testing.T) {
 	assert.Contains(t, out, "5 articles: 1 story with copies, 3 articles standing alone.")
 	assert.Contains(t, out, "<svg")
 	assert.Contains(t, out, "<mark>")
-	assert.Contains(t, out, "<h4>copy <span class=\"id\">003_d897e868842ded34</span></h4>")
+	assert.Contains(t, out, "<h4>copy <span class=\"id\">003_d897e868842ded34</span><br> <span class=\"headline\">date 2024-11-06 While President Vladimir Putin")
 	assert.True(t, strings.HasSuffix(out, "</html>\n"))
 
 	out, _, err = flagRun(t, "", "-format", "html", "-passages=false", seedsDir)
@@ -25,7 +25,7 @@ func TestSeedsHTML(t *testing.T) {
 	assert.Contains(t, out, "-passages=false")
 
 	_, _, err = flagRun(t, "", "-format", "pdf", seedsDir)
-	require.ErrorContains(t, err, "want text, jsonl, dot or html")
+	require.ErrorContains(t, err, "want text, jsonl, dot, html, outlets or outlets-json")
 }
 
 func TestHTMLEscapesJSONL(t *testing.T) {

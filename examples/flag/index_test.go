@@ -65,7 +65,7 @@ func TestIndexSecondRun(t *testing.T) {
 
 	// Other signature settings are refused, naming both.
 	_, _, err = flagRun(t, "", "-index", index, "-shingle", "3", only003)
-	require.ErrorContains(t, err, "words=3")
+	require.ErrorContains(t, err, "holds signatures of 4-word shingles, not of 3-word shingles")
 	// The text report covers the run's stories only.
 	text, _, err := flagRun(t, "", "-index", index, only003)
 	require.NoError(t, err)

@@ -8,12 +8,25 @@
 //	go run ./examples/flag [flags] PATH...
 //
 // PATH is a directory (its *.txt files in name order; the ID is the file
-// name without .txt), a .jsonl file, or - for JSONL on standard input.
-// A JSONL line is {"id": string, "text": string, "published": RFC 3339 or
-// YYYY-MM-DD (optional), "source": string (optional), "url": string
-// (optional)}; other fields are ignored. Keys are matched in their exact
-// case, and each of these may be given once. Input order is the order
-// seen.
+// name without .txt), a .jsonl or .ndjson file, a .json file (JSON Lines,
+// or one JSON array of objects), a .csv file (a header row, then one
+// article per row), or - for JSON Lines or a JSON array on standard input.
+// A line, object or row gives "id" (a string or a number), "text",
+// "published" (optional), "source" (the outlet, optional), "url"
+// (optional) and "title" (optional); other fields are ignored. Common
+// names are read too: "body" or "content" for the text; "date",
+// "published_at", "pubDate" or "time" for the time; "outlet",
+// "publisher" or "site" for the source; "link" for the url; "headline"
+// for the title. -field FIELD=KEY reads a field from any other key
+// (-field published=dt). One field given under two keys on one line is
+// an error. A time is RFC 3339 (with or without a zone, read as UTC),
+// "2024-11-06 09:30", a date, RFC 1123 as in RSS ("Wed, 06 Nov 2024
+// 09:30:00 GMT"), or a number of seconds since 1970. JSON keys are
+// matched in their exact case (a key that differs only in case from id,
+// text, published, source or url is an error); CSV headers in any case.
+// Keys that are not read but look like a time or an article's text are
+// named once on standard error. Input order is the order seen. A
+// headline is the "title", else the text's first line.
 //
 // An ID (a JSONL "id" or a file name) must not be blank, must be UTF-8
 // and must hold no control characters (tab and newline included). In a
@@ -38,7 +51,10 @@
 // "shingles", "fingerprinted",
 // "credited" (outlets the text credits, [] if none), "uncredited" (true,
 // and present only, for a copy from another outlet that credits nobody;
-// outlets come from "source" and "url")}.
+// outlets come from "source" and "url"), and, echoed from the input
+// when it gives them: "title" (the headline, else the text's first
+// line), "source", "outlet" (the outlet as reports name it: "Reuters" for
+// "REUTER" or "wire:reuters"), "url", "published" (RFC 3339)}.
 // -passages=false leaves out the passages and keeps no text in memory.
 // Rewrites, updates and partial copies are found by a second index of
 // each article's rarest words (about 1 KB per article plus 8 MiB),
@@ -46,10 +62,21 @@
 // -story-kind names the weakest kind of link that joins a story (default
 // partial: every kind).
 // -format dot writes the provenance graph for Graphviz (dot -Tsvg).
+// -format outlets writes who copies whom, by outlet: for each outlet its
+// articles, copies of other outlets' articles (credited, uncredited),
+// re-sends and copies taken from it, and for each pair of outlets the
+// copies with their median and 90th-percentile delay after the source
+// (provenance.Graph.Outlets); -format outlets-json the same table as one
+// JSON object. With -index the table covers every stored article.
 // When standard error is a terminal, a progress line shows the articles
 // done, their rate and the time left; otherwise nothing is written there
-// but warnings and errors. The default format is a report for people.
-// -format html writes that report as one self-contained HTML page: graphs as inline SVG, passages highlighted side by side.
+// but warnings and errors. The default format is a report for people:
+// the stories with copies, each article with its outlet, time and
+// headline, and the number of articles standing alone (-all lists them).
+// -format html writes that report as one self-contained HTML page: a
+// summary, a legend and an index of the stories, largest first; graphs
+// as inline SVG, passages highlighted side by side; the articles standing
+// alone in a folded list.
 //
 // -index DIR keeps the index and the provenance graph in DIR between
 // runs (see provenance.OpenDir; created if missing): each run matches its
@@ -67,6 +94,12 @@
 // refused. A run killed before it committed leaves its articles out of
 // the store: the next run sets them aside in a file in DIR, says so on
 // standard error, and adds them again if they are in its input.
+//
+// -redis host:port[,host:port…] [-redis-prefix P] shares the index and
+// the provenance graph through Redis (see examples/flag/redis.go): a run
+// behaves as with -index, on an index and a log that flaggers on other
+// machines read and add to at the same time; several addresses are the
+// nodes of a Redis Cluster.
 //
 // -index DIR -repair repairs a damaged store, which a run refuses (the
 // error says so): it keeps the articles committed before the damage,
@@ -102,9 +135,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -121,15 +156,19 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flag", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz) or html (a self-contained page)")
-	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl); false saves the texts' memory")
+	format := fs.String("format", "text", "output format: text (for people), jsonl (one line per article), dot (the provenance graph for Graphviz), html (a self-contained page), outlets (who copies whom, by outlet) or outlets-json (the same as JSON)")
+	passages := fs.Bool("passages", true, "keep texts and report the matched passages of every source (jsonl and html); false saves the texts' memory")
 	indexDir := fs.String("index", "", "keep the index and the provenance graph in this directory between runs, and report on this run's articles")
 	maxArticle := cli.AddMaxArticleFlag(fs)
+	var fieldFlags fieldList
+	fs.Var(&fieldFlags, "field", "read a field from a key of the input's own, as `FIELD=KEY` (published=dt; fields: id, text, published, source, url, title); may be repeated")
+	all := fs.Bool("all", false, "text report: list every article standing alone (by default they are counted)")
 	repair := fs.Bool("repair", false, "with -index DIR and no PATH: repair a damaged store (keep the articles committed before the damage, set the rest aside in a file in DIR), report to standard error and exit")
 	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
+	shared := addRedisFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl file, or - for JSONL on standard input.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl or .ndjson file, a .json or .csv file, - for JSON Lines on standard input, or any other file as one article.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -142,21 +181,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no input: give a directory, a .jsonl file or -")
 	}
-	if *format != "text" && *format != "jsonl" && *format != "dot" && *format != "html" {
-		return fmt.Errorf("-format %q: want text, jsonl, dot or html", *format)
+	switch *format {
+	case "text", "jsonl", "dot", "html", "outlets", "outlets-json":
+	default:
+		return fmt.Errorf("-format %q: want text, jsonl, dot, html, outlets or outlets-json", *format)
 	}
 	cfg, err := pipeline.Config()
 	if err != nil {
 		return err
 	}
 	cfg.KeepText = *passages
-	reader := cli.Reader{
+	fields, err := newsio.ParseFieldMap(fieldFlags)
+	if err != nil {
+		return fmt.Errorf("-%w", err)
+	}
+	reader := newsio.Reader{
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
+		Fields:     fields,
 	}
-	dates := cli.NewDateGuard(stderr, "flag: ", time.Now())
+	out := output{format: *format, all: *all, about: map[string]newsio.About{}}
+	dates := newsio.NewDateGuard(stderr, "flag: ", time.Now())
 	defer dates.Done()
 	switch {
+	case *shared.addrs != "" && *stream:
+		return errors.New("-stream and -redis do not go together: a run with -redis reads all its input before it stores anything")
+	case *shared.addrs != "":
+		return runRedis(shared, *indexDir, cfg, reader, fs.Args(), out, dates, stdin, stdout, stderr)
 	case *stream && *format != "jsonl":
 		return fmt.Errorf("-stream writes jsonl: add -format jsonl (not %s)", *format)
 	case *stream && *indexDir != "":
@@ -164,7 +215,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case *stream:
 		return runStream(cfg, reader, fs.Args(), dates, stdin, stdout, stderr)
 	case *indexDir != "":
-		return runStored(*indexDir, cfg, reader, fs.Args(), *format, dates, stdin, stdout, stderr)
+		return runStored(*indexDir, cfg, reader, fs.Args(), out, dates, stdin, stdout, stderr)
 	}
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -172,36 +223,63 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	// On a terminal, standard error shows how far a long run is.
 	progress := cli.NewProgress(stderr, cli.InputSize(fs.Args()))
-	err = reader.Read(fs.Args(), stdin, func(in cli.Input) error {
+	err = reader.Read(fs.Args(), stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		if _, err := tracker.Add(in.Article); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
+		out.about[in.ID] = in.About()
+		progress.Add(in.Size)
 		return nil
 	})
 	progress.Done()
 	if err != nil {
 		return err
 	}
-	return write(stdout, *format, tracker, cli.Everything)
+	return out.write(stdout, tracker, newsio.Everything)
 }
 
-// write writes the report on scope in format.
-func write(w io.Writer, format string, t *provenance.Tracker, scope cli.Scope) error {
-	switch format {
+// output is what the report is to be: its format, and what the input
+// said of the articles.
+type output struct {
+	format string
+	all    bool
+	about  map[string]newsio.About
+}
+
+// write writes the report on scope.
+func (o output) write(w io.Writer, t *provenance.Tracker, scope newsio.Scope) error {
+	r := newsio.Report{Tracker: t, Scope: scope, About: o.about, All: o.all}
+	switch o.format {
 	case "jsonl":
-		return cli.WriteJSONL(w, t, scope)
+		return r.WriteJSONL(w)
 	case "dot":
-		return cli.WriteDOT(w, t, scope)
+		return r.WriteDOT(w)
 	case "html":
-		return cli.WriteHTML(w, t, scope)
+		return r.WriteHTML(w)
+	case "outlets":
+		return r.WriteOutlets(w)
+	case "outlets-json":
+		return r.WriteOutletsJSON(w)
 	}
-	return cli.WriteText(w, t, scope)
+	return r.WriteText(w)
 }
 
-func warnUTF8(stderr io.Writer, in cli.Input) {
+// fieldList is the values of -field, which may be repeated.
+type fieldList []string
+
+func (f *fieldList) String() string { return strings.Join(*f, ",") }
+
+func (f *fieldList) Set(s string) error {
+	if _, err := newsio.ParseFieldMap([]string{s}); err != nil {
+		return err
+	}
+	*f = append(*f, s)
+	return nil
+}
+
+func warnUTF8(stderr io.Writer, in newsio.Input) {
 	if in.InvalidUTF8 {
 		fmt.Fprintf(stderr, "flag: warning: %s: text is not valid UTF-8; invalid bytes separate words\n", in.Where)
 	}
@@ -211,12 +289,13 @@ func warnUTF8(stderr io.Writer, in cli.Input) {
 // before the store is opened, so that bad input changes nothing; then
 // the articles not stored yet are added and committed, and the report
 // covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []string, format string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
-	var inputs []cli.Input
-	if err := reader.Read(paths, stdin, func(in cli.Input) error {
+func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, dates *newsio.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	var inputs []newsio.Input
+	if err := reader.Read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		inputs = append(inputs, in)
+		out.about[in.ID] = in.About()
 		return nil
 	}); err != nil {
 		return err
@@ -247,6 +326,19 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 			err = fmt.Errorf("-index %s: %w", dir, cerr)
 		}
 	}()
+	add := func(a provenance.Article) (bool, error) {
+		_, err := tracker.Add(a)
+		return err == nil, err
+	}
+	return addRun(tracker, inputs, paths, add, "-index "+dir, out, stdout, stderr)
+}
+
+// addRun adds to tracker, kept in a store, the inputs it does not hold
+// yet, with add (which reports false for an article another process
+// stored meanwhile), commits, and writes the report on the run's
+// articles and on the stored ones it changed. where names the store in
+// errors.
+func addRun(tracker *provenance.Tracker, inputs []newsio.Input, paths []string, add func(provenance.Article) (bool, error), where string, out output, stdout, stderr io.Writer) error {
 	before := make(map[string]string, tracker.Len()) // stored article → its standing
 	for v := range tracker.Articles() {
 		before[v.ID] = standing(v)
@@ -260,26 +352,30 @@ func runStored(dir string, cfg provenance.Config, reader cli.Reader, paths []str
 			stored++
 			continue
 		}
-		if _, err := tracker.Add(in.Article); err != nil {
-			return fmt.Errorf("%s: %w", in.Where, err)
+		added, err := add(in.Article)
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", in.Where, where, err)
 		}
-		progress.Add(len(in.Text))
+		if !added {
+			stored++ // by another process, meanwhile
+		}
+		progress.Add(in.Size)
 	}
 	progress.Done()
 	if err := tracker.Commit(); err != nil {
-		return fmt.Errorf("-index %s: %w", dir, err)
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	// From here on the run's articles are stored, whatever happens.
 	if stored > 0 {
 		fmt.Fprintf(stderr, "flag: %d of %d articles were stored by an earlier run and were not added again\n", stored, len(inputs))
 	}
-	scope := cli.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
+	scope := newsio.Scope{Include: func(id string) bool { return inRun[id] }, Updated: map[string]bool{}}
 	for v := range tracker.Articles() {
 		if was, ok := before[v.ID]; ok && !inRun[v.ID] && was != standing(v) {
 			scope.Updated[v.ID] = true
 		}
 	}
-	return write(stdout, format, tracker, scope)
+	return out.write(stdout, tracker, scope)
 }
 
 // repairStore is a run with -repair: it repairs the store in dir and
@@ -314,7 +410,7 @@ func standing(v provenance.Verdict) string {
 // With a window the tracker forgets the articles that left it, and the
 // input's IDs are not all kept to find duplicates: the tracker refuses
 // the IDs it holds.
-func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *cli.DateGuard, stdin io.Reader, stdout, stderr io.Writer) error {
+func runStream(cfg provenance.Config, reader newsio.Reader, paths []string, dates *newsio.DateGuard, stdin io.Reader, stdout, stderr io.Writer) error {
 	cfg.Forget = cfg.Window > 0
 	tracker, err := provenance.New(cfg)
 	if err != nil {
@@ -324,10 +420,10 @@ func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *
 	if cfg.Forget {
 		read = reader.ReadEach
 	}
-	out := cli.NewJSONLStream(stdout, tracker)
+	out := newsio.NewJSONLStream(stdout, tracker)
 	progress := cli.NewProgress(stderr, cli.InputSize(paths))
 	defer progress.Done()
-	return read(paths, stdin, func(in cli.Input) error {
+	return read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		v, changed, err := tracker.AddWithChanges(in.Article)
@@ -337,7 +433,7 @@ func runStream(cfg provenance.Config, reader cli.Reader, paths []string, dates *
 		if err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		progress.Add(len(in.Text))
-		return out.Write(v, changed)
+		progress.Add(in.Size)
+		return out.WriteAbout(v, changed, in.About())
 	})
 }

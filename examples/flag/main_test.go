@@ -71,7 +71,10 @@ func TestSeedsText(t *testing.T) {
 	out, _, err := flagRun(t, "", seedsDir)
 	require.NoError(t, err)
 	assert.Contains(t, out, "Story 001_7cb3ead0d8dc3d74: 2 articles, origin 001_7cb3ead0d8dc3d74")
-	assert.Contains(t, out, "copy    003_d897e868842ded34")
+	assert.Contains(t, out, "copy    003_d897e868842ded34  date 2024-11-06 While President Vladimir Putin has yet to officially congratulate Donald Trump on h…\n")
+	assert.Contains(t, out, "\n3 articles standing alone: not listed (-all lists them).\n")
+	out, _, err = flagRun(t, "", "-all", seedsDir)
+	require.NoError(t, err)
 	assert.Contains(t, out, "Standing alone (3)")
 }
 
@@ -110,7 +113,7 @@ func TestBadInputNamesTheLineAndWritesNothing(t *testing.T) {
 		{"missing text", `{"id":"x"}` + "\n", `standard input:1: article "x": missing "text"`},
 		{"empty text", `{"id":"x","text":"  \n "}` + "\n", `standard input:1: article "x": empty text`},
 		{"bad date", `{"id":"x","text":"hi","published":"yesterday"}` + "\n", `standard input:1: article "x": published "yesterday"`},
-		{"id not a string", `{"id":7,"text":"hi"}` + "\n", `standard input:1: "id" must be a string, not a number`},
+		{"id not a string", `{"id":[7],"text":"hi"}` + "\n", `standard input:1: "id" must be a string or a number, not an array`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, _, err := flagRun(t, c.input, "-format", "jsonl", "-")
@@ -247,7 +250,7 @@ func TestCreditsInJSONL(t *testing.T) {
 	assert.Contains(t, lines[1], `"credited":[],"uncredited":true`)
 	text, _, err := flagRun(t, in.String(), "-")
 	require.NoError(t, err)
-	assert.Contains(t, text, "copy    c  (uncredited copy from another outlet)")
+	assert.Contains(t, text, "copy    c  (Valley Post, 2024-11-06 10:00) Russians see Donald Trump’s win as a victory for conservative, isolationist forces in the world aga…  (uncredited copy from another outlet)")
 }
 
 func TestDOT(t *testing.T) {
@@ -255,7 +258,7 @@ func TestDOT(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(out, "digraph reprint {\n"))
 	assert.True(t, strings.HasSuffix(out, "}\n"))
-	assert.Contains(t, out, `"001_7cb3ead0d8dc3d74" [label="001_7cb3ead0d8dc3d74", peripheries=2];`)
+	assert.Contains(t, out, `"001_7cb3ead0d8dc3d74" [label="001_7cb3ead0d8dc3d74\nWhile President Vladimir Putin has yet …", peripheries=2];`)
 	assert.Contains(t, out, `"003_d897e868842ded34" -> "001_7cb3ead0d8dc3d74" [label="98%"];`) // estimated containment 0.9828
 	assert.NotContains(t, out, "000_468044057261e0d6", "articles standing alone are left out")
 	assert.Equal(t, strings.Count(out, "{"), strings.Count(out, "}"))

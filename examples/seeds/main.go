@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/reprintlab/reprint/internal/cli"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/shingle"
 )
@@ -37,8 +37,8 @@ func run(dir string) error {
 		return err
 	}
 	texts := map[string]string{}
-	reader := cli.Reader{Warn: func(msg string) { fmt.Fprintln(os.Stderr, "seeds: warning:", msg) }}
-	err = reader.Read([]string{dir}, nil, func(in cli.Input) error {
+	reader := newsio.Reader{Warn: func(msg string) { fmt.Fprintln(os.Stderr, "seeds: warning:", msg) }}
+	err = reader.Read([]string{dir}, nil, func(in newsio.Input) error {
 		texts[in.ID] = in.Text
 		_, err := tracker.Add(in.Article)
 		return err
@@ -47,7 +47,7 @@ func run(dir string) error {
 		return err
 	}
 	fmt.Printf("Seed articles from %s, in the order seen (file name order).\n\n", filepath.Clean(dir))
-	if err := cli.WriteText(os.Stdout, tracker, cli.Everything); err != nil {
+	if err := (newsio.Report{Tracker: tracker, Scope: newsio.Everything, All: true}).WriteText(os.Stdout); err != nil {
 		return err
 	}
 

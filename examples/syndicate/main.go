@@ -10,7 +10,9 @@
 //
 // SOURCE has one JSON object per line with at least "id" and "text", and
 // optionally "date" or "published" (a time without a zone is UTC),
-// "title" and "dateline". The output has one JSON object per article, in
+// "title", "dateline" and "topics"; it is read as the flagger reads its
+// input (package newsio: keys in their exact case, none given twice),
+// but that a blank text is allowed. The output has one JSON object per article, in
 // the order the articles are seen:
 //
 //	{"id", "published" (RFC 3339 UTC; absent for a few), "source" (outlet),
@@ -28,7 +30,8 @@
 //
 // The same seed, source and flags (and WordNet files) give byte-identical
 // output. Bad input
-// (malformed JSON, a missing id or text, a bad date) stops the run with an
+// (malformed JSON, a missing id or text, a bad date, a key given twice
+// or in another case than "id", "text", ...) stops the run with an
 // error naming the file and line and exit status 1.
 package main
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/shingle"
 )
@@ -71,7 +72,7 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 	p.boilerplate = integer("boilerplate", provenance.DefaultBoilerplateMin,
 		"learn boilerplate: a shingle seen in this many articles of one outlet stops counting in every article (0: off)")
 	p.window = duration("window", 0,
-		"match only articles published at most this long before the newest one, e.g. 168h (0: all); older ones keep their verdicts")
+		"match only articles published at most this long before the latest recent date that is not an outlier, e.g. 168h (0: all); older ones keep their verdicts")
 	p.names = append(p.names, "rewrites", "story-kind")
 	p.rewrites = fs.Bool("rewrites", true,
 		"also find rewrites, partial copies and updates (a second index of rare words, verified by alignment); false: verbatim copies only")
@@ -152,4 +153,12 @@ func (p *PipelineFlags) Config() (provenance.Config, error) {
 		StoryKind:       storyKind,
 		DisableRewrites: !*p.rewrites,
 	}, nil
+}
+
+// AddMaxArticleFlag registers -max-article on fs: the bound of
+// [newsio.Reader].MaxArticle, [newsio.DefaultMaxArticle] unless set.
+func AddMaxArticleFlag(fs *flag.FlagSet) *newsio.ByteSize {
+	b := newsio.ByteSize(newsio.DefaultMaxArticle)
+	fs.Var(&b, "max-article", "the most `bytes` one article may have: a file's size, a JSONL line's length (units B, KB, MB, GB, KiB, MiB, GiB)")
+	return &b
 }

@@ -61,11 +61,11 @@ func InputSize(paths []string) int64 {
 	return total
 }
 
-// Add records one more article of n bytes and redraws the line if half a
-// second has passed.
-func (p *Progress) Add(n int) {
+// Add records one more article that took n bytes of the input (see
+// newsio.Input.Size) and redraws the line if half a second has passed.
+func (p *Progress) Add(n int64) {
 	p.articles++
-	p.done += int64(n)
+	p.done += n
 	if p.w == nil {
 		return
 	}
@@ -77,11 +77,17 @@ func (p *Progress) Add(n int) {
 
 func (p *Progress) draw(now time.Time) {
 	elapsed := now.Sub(p.start).Seconds()
-	line := plural(p.articles, "article")
+	line := fmt.Sprintf("%d articles", p.articles)
+	if p.articles == 1 {
+		line = "1 article"
+	}
 	if elapsed > 0 {
 		line += fmt.Sprintf(", %.0f/s", float64(p.articles)/elapsed)
 	}
-	if p.total > 0 && p.done > 0 && p.done < p.total {
+	switch {
+	case p.total > 0 && p.done >= p.total:
+		line += ", 100%"
+	case p.total > 0 && p.done > 0:
 		left := time.Duration(elapsed * float64(p.total-p.done) / float64(p.done) * float64(time.Second))
 		line += fmt.Sprintf(", %.0f%%, about %s left", 100*float64(p.done)/float64(p.total), left.Round(time.Second))
 	}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/reprintlab/reprint/newsio"
 )
 
 func TestProgressIsQuietWhenNotATerminal(t *testing.T) {
@@ -52,4 +54,25 @@ func TestInputSize(t *testing.T) {
 	assert.Zero(t, InputSize([]string{a, "-"}))
 	assert.Zero(t, InputSize([]string{dir}))
 	assert.Zero(t, InputSize([]string{filepath.Join(dir, "missing")}))
+}
+
+// TestProgressReaches100 counts the bytes each article took of the input
+// file (newsio.Input.Size), not the bytes of its text, which are fewer:
+// the line must reach 100% at the end of a JSONL file.
+func TestProgressReaches100(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "feed.jsonl")
+	lines := `{"id":"a","source":"Reuters","text":"one \"quoted\" text\nwith lines"}` + "\n\n" +
+		`{"id":"b","date":"2024-01-02","text":"two"}` + "\r\n"
+	require.NoError(t, os.WriteFile(path, []byte(lines), 0o644))
+	var buf bytes.Buffer
+	clock := time.Date(2024, 11, 6, 9, 0, 0, 0, time.UTC)
+	p := &Progress{w: &buf, total: InputSize([]string{path}), now: func() time.Time { return clock }}
+	p.start = clock
+	err := newsio.Reader{}.Read([]string{path}, nil, func(in newsio.Input) error {
+		clock = clock.Add(time.Second)
+		p.Add(in.Size)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Contains(t, buf.String(), "2 articles, 1/s, 100%")
 }

@@ -1,10 +1,7 @@
 package synth
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/reprintlab/reprint/newsio"
 )
 
 // Story is one real story read from a source file.
@@ -51,18 +50,6 @@ type Source struct {
 	prepared map[prepKey]*prepared
 }
 
-// sourceRecord is one JSONL line. Pointers tell a missing field from an
-// empty one.
-type sourceRecord struct {
-	ID        json.RawMessage `json:"id"`
-	Text      *string         `json:"text"`
-	Date      *string         `json:"date"`
-	Published *string         `json:"published"`
-	Title     string          `json:"title"`
-	Dateline  string          `json:"dateline"`
-	Topics    json.RawMessage `json:"topics"`
-}
-
 // LoadSource reads the JSONL file at path; see [ReadSource].
 func LoadSource(path string) (*Source, error) {
 	f, err := os.Open(path)
@@ -73,70 +60,54 @@ func LoadSource(path string) (*Source, error) {
 	return ReadSource(f, path)
 }
 
-// ReadSource reads stories from JSONL: one JSON object per non-blank line
-// with an "id" (a string or a number), a "text" (a string), and
-// optionally "published" or "date" (RFC 3339, a date, or a date and time
-// without a zone, read as UTC), "title", "dateline" and "topics" (an array
-// of strings, or one string; other values are ignored). Other fields are
-// ignored; a leading byte order mark is skipped. Errors name the line as
-// name:line. Empty texts are kept here and dropped as too short later.
+// sourceKeys are the keys read besides the article fields: "title" to
+// tell a headline given from none, "dateline" and "topics".
+var sourceKeys = []string{"title", "dateline", "topics"}
+
+// ReadSource reads stories from JSONL (or a JSON array, or CSV when name
+// ends in .csv) as [newsio.Reader] reads articles, with its checks: one
+// JSON object per
+// non-blank line with an "id" (a string or a number), a "text" (a
+// string, which may be blank here: such stories are dropped as too
+// short later), and optionally "published" or "date" (a time that
+// [newsio.ParsePublished] reads, a time without a zone as UTC, or a Unix
+// time), "title", "dateline" and "topics" (an array of strings, or one
+// string; other values are ignored). Other keys are ignored; a leading
+// byte order mark is skipped. Errors name the line as name:line: bad
+// JSON, a key in another case than "id", "text", ..., a field given
+// twice, a duplicate ID, a line longer than [newsio.DefaultMaxArticle].
 func ReadSource(r io.Reader, name string) (*Source, error) {
 	src := &Source{Name: name}
-	seen := map[string]int{}
-	br := bufio.NewReaderSize(r, 1<<20)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-		}
-		if len(bytes.TrimSpace(b)) > 0 {
-			st, perr := parseSourceLine(b)
-			if perr != nil {
-				return nil, fmt.Errorf("%s:%d: %w", name, line, perr)
-			}
-			if first, dup := seen[st.ID]; dup {
-				return nil, fmt.Errorf("%s:%d: duplicate id %q (first on line %d)", name, line, st.ID, first)
-			}
-			seen[st.ID] = line
-			src.Stories = append(src.Stories, st)
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	reader := newsio.Reader{Keep: sourceKeys, BlankText: true}
+	err := reader.ReadFromReader(r, name, func(in newsio.Input) error {
+		st, err := storyOf(in)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+			return fmt.Errorf("%s: %w", in.Where, err)
 		}
+		src.Stories = append(src.Stories, st)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(src.Stories) == 0 {
-		return nil, fmt.Errorf("%s: no stories", name)
+		return nil, fmt.Errorf("%s: no stories", src.Name)
 	}
 	return src, nil
 }
 
-func parseSourceLine(b []byte) (Story, error) {
-	var rec sourceRecord
-	if err := json.Unmarshal(b, &rec); err != nil {
-		return Story{}, fmt.Errorf("malformed JSON: %w", err)
-	}
-	id, err := parseID(rec.ID)
+// storyOf makes a story of an article read with sourceKeys kept.
+func storyOf(in newsio.Input) (Story, error) {
+	title, err := optionalString(in.Extra["title"]) // newsio checked it is a string or null
 	if err != nil {
-		return Story{}, err
+		return Story{}, fmt.Errorf("story %q: \"title\" %w", in.ID, err)
 	}
-	if rec.Text == nil {
-		return Story{}, fmt.Errorf(`story %q: missing "text"`, id)
+	dateline, err := optionalString(in.Extra["dateline"])
+	if err != nil {
+		return Story{}, fmt.Errorf("story %q: \"dateline\" %w", in.ID, err)
 	}
-	st := Story{ID: id, Text: cleanText(*rec.Text), Title: oneLine(rec.Title), Dateline: oneLine(rec.Dateline), Topics: topicList(rec.Topics)}
-	when := rec.Published
-	if when == nil || strings.TrimSpace(*when) == "" {
-		when = rec.Date
-	}
-	if when != nil && strings.TrimSpace(*when) != "" {
-		t, err := parseTime(*when)
-		if err != nil {
-			return Story{}, fmt.Errorf("story %q: %w", id, err)
-		}
-		st.Published = t
-	}
+	st := Story{ID: in.ID, Text: cleanText(in.Text), Published: in.Published.UTC(), Title: oneLine(title),
+		Dateline: oneLine(dateline), Topics: topicList(in.Extra["topics"])}
 	if st.Title == "" {
 		first, _, _ := strings.Cut(st.Text, "\n")
 		if first = strings.TrimSpace(first); utf8.RuneCountInString(first) <= 150 {
@@ -144,6 +115,18 @@ func parseSourceLine(b []byte) (Story, error) {
 		}
 	}
 	return st, nil
+}
+
+// optionalString reads a JSON string; null or absent gives "".
+func optionalString(raw json.RawMessage) (string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", fmt.Errorf("must be a string, not %s", raw)
+	}
+	return s, nil
 }
 
 // topicList reads "topics": an array of strings or one string; anything
@@ -159,49 +142,6 @@ func topicList(raw json.RawMessage) []string {
 		return []string{one}
 	}
 	return nil
-}
-
-// parseID accepts a non-empty JSON string or a JSON number.
-func parseID(raw json.RawMessage) (string, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return "", errors.New(`missing "id"`)
-	}
-	var s string
-	if raw[0] == '"' {
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", fmt.Errorf(`"id": %w`, err)
-		}
-	} else {
-		var n json.Number
-		if err := json.Unmarshal(raw, &n); err != nil {
-			return "", fmt.Errorf(`"id" must be a string or a number, not %s`, raw)
-		}
-		s = n.String()
-	}
-	if strings.TrimSpace(s) == "" {
-		return "", errors.New(`empty "id"`)
-	}
-	return s, nil
-}
-
-// timeLayouts are the accepted time forms: RFC 3339, a date and time
-// without a zone (read as UTC), and a date.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", time.DateOnly}
-
-// parseTime parses a source time. "t" and "z" may be lower case and a
-// space may separate the date and the time.
-func parseTime(s string) (time.Time, error) {
-	norm := strings.ToUpper(strings.TrimSpace(s))
-	if len(norm) > 10 && norm[10] == ' ' {
-		norm = norm[:10] + "T" + norm[11:]
-	}
-	for _, layout := range timeLayouts {
-		if t, err := time.Parse(layout, norm); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("time %q: want RFC 3339 (1987-02-26T15:01:01Z), a time without a zone (1987-02-26T15:01:01.790) or a date (1987-02-26)", s)
 }
 
 // cleanText normalises line ends, removes control characters other than

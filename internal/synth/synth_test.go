@@ -427,12 +427,21 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`{"id": "a", "text": "x"}` + "\n{oops\n", "src.jsonl:2: malformed JSON"},
 		{"\n\n" + `{"text": "x"}`, `src.jsonl:3: missing "id"`},
-		{`{"id": "", "text": "x"}`, `src.jsonl:1: empty "id"`},
+		{`{"id": "", "text": "x"}`, `src.jsonl:1: missing "id"`},
 		{`{"id": true, "text": "x"}`, `src.jsonl:1: "id" must be a string or a number`},
-		{`{"id": "a"}`, `src.jsonl:1: story "a": missing "text"`},
-		{`{"id": "a", "text": 3}`, `src.jsonl:1: malformed JSON`},
-		{`{"id": "a", "text": "x", "date": "yesterday"}`, `src.jsonl:1: story "a": time "yesterday"`},
-		{`{"id": "a", "text": "x"}` + "\n" + `{"id": "a", "text": "y"}`, `src.jsonl:2: duplicate id "a" (first on line 1)`},
+		{`{"id": "a"}`, `src.jsonl:1: article "a": missing "text"`},
+		{`{"id": "a", "text": 3}`, `src.jsonl:1: "text" must be a string, not a number`},
+		{`{"id": "a", "text": "x", "date": "yesterday"}`, `src.jsonl:1: article "a": "date": published "yesterday"`},
+		{`{"id": "a", "text": "x"}` + "\n" + `{"id": "a", "text": "y"}`, `src.jsonl:2: duplicate id "a" (first at src.jsonl:1)`},
+		// As the flagger reads its input: keys in their exact case, no
+		// field or kept key given twice, both spellings of the time
+		// refused.
+		{`{"id": "a", "Text": "x"}`, `src.jsonl:1: key "Text": keys are case-sensitive; want "text"`},
+		{`{"id": "a", "text": "x", "text": "y"}`, `src.jsonl:1: "text" given twice`},
+		{`{"id": "a", "text": "x", "topics": [], "topics": ["grain"]}`, `src.jsonl:1: "topics" given twice`},
+		{`{"id": "a", "text": "x", "date": "1987-02-26", "published": "1987-02-26"}`, `src.jsonl:1: "date" and "published" both give the publication time`},
+		{`{"id": "a", "text": "x", "dateline": 3}`, `src.jsonl:1: story "a": "dateline" must be a string, not 3`},
+		{`{"id": "a", "text": "x", "title": ["t"]}`, `src.jsonl:1: "title" must be a string, not an array`},
 		{"", "src.jsonl: no stories"},
 		{"\n  \n", "src.jsonl: no stories"},
 	} {
@@ -469,9 +478,10 @@ func TestTimes(t *testing.T) {
 		{"2024-11-06t09:30:00z", time.Date(2024, 11, 6, 9, 30, 0, 0, time.UTC)},
 		{"2024-11-06", time.Date(2024, 11, 6, 0, 0, 0, 0, time.UTC)},
 	} {
-		got, err := parseTime(tc.in)
+		line, _ := json.Marshal(map[string]string{"id": "a", "text": "t", "date": tc.in})
+		src, err := ReadSource(bytes.NewReader(line), "times.jsonl")
 		require.NoError(t, err, tc.in)
-		assert.Equal(t, tc.want, got, tc.in)
+		assert.Equal(t, tc.want, src.Stories[0].Published, tc.in)
 	}
 }
 

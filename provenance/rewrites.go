@@ -39,6 +39,7 @@ func (t *Tracker) alignedLinks(a *Article, links []Link, doc *align.Doc) []Link 
 		return links
 	}
 	own := outletKey(a.Source, a.URL)
+	table := figureShare(doc) >= tableFigureShare
 	found := len(links)
 	// An earlier article found later (its time is before an indexed
 	// article's by more than the clock skew) is aligned as the source of
@@ -69,9 +70,37 @@ outer:
 		if n := &t.graph.nodes[x]; al.Result.Kind == align.Partial && own != 0 && outletKey(n.source, n.url) == own {
 			continue
 		}
+		if table && al.Result.Kind != align.Verbatim {
+			continue
+		}
 		links = append(links, alignedLink(al, t.graph.nodes[x].shingles))
 	}
 	return links
+}
+
+// tableFigureShare is the share of figures (words holding a digit) from
+// which an article is read as a table rather than prose: a price list, a
+// market snapshot at a later hour, a results table. A table rewords
+// nothing: a later one with other figures is a new report in the same
+// frame, not a rewrite of the earlier, so only verbatim links (which
+// the shingle rule finds too) are kept for tables. On the labelled
+// Reuters pairs, half the words: unrelated pairs put in one story 10 of
+// 201 → 2, verbatim, partial and rewrite pairs unchanged; on the
+// synthetic rewrite corpus, recall of every class within 0.3%.
+const tableFigureShare = 0.5
+
+// figureShare is the share of d's words that are figures.
+func figureShare(d *align.Doc) float64 {
+	if len(d.Words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range d.Words {
+		if align.IsFigure(w) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(d.Words))
 }
 
 // alignedLink is the link of an alignment, seen from the queried article

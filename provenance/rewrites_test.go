@@ -119,3 +119,21 @@ func TestPartialWithinOneOutlet(t *testing.T) {
 
 // day is a time on day d of March 1987.
 func day(d int) time.Time { return time.Date(1987, 3, d, 12, 0, 0, 0, time.UTC) }
+
+// TestTablesAreNotRewrites: a price table and the same table at a later
+// hour, one price moved (more than half of the words are figures), is a
+// new report in the same frame, not a rewrite of the earlier one; the
+// table sent again unchanged is still a verbatim copy.
+func TestTablesAreNotRewrites(t *testing.T) {
+	const early = "LAKE PORT BARLEY FUTURES 11:31 CST\n\nLAKE PORT BARLEY\n MAY7 204 UP 1 1/2\n" +
+		" JUL7 199 UP 1/4\n SEP7 196 UP 1\n DEC7 -- --\n"
+	const late = "LAKE PORT BARLEY FUTURES 11:40 CST\n\nLAKE PORT BARLEY\n MAY7 203 1/2 UP 1\n" +
+		" JUL7 199 UP 1/4\n SEP7 196 UP 1\n DEC7 -- --\n"
+	tr := newTracker(t, provenance.Config{KeepText: true})
+	add(t, tr, provenance.Article{ID: "1131", Source: "Wire", Published: day(2), Text: early})
+	later := add(t, tr, provenance.Article{ID: "1140", Source: "Wire", Published: day(2).Add(9 * time.Minute), Text: late})
+	assert.Empty(t, later.Sources, "a later table with a price moved")
+	again := add(t, tr, provenance.Article{ID: "1131-again", Source: "Paper", Published: day(2).Add(time.Hour), Text: early})
+	require.NotEmpty(t, again.Sources, "the table sent again")
+	assert.Equal(t, provenance.KindVerbatim, again.Sources[0].Kind)
+}

@@ -64,9 +64,9 @@ func TestCommittedPairsAreSameDayAndInTimeOrder(t *testing.T) {
 // TestAgreementWithLabelsOnReuters runs the pipeline at its defaults over
 // the whole Reuters corpus, in file order with each story's date as its
 // published time, and reports per label how many labelled pairs it
-// links. It asserts only what holds by design: whole copies are found,
-// and stories that share no text beyond a format are never put in one
-// story.
+// links. It asserts what holds by design: whole copies and rewrites are
+// found, and stories that share no text beyond a format, or tell one
+// event independently, are almost never put in one story.
 func TestAgreementWithLabelsOnReuters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIPPED in -short: runs the pipeline over all 20,841 Reuters stories")
@@ -85,10 +85,16 @@ func TestAgreementWithLabelsOnReuters(t *testing.T) {
 		byLabel[r.Label] = r
 		assert.Zero(t, r.Missing, "label %q: pairs with a story missing from the corpus", r.Label)
 	}
-	// Verbatim copies long enough to fingerprint are what the pipeline
-	// is built to find.
-	assert.GreaterOrEqual(t, byLabel[labels.Verbatim].StoryShare(), 0.6, "verbatim pairs linked")
-	// Unrelated pairs (including same-format hard negatives) are never
-	// put in one story.
-	assert.Zero(t, byLabel[labels.Unrelated].Story, "unrelated pairs put in one story")
+	// Verbatim copies long enough to fingerprint, and rewrites (their
+	// names and figures kept in order), are what the pipeline is built to
+	// find (80% and 5 of 6 when written).
+	assert.GreaterOrEqual(t, byLabel[labels.Verbatim].StoryShare(), 0.75, "verbatim pairs linked")
+	assert.GreaterOrEqual(t, byLabel[labels.Rewrite].Direct, 4, "rewrite pairs linked")
+	// Unrelated pairs (147 of them same-format hard negatives: notices,
+	// market snapshots, results tables) and stories on one event written
+	// independently are almost never put in one story (2 of 201 and 2 of
+	// 61 when written: corn spreads at two hours through a rewrite link,
+	// a cattle estimate and an opening through a shared earlier report).
+	assert.LessOrEqual(t, byLabel[labels.Unrelated].StoryShare(), 0.02, "unrelated pairs put in one story")
+	assert.LessOrEqual(t, byLabel[labels.SameEvent].StoryShare(), 0.05, "same-event pairs put in one story")
 }

@@ -201,3 +201,25 @@ func TestKindNames(t *testing.T) {
 		t.Error("ParseKind accepted copy")
 	}
 }
+
+// TestSharedNameIsNotAPassage: two stories on one subject that share a
+// long official name and a few names around it, but no sentence, are not
+// a partial copy: a partial link needs a passage of a sentence's length.
+func TestSharedNameIsNotAPassage(t *testing.T) {
+	first := `Alcatel NV, the telecommunications group formed by ITT Corp and Compagnie Generale d'Electricite, agreed to restructure Standard Electrica SA, its Spanish subsidiary, a spokesman said in Madrid.
+The plan was drawn up with the Industry Ministry and Compania Telefonica Nacional de Espana SA, which holds a small stake in Standard Electrica and is its main customer.
+Alcatel will also sell Marconi Espanola SA, owned 80 pct by Standard.`
+	second := `The government awarded the Philips venture an order from Compania Telefonica Nacional de Espana SA worth 40 billion pesetas over five years.`
+	df := weigh(append(background, first, second)...)
+	var a Aligner
+	res := a.Compare(nil, doc(second), doc(first), df)
+	if res.Kind != None {
+		t.Fatalf("kind %v, want none: %+v", res.Kind, res)
+	}
+	loose := DefaultRules
+	loose.PartialPassage = 1
+	res = (&Aligner{Rules: loose}).Compare(nil, doc(second), doc(first), df)
+	if res.Kind != Partial {
+		t.Fatalf("without the passage length: kind %v, want partial (the test no longer tests the rule): %+v", res.Kind, res)
+	}
+}

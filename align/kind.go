@@ -88,6 +88,10 @@ type Rules struct {
 	// PartialRare is the least share of the copy's rare words aligned
 	// for a Partial link.
 	PartialRare float64
+	// PartialPassage is the least number of aligned words in one of a
+	// Partial link's faithful passages: a sentence taken, not a long name
+	// or a stock phrase two stories on one subject both hold.
+	PartialPassage int
 	// MaxChanged is the most names and figures changed in a passage, as a
 	// share of those kept, for the passage to count towards a Partial
 	// link.
@@ -122,8 +126,15 @@ var DefaultRules = Rules{
 	MinRare:       3,
 	RewriteRare:   0.8,
 	PartialRare:   0.25,
-	MaxChanged:    0.1,
-	StopWeight:    0.15,
+	// Measured (12 against none): pairs put in one story with precision
+	// 0.969 → 0.977 on the synthetic corpus, 0.963 → 0.974 on its rewrite
+	// classes, originals merged 5.5% → 4.5%, same-topic negatives linked
+	// 3.2% → 2.8%; partial copies found unchanged, medium and heavy
+	// rewrites 4–5% fewer (those found only as partial links); labelled
+	// Reuters pairs: one same-event link fewer, nothing else changed.
+	PartialPassage: 12,
+	MaxChanged:     0.1,
+	StopWeight:     0.15,
 
 	MaxFiguresChanged: 0.2,
 }
@@ -164,6 +175,7 @@ func (r Rules) withDefaults() Rules {
 	ori(&r.MinRare, d.MinRare)
 	or(&r.RewriteRare, d.RewriteRare)
 	or(&r.PartialRare, d.PartialRare)
+	ori(&r.PartialPassage, d.PartialPassage)
 	or(&r.MaxChanged, d.MaxChanged)
 	or32(&r.StopWeight, d.StopWeight)
 	or(&r.MaxFiguresChanged, d.MaxFiguresChanged)
@@ -193,14 +205,15 @@ func (r Rules) grade(res *Result) Kind {
 	}
 	// A partial link needs faithful passages: their names and figures
 	// kept, not replaced.
-	weight, kept := 0.0, 0
+	weight, kept, longest := 0.0, 0, 0
 	for _, p := range res.Passages {
 		if float64(p.Changed) <= r.MaxChanged*float64(p.Kept) {
 			weight += p.Weight
 			kept += p.Kept
+			longest = max(longest, p.Matched)
 		}
 	}
-	if res.Score >= r.PartialScore && weight >= r.PartialWeight && kept >= r.MinRare &&
+	if res.Score >= r.PartialScore && weight >= r.PartialWeight && kept >= r.MinRare && longest >= r.PartialPassage &&
 		float64(res.RareAligned) >= r.PartialRare*float64(res.Rare) {
 		return Partial
 	}

@@ -82,7 +82,7 @@ func (r Report) WriteHTML(w io.Writer) error {
 	fmt.Fprint(bw, "</style>\n</head>\n<body>\n<h1>Who copied whom</h1>\n")
 	fmt.Fprintf(bw, "<p class=\"summary\">%s: %s with copies, %s standing alone.</p>\n",
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
-	fmt.Fprintf(bw, "<p class=\"rule\">Two articles are linked when at least %s of one is found in the other.</p>\n", pct(cfg.MinContainment))
+	fmt.Fprintf(bw, "<p class=\"rule\">Two articles are linked when at least %s of one is found in the other%s.</p>\n", pct(cfg.MinContainment), esc(rewriteRule(t)))
 	fmt.Fprint(bw, htmlLegend)
 	fmt.Fprintf(bw, "<p class=\"note\">Matching settings: %d-word shingles, %d-slot MinHash signatures, %s LSH bands.</p>\n</details>\n",
 		cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, esc(fmt.Sprint(cfg.Banding)))

@@ -243,8 +243,8 @@ func (r Report) WriteText(w io.Writer) error {
 	stories, alone, articles := splitStories(t, r.Scope)
 	fmt.Fprintf(bw, "%s: %s with copies, %s standing alone.\n",
 		plural(articles, "article"), plural(len(stories), "story"), plural(len(alone), "article"))
-	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands).\n",
-		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, cfg.Banding)
+	fmt.Fprintf(bw, "Rule: linked when at least %s of one article is found in the other (%d-word shingles, %d-slot MinHash, %s bands)%s.\n",
+		pct(cfg.MinContainment), cfg.Settings.Shingle.WordSize, cfg.Settings.NumHashes, cfg.Banding, rewriteRule(t))
 	for _, s := range stories {
 		fmt.Fprintf(bw, "\nStory %s: %d articles, origin %s\n", Printable(s.ID), len(s.Articles), Printable(s.Origin))
 		for _, id := range s.Articles {
@@ -296,6 +296,15 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// rewriteRule is what the rule line adds when the tracker finds
+// rewrites.
+func rewriteRule(t *provenance.Tracker) string {
+	if !t.FindsRewrites() {
+		return ""
+	}
+	return ", or when their rare words align in passages: a rewrite, an update or a partial copy"
 }
 
 // edgeText describes a link for the text report: its kind first, then

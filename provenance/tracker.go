@@ -279,6 +279,12 @@ func newTracker(cfg Config) (*Tracker, error) {
 // filled in and banding solved.
 func (t *Tracker) IndexConfig() dedup.IndexConfig { return t.index.Config() }
 
+// FindsRewrites reports whether the tracker has the second index, which
+// finds rewrites, updates and partial copies by alignment (see
+// Config.DisableRewrites); it is off with a shared index. It is safe for
+// concurrent use.
+func (t *Tracker) FindsRewrites() bool { return t.rewrites != nil }
+
 // Add records article a and returns its verdict. An article too short to
 // fingerprint is recorded without a signature (its verdict says
 // Fingerprinted false; only the second index can link it) and is not an

@@ -287,14 +287,16 @@ func reutersDays(t *testing.T, prefix string, n int) []corpus.Story {
 	return stories
 }
 
-func TestOrderIndependenceOnReuters(t *testing.T) {
-	// With publication times, the stories (as sets) and their origins do
-	// not depend on the order articles are seen.
-	stories := reutersDays(t, "1987-03-0", 1500)
+// reutersTimed returns up to n Reuters stories of the days whose dates
+// start with prefix, as articles published at their dates, leaving out
+// a story whose time another already has (equal times fall back to seen
+// order, which the order tests must not depend on).
+func reutersTimed(t *testing.T, prefix string, n int) []provenance.Article {
+	t.Helper()
 	seenTime := map[string]bool{}
 	var arts []provenance.Article
-	for _, s := range stories {
-		if seenTime[s.Date] { // equal times fall back to seen order
+	for _, s := range reutersDays(t, prefix, n) {
+		if seenTime[s.Date] {
 			continue
 		}
 		seenTime[s.Date] = true
@@ -302,22 +304,32 @@ func TestOrderIndependenceOnReuters(t *testing.T) {
 		require.NoError(t, err)
 		arts = append(arts, provenance.Article{ID: s.ID, Text: s.Text, Published: p})
 	}
-	run := func(order []provenance.Article, rewrites bool) map[string]string {
-		tr := newTracker(t, provenance.Config{ClockSkew: -1, DisableRewrites: !rewrites})
-		for _, a := range order {
-			_, err := tr.Add(a)
-			require.NoError(t, err)
-		}
-		// story members (sorted) → origin
-		out := map[string]string{}
-		for s := range tr.Stories() {
-			m := slices.Clone(s.Articles)
-			sort.Strings(m)
-			out[strings.Join(m, ",")] = s.Origin
-		}
-		return out
+	return arts
+}
+
+// storyMembers adds articles in order to a new tracker with cfg and
+// returns its stories: members (sorted, joined by commas) → origin.
+func storyMembers(t *testing.T, cfg provenance.Config, order []provenance.Article) map[string]string {
+	t.Helper()
+	tr := newTracker(t, cfg)
+	for _, a := range order {
+		add(t, tr, a)
 	}
-	want := run(arts, false)
+	out := map[string]string{}
+	for s := range tr.Stories() {
+		m := slices.Clone(s.Articles)
+		sort.Strings(m)
+		out[strings.Join(m, ",")] = s.Origin
+	}
+	return out
+}
+
+func TestOrderIndependenceOnReuters(t *testing.T) {
+	// With publication times, the stories (as sets) and their origins do
+	// not depend on the order articles are seen, by the shingle rule.
+	arts := reutersTimed(t, "1987-03-0", 1500)
+	cfg := provenance.Config{ClockSkew: -1, DisableRewrites: true}
+	want := storyMembers(t, cfg, arts)
 	multi := 0
 	for k := range want {
 		if strings.Contains(k, ",") {
@@ -330,7 +342,7 @@ func TestOrderIndependenceOnReuters(t *testing.T) {
 	for range 2 {
 		shuffled := slices.Clone(arts)
 		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		assert.Equal(t, want, run(shuffled, false))
+		assert.Equal(t, want, storyMembers(t, cfg, shuffled))
 	}
 }
 
@@ -340,35 +352,12 @@ func TestOrderIndependenceOnReuters(t *testing.T) {
 // each is measured from its copy's side, whichever comes first: nearly
 // all stories are the same in any order.
 func TestOrderOnReutersWithRewrites(t *testing.T) {
-	stories := reutersDays(t, "1987-03-0", 1500)
-	seenTime := map[string]bool{}
-	var arts []provenance.Article
-	for _, s := range stories {
-		if seenTime[s.Date] {
-			continue
-		}
-		seenTime[s.Date] = true
-		p, err := time.Parse("2006-01-02T15:04:05.000", s.Date)
-		require.NoError(t, err)
-		arts = append(arts, provenance.Article{ID: s.ID, Text: s.Text, Published: p})
-	}
-	run := func(order []provenance.Article) map[string]string {
-		tr := newTracker(t, provenance.Config{ClockSkew: -1})
-		for _, a := range order {
-			add(t, tr, a)
-		}
-		out := map[string]string{}
-		for s := range tr.Stories() {
-			m := slices.Clone(s.Articles)
-			sort.Strings(m)
-			out[strings.Join(m, ",")] = s.Origin
-		}
-		return out
-	}
-	want := run(arts)
+	arts := reutersTimed(t, "1987-03-0", 1500)
+	cfg := provenance.Config{ClockSkew: -1}
+	want := storyMembers(t, cfg, arts)
 	shuffled := slices.Clone(arts)
 	rand.New(rand.NewPCG(1, 1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	got := run(shuffled)
+	got := storyMembers(t, cfg, shuffled)
 	same := 0
 	for k, o := range want {
 		if got[k] == o {

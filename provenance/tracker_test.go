@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -315,13 +314,7 @@ func storyMembers(t *testing.T, cfg provenance.Config, order []provenance.Articl
 	for _, a := range order {
 		add(t, tr, a)
 	}
-	out := map[string]string{}
-	for s := range tr.Stories() {
-		m := slices.Clone(s.Articles)
-		sort.Strings(m)
-		out[strings.Join(m, ",")] = s.Origin
-	}
-	return out
+	return storySets(tr)
 }
 
 func TestOrderIndependenceOnReuters(t *testing.T) {

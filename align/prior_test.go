@@ -47,3 +47,23 @@ func TestRefilledTemplateIsNotALink(t *testing.T) {
 		t.Errorf("the report re-sent: none, want a link")
 	}
 }
+
+// TestCommonWordsAreNotRareInASmallCorpus: among a handful of documents,
+// an ordinary English word ("journalists") weighs well under the rarity
+// of a rare word, a name never seen weighs 1, a stop word 0.
+func TestCommonWordsAreNotRareInASmallCorpus(t *testing.T) {
+	df := NewDocFreq()
+	var tz Tokenizer
+	d := tz.Doc(&Doc{}, "journalists Mwale the", false)
+	df.Add(d.AppendDistinct(nil))
+	w := df.AppendWeights(nil, d.Words)
+	if !IsCommonWord(d.Words[0]) || IsCommonWord(d.Words[1]) || IsCommonWord(d.Words[2]) {
+		t.Fatalf("common: %v %v %v, want true false false", IsCommonWord(d.Words[0]), IsCommonWord(d.Words[1]), IsCommonWord(d.Words[2]))
+	}
+	if w[0] >= DefaultRules.RareWeight {
+		t.Errorf("journalists weighs %.2f, want under %.2f", w[0], DefaultRules.RareWeight)
+	}
+	if w[1] < 0.8 || w[2] != 0 {
+		t.Errorf("Mwale weighs %.2f (want ≥ 0.8), the %.2f (want 0)", w[1], w[2])
+	}
+}

@@ -104,7 +104,8 @@ var logTable = func() (t [1024]float64) {
 }()
 
 // PriorDocs is the size of the prior the counts start from: as many
-// documents that each hold every stop word (see [IsStopWord]) and no
+// documents that each hold every stop word (see [IsStopWord]), and
+// PriorCommon of them each common word (see [IsCommonWord]), and no
 // other word. In a large corpus it changes nothing; in a small one (a
 // few hundred documents) it keeps function words common from the first
 // document on, and it keeps a word that only the source of a copy holds
@@ -129,6 +130,9 @@ func (d *DocFreq) AppendWeights(dst []float32, words []uint32) []float32 {
 		}
 		a, b := cells(h)
 		c := min(d.rows[0][a], d.rows[1][b])
+		if commonHashes[h] {
+			c += PriorCommon
+		}
 		var l float64
 		if c < uint32(len(logTable)) {
 			l = logTable[c]

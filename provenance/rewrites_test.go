@@ -137,3 +137,20 @@ func TestTablesAreNotRewrites(t *testing.T) {
 	require.NotEmpty(t, again.Sources, "the table sent again")
 	assert.Equal(t, provenance.KindVerbatim, again.Sources[0].Kind)
 }
+
+// TestRewriteWithCommonWordsChangedInATinyCorpus: in a corpus of two,
+// every word the source lacks looks rare; a rewrite that changes only
+// ordinary words ("reporters" → "journalists", "rose" → "climbed",
+// "expects to produce" → "forecast production") is still a rewrite,
+// because common English words are counted as common from the start.
+func TestRewriteWithCommonWordsChangedInATinyCorpus(t *testing.T) {
+	const source = rwSource + " The mine expects to produce 480,000 tonnes this year, up from 452,000 tonnes last year, " +
+		"Mwale said, adding that cobalt output would also rise."
+	const rewrite = rwRewrite + " Mwale forecast production of 480,000 tonnes for the year, against 452,000 tonnes " +
+		"last year, with cobalt output also set to rise."
+	tr := newTracker(t, provenance.Config{KeepText: true})
+	add(t, tr, provenance.Article{ID: "wire", Source: "Wire", Text: source})
+	v := add(t, tr, provenance.Article{ID: "paper", Source: "Paper", Text: rewrite})
+	require.Len(t, v.Sources, 1, "%+v", v.Sources)
+	assert.Equal(t, provenance.KindRewrite, v.Sources[0].Kind)
+}

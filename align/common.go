@@ -74,6 +74,24 @@ slumped soared surged tumbled added noted stressed insisted admitted acknowledge
 declared revealed stated explained suggested indicated estimated forecast predicted expects expected
 `
 
+// commonWordsUrdu are the same for Urdu (Arabic script): verbs of
+// saying, doing and giving in their common forms, connectives, and
+// generic nouns and adjectives of news writing.
+const commonWordsUrdu = `
+کہا کہنا کہتے کہتی کہنے بتایا بتاتے بتانا دیا دی دیے دینا دیں دینے لیا لی لینا لیں لینے کرنا کرتے کرتی کریں کرے کرانا
+ہوگا ہوگی ہوں گا جائے جائیں جانا جاتا جاتی جاتے رہا رہی رہے رکھا رکھی رکھے رکھنا ملا ملی ملے ملنا آیا آئی آئے آنا
+چاہیے چاہتے چاہتی سکتا سکتی سکتے ہونے ہوتا ہوتی ہوتے کیے کروایا لگا لگی لگے پڑا پڑی پڑے چکا چکی چکے
+گفتگو بات باتیں بیان اعلان اظہار خطاب ملاقات دوران موقع مطابق حوالے سلسلے بارے تحت ذریعے جانب طرف علاوہ باوجود
+جبکہ تاہم البتہ چنانچہ لہذا یعنی نیز مزید دیگر متعلقہ مختلف اہم بڑی بڑا بڑے چھوٹا چھوٹی نئے نئی نیا پرانا خصوصی
+عام کئی تمام ہر کسی سب زیادہ کم پہلی پہلا دوسری دوسرا تیسری آخری گزشتہ آئندہ موجودہ حالیہ سابق
+حکومت ملک شہر صوبہ صوبے علاقے علاقہ عوام لوگ لوگوں افراد شہری شہریوں روز دن دنوں رات صبح شام ہفتے ماہ مہینے
+سال سالوں وقت تاریخ مرتبہ بار حصہ حصے تعداد رقم قیمت قیمتوں اضافہ اضافے کمی فیصد کروڑ لاکھ ارب ہزار
+کام کارروائی اقدامات اقدام منصوبہ منصوبے منصوبوں فیصلہ فیصلے معاملہ معاملے مسئلہ مسائل صورتحال حالات نظام
+پالیسی ادارے ادارہ اداروں شعبے شعبہ وفد اجلاس رپورٹ ذرائع خبر اطلاعات سرکاری عوامی قومی مقامی برادری
+فراہم شروع ختم جاری مکمل منظور پیش حاصل شامل قائم واضح ممکن ضروری دعوی مطالبہ تجویز کوشش مدد ضرورت
+صورت حال طور پر ساتھ درمیان بغیر خلاف حق حمایت مخالفت فوری جلد بعدازاں اس سلسلے بتائی کہی گئی
+`
+
 // PriorCommon is the number of the [PriorDocs] prior documents that hold
 // each common word: enough to keep it from counting as rare in a small
 // corpus (weight 0.25 among 100 documents), few enough to leave a large
@@ -85,15 +103,18 @@ var commonHashes = func() map[uint32]bool {
 	var tz Tokenizer
 	var d Doc
 	out := map[uint32]bool{}
-	tz.Doc(&d, strings.Join(strings.Fields(commonWordsEnglish), " "), false)
-	for _, h := range d.Words {
-		if !stopHashes[h] {
-			out[h] = true
+	for _, list := range []string{commonWordsEnglish, commonWordsUrdu} {
+		tz.Doc(&d, strings.Join(strings.Fields(list), " "), false)
+		for _, h := range d.Words {
+			if !stopHashes[h] {
+				out[h] = true
+			}
 		}
 	}
 	return out
 }()
 
 // IsCommonWord reports whether word hash h is that of a word of the
-// hand-written list of common English content words (see [PriorCommon]).
+// hand-written lists of common English and Urdu content words (see
+// [PriorCommon]).
 func IsCommonWord(h uint32) bool { return commonHashes[h] }

@@ -154,3 +154,26 @@ func TestRewriteWithCommonWordsChangedInATinyCorpus(t *testing.T) {
 	require.Len(t, v.Sources, 1, "%+v", v.Sources)
 	assert.Equal(t, provenance.KindRewrite, v.Sources[0].Kind)
 }
+
+// TestUrduRewriteInATinyCorpus: an agency story in Urdu, a newspaper's
+// rewrite of it (the minister's name, the figure and the meeting kept,
+// the wording changed: "کہا ہے" → "کا کہنا ہے", "اخراجات" → "منصوبوں",
+// "گفتگو کرتے ہوئے"), and a story on the same meeting written
+// independently (the traders' complaints). In a corpus of three, the
+// rewrite is linked to the agency story as a rewrite and the independent
+// story to nothing.
+func TestUrduRewriteInATinyCorpus(t *testing.T) {
+	const (
+		agency      = "اسلام آباد: وفاقی وزیر خزانہ اسحاق ڈار نے کہا ہے کہ حکومت آئندہ مالی سال کے بجٹ میں ترقیاتی اخراجات کے لیے 700 ارب روپے مختص کرے گی۔ انہوں نے یہ بات جمعرات کو اسلام آباد میں تاجروں کے ایک وفد سے ملاقات کے دوران کہی۔ وزیر خزانہ نے کہا کہ ٹیکس نیٹ کو وسیع کرنے کے لیے نئے اقدامات کیے جائیں گے اور زرعی شعبے کو خصوصی ریلیف دیا جائے گا۔"
+		newspaper   = "وزیر خزانہ اسحاق ڈار کا کہنا ہے کہ آئندہ بجٹ میں ترقیاتی منصوبوں کے لیے 700 ارب روپے رکھے جائیں گے۔ جمعرات کے روز اسلام آباد میں تاجر برادری کے وفد سے گفتگو کرتے ہوئے انہوں نے بتایا کہ حکومت ٹیکس نیٹ میں اضافے کے لیے نئے اقدامات کر رہی ہے جبکہ زراعت کے شعبے کو خصوصی ریلیف فراہم کیا جائے گا۔"
+		independent = "تاجروں نے وزیر خزانہ سے ملاقات میں بجلی اور گیس کی قیمتوں میں اضافے پر شدید تحفظات کا اظہار کیا۔ کراچی چیمبر آف کامرس کے صدر نے کہا کہ صنعتیں بند ہو رہی ہیں اور برآمدات میں کمی آ رہی ہے۔ تاجر رہنماؤں نے مطالبہ کیا کہ بجٹ سے قبل ان کی تجاویز پر غور کیا جائے۔"
+	)
+	tr := newTracker(t, provenance.Config{KeepText: true})
+	add(t, tr, provenance.Article{ID: "app", Source: "APP", Published: day(2), Text: agency})
+	v := add(t, tr, provenance.Article{ID: "jang", Source: "Jang", Published: day(3), Text: newspaper})
+	require.Len(t, v.Sources, 1, "%+v", v.Sources)
+	assert.Equal(t, "app", v.Sources[0].Source)
+	assert.Equal(t, provenance.KindRewrite, v.Sources[0].Kind)
+	other := add(t, tr, provenance.Article{ID: "nawaiwaqt", Source: "Nawa-i-Waqt", Published: day(3), Text: independent})
+	assert.Empty(t, other.Sources)
+}

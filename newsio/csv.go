@@ -95,11 +95,11 @@ func (r source) readCSV(name string, rd io.Reader, emit func(Input) error) error
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
-		where := name + ":" + strconv.Itoa(line)
 		if err != nil {
 			return fmt.Errorf("%s:%s", name, csvError(err))
 		}
+		line, _ := cr.FieldPos(0) // panics on a row Read refused
+		where := name + ":" + strconv.Itoa(line)
 		size := cr.InputOffset() - start
 		if size > r.maxArticle() {
 			return r.tooLong(where)

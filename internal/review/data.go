@@ -1,7 +1,7 @@
 // Package review is the newsroom's review web app: read-only pages over a
 // store written by the flagger (flag -index DIR). A story list (sorted
 // by size or newest, searched by words, article ID or outlet, filtered
-// by outlet, kind, credit and date, paginated), a page per story (its
+// by outlet, kind, kind of reuse, credit and date, paginated), a page per story (its
 // provenance graph, the timeline of its publication, the passages a copy
 // took side by side) and a page per outlet (who it copies, who copies
 // it: its part of [provenance.OutletTable]).
@@ -79,7 +79,26 @@ const (
 	hasUncredited             // a copy marked uncredited
 	hasCredited               // a copy that credits an outlet
 	hasStitched               // a copy stitched from several stories
+	// A copy → source link of each kind of reuse (any source of any
+	// article of the story): see kindFlag.
+	hasVerbatim
+	hasUpdate
+	hasRewrite
+	hasPartial
 )
+
+// kindFlag is the story flag of a link of kind k.
+func kindFlag(k provenance.Kind) uint8 {
+	switch k {
+	case provenance.KindUpdate:
+		return hasUpdate
+	case provenance.KindRewrite:
+		return hasRewrite
+	case provenance.KindPartial:
+		return hasPartial
+	}
+	return hasVerbatim
+}
 
 // storyIndex holds the stories, numbered in the order of their
 // first-seen articles, in arrays indexed by story number.
@@ -209,6 +228,7 @@ func (d *Data) index() {
 				if e.Partial {
 					flags |= hasStitched
 				}
+				flags |= kindFlag(e.Kind)
 			}
 			if o := a.outlet[x]; o >= 0 {
 				if l := s.byOutlet[o]; len(l) == 0 || l[len(l)-1] != k {

@@ -28,7 +28,7 @@ type articleRow struct {
 	Origin                             bool
 	Sources                            []linkCell // its first sources, best first
 	Others                             int        // further sources not listed
-	Credited                           string // the outlets the text credits, joined
+	Credited                           string     // the outlets the text credits, joined
 	Uncredited                         bool
 	Compare                            string // link to the side-by-side view of it and its source
 	Selected                           bool

@@ -23,6 +23,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/shingle"
 )
@@ -50,8 +51,10 @@ type Data struct {
 	graphMu sync.Mutex
 	graph   *provenance.Graph
 
-	matcher  sync.Pool // *provenance.Matcher
-	texts    []string  // by article; nil when the store keeps none
+	matcher  sync.Pool      // *provenance.Matcher
+	aligners sync.Pool      // *alignScratch
+	rarity   *align.DocFreq // the words of every text, counted as the flagger's alignment counts them; nil without texts
+	texts    []string       // by article; nil when the store keeps none
 	hasTexts bool
 
 	outlets provenance.OutletTable
@@ -162,7 +165,28 @@ func Load(o Options) (*Data, error) {
 		}
 	}
 	d.index()
+	if d.hasTexts {
+		d.rarity = countWords(d.texts)
+	}
 	return d, nil
+}
+
+// countWords counts the distinct words of each text in a DocFreq: the
+// rarity weights the flagger's alignment found rewrites and partial
+// copies with (it counts every article as it comes).
+func countWords(texts []string) *align.DocFreq {
+	df := align.NewDocFreq()
+	var tok align.Tokenizer
+	var doc align.Doc
+	var distinct []uint32
+	for _, text := range texts {
+		if text == "" {
+			continue
+		}
+		distinct = tok.Doc(&doc, text, false).AppendDistinct(distinct[:0])
+		df.Add(distinct)
+	}
+	return df
 }
 
 func unix(t time.Time) int64 {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reprintlab/reprint/dedup"
+	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
 
@@ -47,6 +48,15 @@ const (
 // kindsStore writes the kinds store with the library, as flag -index
 // does, and returns its directory.
 func kindsStore(t testing.TB) string {
+	dir, _ := kindsStoreAndPassages(t)
+	return dir
+}
+
+// kindsStoreAndPassages writes the kinds store and returns its directory
+// and, by copy ID, the copy's passages shown side by side with its
+// source as the flagger's report shows them (Tracker.Passages): the copy
+// and the source, marked.
+func kindsStoreAndPassages(t testing.TB) (string, map[string][2]string) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := provenance.OpenDir(dir, dedup.Settings{})
@@ -65,8 +75,18 @@ func kindsStore(t testing.TB) string {
 		_, err := tr.Add(a)
 		require.NoError(t, err)
 	}
+	marked := map[string][2]string{}
+	for id, text := range map[string]string{"verbatim": kindsVerbatim, "rewrite": kindsRewrite, "partial": kindsPartial} {
+		p, err := tr.Passages(id, "wire")
+		require.NoError(t, err)
+		var cr, sr [][2]int
+		for _, x := range p.Passages {
+			cr, sr = append(cr, x.Copy), append(sr, x.Source)
+		}
+		marked[id] = [2]string{newsio.MarkedText(text, cr, nil), newsio.MarkedText(kindsWire, sr, nil)}
+	}
 	require.NoError(t, tr.Close())
-	return dir
+	return dir, marked
 }
 
 func kindsServer(t testing.TB) *httptest.Server {
@@ -169,4 +189,24 @@ func TestOutletPageKinds(t *testing.T) {
 	_, page = get(t, srv, "/outlet/farm%20news")
 	assert.Contains(t, page, `Took 1 copy from other outlets`)
 	assert.Regexp(t, `By kind of reuse: <span class="kind-count">1 <span class="kind kind-partial">partial</span></span>\.`, page)
+}
+
+// TestSideBySidePassagesAsTheReport: side by side, a rewrite and a
+// partial copy are highlighted with the passages the alignment found,
+// as the flagger's report shows them (a rewrite shares few runs of
+// words with its source: the shingle matcher marked only its first
+// sentence, 28% of it), and a verbatim copy with the shingle matcher's.
+func TestSideBySidePassagesAsTheReport(t *testing.T) {
+	dir, marked := kindsStoreAndPassages(t)
+	d, err := Load(Options{Dir: dir})
+	require.NoError(t, err)
+	srv := httptest.NewServer(Handler(d))
+	defer srv.Close()
+	for _, id := range []string{"verbatim", "rewrite", "partial"} {
+		_, page := get(t, srv, "/story/wire?copy="+id)
+		assert.Contains(t, page, `<h3>copy <span class="id">`+id+`</span></h3><pre>`+marked[id][0]+`</pre>`, id)
+		assert.Contains(t, page, `<h3>source <span class="id">wire</span></h3><pre>`+marked[id][1]+`</pre>`, id)
+	}
+	_, page := get(t, srv, "/story/wire?copy=rewrite")
+	assert.Regexp(t, `Highlighted passages: 9\d% of the copy`, page)
 }

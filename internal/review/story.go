@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
@@ -239,9 +240,14 @@ func (d *Data) pair(v provenance.Verdict, sourceID, storyID string) *pairView {
 	if copyText == "" || sourceText == "" {
 		return p
 	}
-	m := d.matcher.Get().(*provenance.Matcher)
-	ps := m.Match(copyText, sourceText)
-	d.matcher.Put(m)
+	var ps provenance.Passages
+	if e.Aligned && e.Kind != provenance.KindVerbatim {
+		ps = d.alignPassages(copyText, sourceText)
+	} else {
+		m := d.matcher.Get().(*provenance.Matcher)
+		ps = m.Match(copyText, sourceText)
+		d.matcher.Put(m)
+	}
 	var cr, sr [][2]int
 	for _, x := range ps.Passages {
 		cr = append(cr, x.Copy)
@@ -263,4 +269,37 @@ func first(d *Data, members []int32) string {
 		}
 	}
 	return when(at)
+}
+
+// alignScratch is an aligner and its buffers, for one goroutine.
+type alignScratch struct {
+	al         align.Aligner
+	tok        align.Tokenizer
+	copy, from align.Doc
+}
+
+// alignPassages returns the passages of a link found by alignment (a
+// rewrite, an update or a partial copy found so), as the flagger's
+// report shows them (provenance.Tracker.Passages): the alignment's
+// passages, weighed by the rarity of the store's words, each apart from
+// the previous one in the copy.
+func (d *Data) alignPassages(copyText, sourceText string) provenance.Passages {
+	s, _ := d.aligners.Get().(*alignScratch)
+	if s == nil {
+		s = &alignScratch{al: align.Aligner{Exhaustive: true}}
+	}
+	defer d.aligners.Put(s)
+	c := s.tok.Doc(&s.copy, copyText, true)
+	src := s.tok.Doc(&s.from, sourceText, true)
+	res := s.al.Compare(nil, c, src, d.rarity)
+	out := provenance.Passages{CopyCoverage: res.CopyCoverage, SourceCoverage: res.SourceCoverage}
+	end := 0
+	for _, p := range res.Passages {
+		if p.Copy[0] < end {
+			continue // overlaps the previous passage in the copy
+		}
+		out.Passages = append(out.Passages, provenance.Passage{Copy: p.Copy, Source: p.Source})
+		end = p.Copy[1]
+	}
+	return out
 }

@@ -51,10 +51,14 @@ type Data struct {
 	graphMu sync.Mutex
 	graph   *provenance.Graph
 
-	matcher  sync.Pool      // *provenance.Matcher
-	aligners sync.Pool      // *alignScratch
-	rarity   *align.DocFreq // the words of every text, counted as the flagger's alignment counts them; nil without texts
-	texts    []string       // by article; nil when the store keeps none
+	matcher  sync.Pool // *provenance.Matcher
+	aligners sync.Pool // *alignScratch
+	// rarity returns the words of every text counted as the flagger's
+	// alignment counts them (nil without texts). Load starts counting in
+	// the background (about 10 MB of text a second): the first caller
+	// waits for the count.
+	rarity   func() *align.DocFreq
+	texts    []string // by article; nil when the store keeps none
 	hasTexts bool
 
 	outlets provenance.OutletTable
@@ -165,9 +169,14 @@ func Load(o Options) (*Data, error) {
 		}
 	}
 	d.index()
-	if d.hasTexts {
-		d.rarity = countWords(d.texts)
-	}
+	texts := d.texts
+	d.rarity = sync.OnceValue(func() *align.DocFreq {
+		if texts == nil {
+			return nil
+		}
+		return countWords(texts)
+	})
+	go d.rarity()
 	return d, nil
 }
 

@@ -291,7 +291,11 @@ func (d *Data) alignPassages(copyText, sourceText string) provenance.Passages {
 	defer d.aligners.Put(s)
 	c := s.tok.Doc(&s.copy, copyText, true)
 	src := s.tok.Doc(&s.from, sourceText, true)
-	res := s.al.Compare(nil, c, src, d.rarity)
+	var w align.Weigher = align.Uniform{}
+	if df := d.rarity(); df != nil {
+		w = df
+	}
+	res := s.al.Compare(nil, c, src, w)
 	out := provenance.Passages{CopyCoverage: res.CopyCoverage, SourceCoverage: res.SourceCoverage}
 	end := 0
 	for _, p := range res.Passages {

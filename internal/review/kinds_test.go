@@ -1,6 +1,7 @@
 package review
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -209,4 +210,40 @@ func TestSideBySidePassagesAsTheReport(t *testing.T) {
 	}
 	_, page := get(t, srv, "/story/wire?copy=rewrite")
 	assert.Regexp(t, `Highlighted passages: 9\d% of the copy`, page)
+}
+
+// TestConcurrentSideBySide: readers asking for the aligned links side
+// by side at once, from the moment the app has loaded (while it counts
+// the store's words), get the same page (for the race detector too).
+func TestConcurrentSideBySide(t *testing.T) {
+	srv := kindsServer(t)
+	paths := []string{"/story/wire?copy=rewrite", "/story/wire?copy=partial", "/story/wire?copy=verbatim"}
+	const workers, rounds = 6, 3
+	type page struct{ path, body string }
+	pages := make(chan page, workers*rounds*len(paths))
+	for w := range workers {
+		go func() {
+			for i := range rounds * len(paths) {
+				path := paths[(i+w)%len(paths)]
+				resp, err := http.Get(srv.URL + path)
+				body := ""
+				if err == nil {
+					b, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					body = string(b)
+				}
+				pages <- page{path, body}
+			}
+		}()
+	}
+	first := map[string]string{}
+	for range workers * rounds * len(paths) {
+		p := <-pages
+		require.Contains(t, p.body, "<mark>", p.path)
+		if f, ok := first[p.path]; ok {
+			assert.Equal(t, f, p.body, p.path)
+		} else {
+			first[p.path] = p.body
+		}
+	}
 }

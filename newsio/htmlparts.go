@@ -7,9 +7,10 @@ import (
 	"github.com/reprintlab/reprint/provenance"
 )
 
-// The pieces of the HTML report that other pages (the review server,
-// internal/review) show as they are. Both return HTML in which every
-// piece of data (IDs, outlets, text) is escaped.
+// The pieces of the reports that other pages (the review server,
+// internal/review) show as they are. StorySVG and MarkedText return HTML
+// in which every piece of data (IDs, outlets, text) is escaped; EdgeText
+// returns plain text. All are safe for concurrent use.
 
 // StorySVG returns the picture of story s that [WriteHTML] draws: inline
 // SVG of its provenance graph, with verdicts the verdicts of its articles
@@ -34,3 +35,9 @@ func MarkedText(text string, marks, grey [][2]int) string {
 	bw.Flush()
 	return b.String()
 }
+
+// EdgeText describes a copy → source link in words, as the text report
+// does: its kind first, then its figures ("rewrite (reworded
+// throughout), score 0.72: 31.0% of the copy and 32.0% of the source
+// word for word").
+func EdgeText(e provenance.Edge) string { return edgeText(e) }

@@ -36,8 +36,9 @@ import (
 // update) is counted in the outlet's row with itself and in
 // OutletTotals.Resends, not in Copies or CopiedBy.
 //
-// Kinds of reuse (verbatim, rewritten, excerpted) are not in the table:
-// the graph does not grade its links yet.
+// Each copy is also counted by the kind of its link to its primary
+// source (see [Kind]): OutletPair.Kinds, OutletTotals.Kinds and
+// OutletTotals.CopiedKinds.
 //
 // An OutletTable is a value computed once: it does not change when
 // articles are added to the graph later. Its methods are safe for
@@ -74,9 +75,49 @@ type OutletPair struct {
 	// from another outlet, and crediting nobody. Copies that credit
 	// someone else are neither: Copies - Credited - Uncredited of them.
 	Credited, Uncredited int
+	// Kinds counts the copies by the kind of their link to their primary
+	// source.
+	Kinds KindCounts
 	// AfterSource is how long after its primary source each copy
 	// appeared; AfterOrigin how long after its story's origin.
 	AfterSource, AfterOrigin Delays
+}
+
+// KindCounts counts copies by the kind of reuse of their link to their
+// primary source (see [Kind]). A plain value: safe to copy and to read
+// concurrently.
+type KindCounts struct {
+	Verbatim, Update, Rewrite, Partial int
+}
+
+// add counts one copy of kind k (a zero kind counts as verbatim, as a
+// link made before links had kinds).
+func (c *KindCounts) add(k Kind) {
+	switch kindOf(k, false) {
+	case KindUpdate:
+		c.Update++
+	case KindRewrite:
+		c.Rewrite++
+	case KindPartial:
+		c.Partial++
+	default:
+		c.Verbatim++
+	}
+}
+
+// Of returns the count of kind k (0 for a value that is not a kind).
+func (c KindCounts) Of(k Kind) int {
+	switch k {
+	case KindVerbatim:
+		return c.Verbatim
+	case KindUpdate:
+		return c.Update
+	case KindRewrite:
+		return c.Rewrite
+	case KindPartial:
+		return c.Partial
+	}
+	return 0
 }
 
 // OutletTotals is one outlet's line of an [OutletTable]: everything it
@@ -96,6 +137,9 @@ type OutletTotals struct {
 	// [OutletPair], and AfterSource and AfterOrigin time them.
 	Copies, Credited, Uncredited int
 	AfterSource, AfterOrigin     Delays
+	// Kinds counts its Copies by kind, CopiedKinds the copies counted in
+	// CopiedBy (see [OutletPair.Kinds]).
+	Kinds, CopiedKinds KindCounts
 	// Resends is the number of its articles whose primary source is an
 	// article of its own.
 	Resends int
@@ -265,6 +309,8 @@ func (g *Graph) Outlets() OutletTable {
 			pairs[k] = p
 		}
 		p.pair.Copies++
+		kind := g.parentKind(x)
+		p.pair.Kinds.add(kind)
 		credited := g.creditsSourceOrOrigin(x, roots[x], cache)
 		uncredited := len(n.credited) == 0 && g.otherOutlet(n, &g.nodes[n.parent])
 		if credited {
@@ -288,6 +334,8 @@ func (g *Graph) Outlets() OutletTable {
 		c, s := &t.Outlets[copier], &t.Outlets[source]
 		c.Copies++
 		s.CopiedBy++
+		c.Kinds.add(kind)
+		s.CopiedKinds.add(kind)
 		if credited {
 			c.Credited++
 		}
@@ -349,6 +397,27 @@ func better(i, b int, fromSource []bool, uses []int) bool {
 		return uses[i] > uses[b]
 	}
 	return i < b // names are numbered in the order first seen
+}
+
+// parentKind returns the kind of node x's link to its primary source
+// (KindVerbatim if that link is not found, as for a link made before
+// links had kinds).
+func (g *Graph) parentKind(x int) Kind {
+	n := &g.nodes[x]
+	for _, l := range n.links {
+		if l.other == n.parent && !l.partialSource {
+			return l.kind
+		}
+	}
+	if n.past != nil {
+		id := g.nodes[n.parent].id
+		for _, s := range n.past.sources {
+			if s.edge.Source == id {
+				return kindOf(s.edge.Kind, s.edge.Partial)
+			}
+		}
+	}
+	return KindVerbatim
 }
 
 // roots returns the origin of every node's story.

@@ -54,18 +54,21 @@ func TestOutlets(t *testing.T) {
 		{
 			Copier: "Reuters", CopierKey: "reuters", Source: "The Washington Post", SourceKey: "washington post",
 			Copies: 3, Credited: 1, Uncredited: 2, // w1 credits the Post; w2, w3 credit nobody
+			Kinds:       provenance.KindCounts{Verbatim: 3},
 			AfterSource: provenance.Delays{N: 3, Median: 3 * h, P90: 5 * h}, // 1h, 3h, 5h
 			AfterOrigin: provenance.Delays{N: 3, Median: 3 * h, P90: 5 * h},
 		},
 		{
 			Copier: "The Moscow Times", CopierKey: "moscow times", Source: "The Washington Post", SourceKey: "washington post",
 			Copies:      1, // w4 credits Reuters: neither source nor origin, so neither credited nor uncredited
+			Kinds:       provenance.KindCounts{Verbatim: 1},
 			AfterSource: provenance.Delays{N: 1, Median: 4 * h, P90: 4 * h},
 			AfterOrigin: provenance.Delays{N: 1, Median: 4 * h, P90: 4 * h},
 		},
 		{
 			Copier: "The Washington Post", CopierKey: "washington post", Source: "The Washington Post", SourceKey: "washington post",
 			Copies:      1, // w5, a re-send: same outlet, so not uncredited
+			Kinds:       provenance.KindCounts{Verbatim: 1},
 			AfterSource: provenance.Delays{N: 1, Median: 6 * h, P90: 6 * h},
 			AfterOrigin: provenance.Delays{N: 1, Median: 6 * h, P90: 6 * h},
 		},
@@ -75,17 +78,17 @@ func TestOutlets(t *testing.T) {
 	assert.Equal(t, []provenance.OutletTotals{
 		{
 			Name: "Reuters", Key: "reuters", Articles: 5, // w1, w2, w3, k1, k2
-			Copies: 3, Credited: 1, Uncredited: 2,
+			Copies: 3, Credited: 1, Uncredited: 2, Kinds: provenance.KindCounts{Verbatim: 3},
 			AfterSource: provenance.Delays{N: 3, Median: 3 * h, P90: 5 * h},
 			AfterOrigin: provenance.Delays{N: 3, Median: 3 * h, P90: 5 * h},
 		},
 		{
 			Name: "The Washington Post", Key: "washington post", Articles: 2, // w0, w5
-			Resends: 1, CopiedBy: 4, CopiedUncredited: 2,
+			Resends: 1, CopiedBy: 4, CopiedUncredited: 2, CopiedKinds: provenance.KindCounts{Verbatim: 4},
 		},
 		{
 			Name: "The Moscow Times", Key: "moscow times", Articles: 1,
-			Copies:      1,
+			Copies: 1, Kinds: provenance.KindCounts{Verbatim: 1},
 			AfterSource: provenance.Delays{N: 1, Median: 4 * h, P90: 4 * h},
 			AfterOrigin: provenance.Delays{N: 1, Median: 4 * h, P90: 4 * h},
 		},
@@ -129,15 +132,39 @@ func TestOutletsChain(t *testing.T) {
 	assert.Equal(t, []provenance.OutletPair{ // equal copies: by the copier's name
 		{
 			Copier: "Daily Example", CopierKey: "daily example", Source: "Semafor", SourceKey: "semafor",
-			Copies: 1, Uncredited: 1,
+			Copies: 1, Uncredited: 1, Kinds: provenance.KindCounts{Verbatim: 1},
 			AfterSource: provenance.Delays{N: 1, Median: h / 2, P90: h / 2},
 			AfterOrigin: provenance.Delays{N: 1, Median: 150 * time.Minute, P90: 150 * time.Minute},
 		},
 		{
 			Copier: "Semafor", CopierKey: "semafor", Source: "The Washington Post", SourceKey: "washington post",
-			Copies: 1, Uncredited: 1,
+			Copies: 1, Uncredited: 1, Kinds: provenance.KindCounts{Verbatim: 1},
 			AfterSource: provenance.Delays{N: 1, Median: 2 * h, P90: 2 * h},
 			AfterOrigin: provenance.Delays{N: 1, Median: 2 * h, P90: 2 * h},
 		},
 	}, table.Pairs)
+}
+
+// TestOutletsCountKinds: each copy is counted by the kind of its link to
+// its primary source: a newspaper's rewrite of a wire story as a
+// rewrite, another's reprint as verbatim.
+func TestOutletsCountKinds(t *testing.T) {
+	tr := newTracker(t, provenance.Config{})
+	add(t, tr, provenance.Article{ID: "wire", Source: "Wire", Text: rwSource, Published: day(1)})
+	add(t, tr, provenance.Article{ID: "paper", Source: "Paper", Text: rwRewrite, Published: day(2)})
+	add(t, tr, provenance.Article{ID: "reprint", Source: "Reprints", Text: rwSource, Published: day(3)})
+	table := tr.Outlets()
+	kinds := map[string]provenance.KindCounts{}
+	for _, p := range table.Pairs {
+		require.Equal(t, "Wire", p.Source, "%+v", p)
+		kinds[p.Copier] = p.Kinds
+	}
+	assert.Equal(t, map[string]provenance.KindCounts{"Paper": {Rewrite: 1}, "Reprints": {Verbatim: 1}}, kinds)
+	wire, ok := table.Outlet("Wire")
+	require.True(t, ok)
+	assert.Equal(t, provenance.KindCounts{Verbatim: 1, Rewrite: 1}, wire.CopiedKinds)
+	assert.Equal(t, 1, wire.CopiedKinds.Of(provenance.KindRewrite))
+	assert.Equal(t, 0, wire.CopiedKinds.Of(provenance.KindPartial))
+	paper, _ := table.Outlet("Paper")
+	assert.Equal(t, provenance.KindCounts{Rewrite: 1}, paper.Kinds)
 }

@@ -1,7 +1,7 @@
 // Package review is the newsroom's review web app: read-only pages over a
 // store written by the flagger (flag -index DIR). A story list (sorted
 // by size or newest, searched by words, article ID or outlet, filtered
-// by outlet, kind, credit and date, paginated), a page per story (its
+// by outlet, kind, kind of reuse, credit and date, paginated), a page per story (its
 // provenance graph, the timeline of its publication, the passages a copy
 // took side by side) and a page per outlet (who it copies, who copies
 // it: its part of [provenance.OutletTable]).
@@ -23,6 +23,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/provenance"
 	"github.com/reprintlab/reprint/shingle"
 )
@@ -51,7 +52,13 @@ type Data struct {
 	graph   *provenance.Graph
 
 	matcher  sync.Pool // *provenance.Matcher
-	texts    []string  // by article; nil when the store keeps none
+	aligners sync.Pool // *alignScratch
+	// rarity returns the words of every text counted as the flagger's
+	// alignment counts them (nil without texts). Load starts counting in
+	// the background (about 10 MB of text a second): the first caller
+	// waits for the count.
+	rarity   func() *align.DocFreq
+	texts    []string // by article; nil when the store keeps none
 	hasTexts bool
 
 	outlets provenance.OutletTable
@@ -79,7 +86,26 @@ const (
 	hasUncredited             // a copy marked uncredited
 	hasCredited               // a copy that credits an outlet
 	hasStitched               // a copy stitched from several stories
+	// A copy → source link of each kind of reuse (any source of any
+	// article of the story): see kindFlag.
+	hasVerbatim
+	hasUpdate
+	hasRewrite
+	hasPartial
 )
+
+// kindFlag is the story flag of a link of kind k.
+func kindFlag(k provenance.Kind) uint8 {
+	switch k {
+	case provenance.KindUpdate:
+		return hasUpdate
+	case provenance.KindRewrite:
+		return hasRewrite
+	case provenance.KindPartial:
+		return hasPartial
+	}
+	return hasVerbatim
+}
 
 // storyIndex holds the stories, numbered in the order of their
 // first-seen articles, in arrays indexed by story number.
@@ -143,7 +169,33 @@ func Load(o Options) (*Data, error) {
 		}
 	}
 	d.index()
+	texts := d.texts
+	d.rarity = sync.OnceValue(func() *align.DocFreq {
+		if texts == nil {
+			return nil
+		}
+		return countWords(texts)
+	})
+	go d.rarity()
 	return d, nil
+}
+
+// countWords counts the distinct words of each text in a DocFreq: the
+// rarity weights the flagger's alignment found rewrites and partial
+// copies with (it counts every article as it comes).
+func countWords(texts []string) *align.DocFreq {
+	df := align.NewDocFreq()
+	var tok align.Tokenizer
+	var doc align.Doc
+	var distinct []uint32
+	for _, text := range texts {
+		if text == "" {
+			continue
+		}
+		distinct = tok.Doc(&doc, text, false).AppendDistinct(distinct[:0])
+		df.Add(distinct)
+	}
+	return df
 }
 
 func unix(t time.Time) int64 {
@@ -209,6 +261,7 @@ func (d *Data) index() {
 				if e.Partial {
 					flags |= hasStitched
 				}
+				flags |= kindFlag(e.Kind)
 			}
 			if o := a.outlet[x]; o >= 0 {
 				if l := s.byOutlet[o]; len(l) == 0 || l[len(l)-1] != k {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reprintlab/reprint/credit"
+	"github.com/reprintlab/reprint/provenance"
 )
 
 // PageSize is the number of stories on a page of the list.
@@ -18,6 +19,7 @@ type Query struct {
 	Q      string // words of the origin's first line, an article ID or an outlet
 	Outlet string // an outlet's key: stories with an article of it
 	Kind   string // "", "copies", "alone" or "stitched"
+	Reuse  string // "", or a kind of reuse: stories with a link of that kind ("verbatim", "update", "rewrite", "partial")
 	Credit string // "", "uncredited" or "credited"
 	From   string // YYYY-MM-DD: origins published on or after that day (UTC)
 	To     string // YYYY-MM-DD: on or before that day
@@ -28,6 +30,7 @@ type Query struct {
 // Kinds and credit filters offered, with their labels.
 var (
 	kinds   = [][2]string{{"", "all stories"}, {"copies", "with copies"}, {"alone", "standing alone"}, {"stitched", "with stitched copies"}}
+	reuses  = [][2]string{{"", "any reuse"}, {"verbatim", "with verbatim copies"}, {"update", "with updates"}, {"rewrite", "with rewrites"}, {"partial", "with partial copies"}}
 	credits = [][2]string{{"", "any credit"}, {"uncredited", "with an uncredited copy"}, {"credited", "copies all credited"}}
 	sorts   = [][2]string{{"size", "largest first"}, {"newest", "newest first"}, {"oldest", "oldest first"}}
 )
@@ -36,11 +39,14 @@ var (
 // in words a user understands.
 func parseQuery(v url.Values) (Query, error) {
 	q := Query{
-		Q: strings.TrimSpace(v.Get("q")), Outlet: v.Get("outlet"), Kind: v.Get("kind"), Credit: v.Get("credit"),
+		Q: strings.TrimSpace(v.Get("q")), Outlet: v.Get("outlet"), Kind: v.Get("kind"), Reuse: v.Get("reuse"), Credit: v.Get("credit"),
 		From: strings.TrimSpace(v.Get("from")), To: strings.TrimSpace(v.Get("to")), Sort: v.Get("sort"), Page: 1,
 	}
 	if !offered(kinds, q.Kind) {
 		return q, fmt.Errorf("unknown kind %q", q.Kind)
+	}
+	if !offered(reuses, q.Reuse) {
+		return q, fmt.Errorf("unknown kind of reuse %q: want verbatim, update, rewrite or partial", q.Reuse)
 	}
 	if !offered(credits, q.Credit) {
 		return q, fmt.Errorf("unknown credit filter %q", q.Credit)
@@ -99,6 +105,7 @@ func (q Query) Values(page int) url.Values {
 	set("q", q.Q)
 	set("outlet", q.Outlet)
 	set("kind", q.Kind)
+	set("reuse", q.Reuse)
 	set("credit", q.Credit)
 	set("from", q.From)
 	set("to", q.To)
@@ -192,6 +199,11 @@ func (d *Data) find(q Query) Result {
 	case "stitched":
 		mask, want = hasStitched, hasStitched
 	}
+	var reuseMask uint8 // stories with a link of that kind
+	if q.Reuse != "" {
+		k, _ := provenance.ParseKind(q.Reuse) // checked by parseQuery
+		reuseMask = kindFlag(k)
+	}
 	var creditMask, creditWant uint8
 	switch q.Credit {
 	case "uncredited":
@@ -200,7 +212,7 @@ func (d *Data) find(q Query) Result {
 		creditMask, creditWant = hasUncredited|hasCopies, hasCopies
 	}
 	skip := (q.Page - 1) * PageSize
-	filtered := allowed != nil || mask != 0 || creditMask != 0 || fromUnix != 0 || toUnix != 0
+	filtered := allowed != nil || mask != 0 || reuseMask != 0 || creditMask != 0 || fromUnix != 0 || toUnix != 0
 	if !filtered {
 		res.Total = n
 		if skip < n {
@@ -213,7 +225,7 @@ func (d *Data) find(q Query) Result {
 			continue
 		}
 		f := s.flags[k]
-		if f&mask != want || f&creditMask != creditWant {
+		if f&mask != want || f&reuseMask != reuseMask || f&creditMask != creditWant {
 			continue
 		}
 		if at := s.at[k]; (fromUnix != 0 && (at == 0 || at < fromUnix)) || (toUnix != 0 && (at == 0 || at > toUnix)) {

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/reprintlab/reprint/provenance"
 )
 
 //go:embed templates/*.html static/*
@@ -95,6 +97,7 @@ type storyRow struct {
 	ID, Title, Origin, Outlet, OutletKey, When string
 	Size                                       int
 	Uncredited, Stitched                       bool
+	Kinds                                      []string // the kinds of reuse, but verbatim, of its links
 }
 
 func (d *Data) storyRow(k int32) storyRow {
@@ -102,6 +105,11 @@ func (d *Data) storyRow(k int32) storyRow {
 	o := s.origin[k]
 	r := storyRow{ID: s.id[k], Title: s.title[k], Origin: d.articles.id[o], Size: int(s.size[k]), When: when(s.at[k]),
 		Uncredited: s.flags[k]&hasUncredited != 0, Stitched: s.flags[k]&hasStitched != 0}
+	for _, kind := range []provenance.Kind{provenance.KindUpdate, provenance.KindRewrite, provenance.KindPartial} {
+		if s.flags[k]&kindFlag(kind) != 0 {
+			r.Kinds = append(r.Kinds, kind.String())
+		}
+	}
 	if x := d.articles.outlet[o]; x >= 0 {
 		r.Outlet, r.OutletKey = d.outlets.Outlets[x].Name, d.outlets.Outlets[x].Key
 	}
@@ -166,7 +174,7 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 		"Title": "Stories", "Store": d.summary(), "Query": q, "Rows": rows, "Total": res.Total,
 		"First": (q.Page-1)*PageSize + 1, "Last": (q.Page-1)*PageSize + len(rows),
 		"Page": q.Page, "Pages": pages, "Prev": link(q.Page - 1), "Next": link(q.Page + 1),
-		"Kinds": options(kinds, q.Kind), "Credits": options(credits, q.Credit), "Sorts": options(sorts, q.Sort),
+		"Kinds": options(kinds, q.Kind), "Reuses": options(reuses, q.Reuse), "Credits": options(credits, q.Credit), "Sorts": options(sorts, q.Sort),
 		"Outlets": outlets, "PastEnd": res.Total > 0 && len(rows) == 0, "LastPage": link(pages),
 	}
 	if res.Exact >= 0 {
@@ -253,4 +261,22 @@ var funcs = template.FuncMap{
 		return m
 	},
 	"others": func(copies, credited, uncredited int) int { return copies - credited - uncredited },
+	"kinds":  kindCounts,
+}
+
+// kindCount is a number of copies of one kind of reuse.
+type kindCount struct {
+	Kind string
+	N    int
+}
+
+// kindCounts lists the kinds of c with copies, strongest first.
+func kindCounts(c provenance.KindCounts) []kindCount {
+	var out []kindCount
+	for _, k := range []provenance.Kind{provenance.KindVerbatim, provenance.KindUpdate, provenance.KindRewrite, provenance.KindPartial} {
+		if n := c.Of(k); n > 0 {
+			out = append(out, kindCount{k.String(), n})
+		}
+	}
+	return out
 }

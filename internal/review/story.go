@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/newsio"
 	"github.com/reprintlab/reprint/provenance"
 )
@@ -19,16 +20,16 @@ import (
 const (
 	maxGraphArticles = 60
 	maxStoryRows     = 500
+	maxRowSources    = 3 // an article's sources listed in its row
 )
 
 // articleRow is one article of a story page's table.
 type articleRow struct {
 	ID, Outlet, OutletKey, When, After string
 	Origin                             bool
-	Source, Containment                string // the primary source, and the share of the article found in it
-	Partial                            bool
-	Others                             int    // further sources (a stitched copy)
-	Credited                           string // the outlets the text credits, joined
+	Sources                            []linkCell // its first sources, best first
+	Others                             int        // further sources not listed
+	Credited                           string     // the outlets the text credits, joined
 	Uncredited                         bool
 	Compare                            string // link to the side-by-side view of it and its source
 	Selected                           bool
@@ -46,10 +47,37 @@ type pairView struct {
 	CopyHTML, SourceHTML         template.HTML
 	CopyCoverage, SourceCoverage float64
 	Containment, Reused          float64
+	Link                         linkCell     // the link shown
+	Aligned                      bool         // the link was found by alignment
 	Others                       []sourceLink // the copy's other sources
 }
 
-type sourceLink struct{ ID, Link string }
+type sourceLink struct {
+	ID, Link string
+	Kind     string // the link's kind of reuse
+}
+
+// linkCell is one copy → source link as a story page lists it: the
+// source, the link's kind of reuse (its badge), its figure and its
+// description.
+type linkCell struct {
+	Source, Kind string
+	Stitched     bool   // a source of a copy stitched from several
+	Figure       string // the share of the copy found in the source ("94%"), or the score of a link found by alignment ("score 0.72")
+	Text         string // the link in words (newsio.EdgeText)
+	Compare      string // the side-by-side view of the copy and this source
+}
+
+// newLinkCell describes link e. Its figure is the one the story graph's
+// label gives: the share of the copy found in the source, but for a
+// link found by alignment that is not verbatim, whose score it is.
+func newLinkCell(e provenance.Edge) linkCell {
+	c := linkCell{Source: e.Source, Kind: e.Kind.String(), Stitched: e.Partial, Figure: fmt.Sprintf("%.0f%%", 100*e.Containment), Text: newsio.EdgeText(e)}
+	if e.Aligned && e.Kind != provenance.KindVerbatim {
+		c.Figure = fmt.Sprintf("score %.2f", e.Score)
+	}
+	return c
+}
 
 // timeline geometry, in SVG user units.
 const (
@@ -117,8 +145,12 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 			row.After = delay(time.Duration(at-originAt) * time.Second)
 		}
 		if len(v.Sources) > 0 {
-			e := v.Sources[0]
-			row.Source, row.Containment, row.Partial, row.Others = e.Source, fmt.Sprintf("%.0f%%", 100*e.Containment), e.Partial, len(v.Sources)-1
+			for _, e := range v.Sources[:min(len(v.Sources), maxRowSources)] {
+				c := newLinkCell(e)
+				c.Compare = storyPath(story.ID) + "?" + url.Values{"copy": {v.ID}, "source": {e.Source}}.Encode() + "#pair"
+				row.Sources = append(row.Sources, c)
+			}
+			row.Others = len(v.Sources) - len(row.Sources)
 			row.Compare = storyPath(story.ID) + "?" + url.Values{"copy": {v.ID}}.Encode() + "#pair"
 		}
 		if row.Selected {
@@ -195,10 +227,10 @@ func (d *Data) pair(v provenance.Verdict, sourceID, storyID string) *pairView {
 			e = s
 		}
 	}
-	p := &pairView{Copy: v.ID, Source: e.Source, Containment: e.Containment, Reused: e.Reused}
+	p := &pairView{Copy: v.ID, Source: e.Source, Containment: e.Containment, Reused: e.Reused, Link: newLinkCell(e), Aligned: e.Aligned}
 	for _, s := range v.Sources {
 		if s.Source != e.Source {
-			p.Others = append(p.Others, sourceLink{s.Source, storyPath(storyID) + "?" + url.Values{"copy": {v.ID}, "source": {s.Source}}.Encode() + "#pair"})
+			p.Others = append(p.Others, sourceLink{s.Source, storyPath(storyID) + "?" + url.Values{"copy": {v.ID}, "source": {s.Source}}.Encode() + "#pair", s.Kind.String()})
 		}
 	}
 	if !d.hasTexts {
@@ -208,9 +240,14 @@ func (d *Data) pair(v provenance.Verdict, sourceID, storyID string) *pairView {
 	if copyText == "" || sourceText == "" {
 		return p
 	}
-	m := d.matcher.Get().(*provenance.Matcher)
-	ps := m.Match(copyText, sourceText)
-	d.matcher.Put(m)
+	var ps provenance.Passages
+	if e.Aligned && e.Kind != provenance.KindVerbatim {
+		ps = d.alignPassages(copyText, sourceText)
+	} else {
+		m := d.matcher.Get().(*provenance.Matcher)
+		ps = m.Match(copyText, sourceText)
+		d.matcher.Put(m)
+	}
 	var cr, sr [][2]int
 	for _, x := range ps.Passages {
 		cr = append(cr, x.Copy)
@@ -232,4 +269,41 @@ func first(d *Data, members []int32) string {
 		}
 	}
 	return when(at)
+}
+
+// alignScratch is an aligner and its buffers, for one goroutine.
+type alignScratch struct {
+	al         align.Aligner
+	tok        align.Tokenizer
+	copy, from align.Doc
+}
+
+// alignPassages returns the passages of a link found by alignment (a
+// rewrite, an update or a partial copy found so), as the flagger's
+// report shows them (provenance.Tracker.Passages): the alignment's
+// passages, weighed by the rarity of the store's words, each apart from
+// the previous one in the copy.
+func (d *Data) alignPassages(copyText, sourceText string) provenance.Passages {
+	s, _ := d.aligners.Get().(*alignScratch)
+	if s == nil {
+		s = &alignScratch{al: align.Aligner{Exhaustive: true}}
+	}
+	defer d.aligners.Put(s)
+	c := s.tok.Doc(&s.copy, copyText, true)
+	src := s.tok.Doc(&s.from, sourceText, true)
+	var w align.Weigher = align.Uniform{}
+	if df := d.rarity(); df != nil {
+		w = df
+	}
+	res := s.al.Compare(nil, c, src, w)
+	out := provenance.Passages{CopyCoverage: res.CopyCoverage, SourceCoverage: res.SourceCoverage}
+	end := 0
+	for _, p := range res.Passages {
+		if p.Copy[0] < end {
+			continue // overlaps the previous passage in the copy
+		}
+		out.Passages = append(out.Passages, provenance.Passage{Copy: p.Copy, Source: p.Source})
+		end = p.Copy[1]
+	}
+	return out
 }

@@ -141,7 +141,7 @@ const htmlLegend = `<details class="legend" open><summary>How to read this repor
 <li>A <strong>story</strong> is a group of articles that share most of their text. Its <strong>origin</strong> (green box, thick border) is the earliest article the others come from: by publication time when the input gives it, else by the order read.</li>
 <li>An <strong>arrow</strong> runs from a copy to the article it took its text from. Its label is how much of the copy is found in that article: “85%” means 85% of the copy’s text is also in the source.</li>
 <li>Each link says what <strong>kind</strong> of reuse it is, by a coloured badge and the arrow’s stroke: <strong>verbatim</strong> (solid: most of the copy is the source’s text), <strong>update</strong> (thick: the copy holds all of an earlier article, a flash or an earlier version, and adds to it), <strong>rewrite</strong> (dashed: derived throughout but reworded; its names and figures are the source’s) and <strong>partial</strong> (dotted: passages taken, most of the copy its own; also each of several articles a copy was pieced together from). A rewrite’s or partial copy’s label gives its kind and a score from 0 to 1: the share of the copy’s words, the rarer weighing more, found in passages of the source. A <strong>grey box</strong> is a source that belongs to another story.</li>
-<li>A <strong>dashed rounded box</strong> is an outlet that an article credits in its text (“(Reuters) -”, “first published by VPost”), joined to each article that credits it by a dashed grey arrow. It says whether that outlet has an article in this story (joined by a dotted line), only in other stories, or none in the input.</li>
+<li>A <strong>dashed rounded box</strong> is an outlet that an article credits in its text (“(Reuters) -”, “first published by VPost”), joined to each article that credits it by a faint dash-dot arrow. It says whether that outlet has an article in this story (joined by a dotted line), only in other stories, or none in the input.</li>
 <li>A label that would cover another is left out of the picture; every figure is in the tables below it.</li>
 <li>Figures: <strong>copy found in source</strong> is the share of the copy’s text that is in the source; <strong>source reused</strong> the share of the source’s text that the copy reuses; <strong>similarity</strong> the text both share, as a share of all the text of either (0 to 1). The first three are estimates. The <strong>highlighted</strong> passages were taken from the source; “copy highlighted” and “source highlighted” are the exact shares of each text they cover. Text in grey is an outlet’s boilerplate (repeated in many of its articles), left out of the comparison.</li>
 <li>“Uncredited copy from another outlet”: the copy comes from an outlet other than its source’s, and its text credits nobody.</li>
@@ -457,8 +457,9 @@ func (v *view) writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []pr
 		for _, by := range c.claim.By {
 			i, out := sources[by]+leaving[by], sources[by]+claimsBy[by]
 			leaving[by]++
-			// No label: the dashed grey arrow to a claimed origin is one.
-			edge(nodes[by], c, (2*i-out+1)*4, " stroke-dasharray=\"5,4\"", "", esc(by)+" credits "+esc(v.names.name(c.claim.Outlet)), nil)
+			// No label: the faint dash-dot arrow to a claimed origin is
+			// one (a rewrite's arrow is dashed, a partial copy's dotted).
+			edge(nodes[by], c, (2*i-out+1)*4, " stroke-dasharray=\"9,3,2,3\" stroke-opacity=\"0.55\"", "", esc(by)+" credits "+esc(v.names.name(c.claim.Outlet)), nil)
 		}
 		// A dotted line joins a confirmed claim to the articles of its
 		// outlet: straight up to the one it sits below, in a curve

@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Texts of the side-by-side benchmark, as in bench_test.go (which is in
@@ -75,13 +78,16 @@ func cmpInputs(tb testing.TB) []cmpInput {
 	seeds := readSeeds(tb)
 	seed := seeds[1] // 001, as in bench_test.go
 	return []cmpInput{
+		{"seed001/256B", cmpSized(seed, 1<<8)},
 		{"seed001/1KB", cmpSized(seed, 1<<10)},
 		{"seed001/5KB", cmpSized(seed, 5<<10)},
 		{"seed001/64KB", cmpSized(seed, 64<<10)},
 		{"shuffled/64KB", shuffledWords(seeds, 64<<10)},
 		{"accented/5KB", cmpSized(accented(seed), 5<<10)},
 		{"ru+ur/5KB", cmpSized(cmpRussian+"\n"+cmpUrdu+"\n", 5<<10)},
+		{"ru+ur/64KB", cmpSized(cmpRussian+"\n"+cmpUrdu+"\n", 64<<10)},
 		{"zh/5KB", cmpSized(cmpChinese+cmpJapanese, 5<<10)},
+		{"zh/64KB", cmpSized(cmpChinese+cmpJapanese, 64<<10)},
 	}
 }
 
@@ -113,9 +119,9 @@ func BenchmarkReferenceVsFast(b *testing.B) {
 
 // BenchmarkTokeniserVsBaseline runs the tokeniser alone (fill: tokens and
 // their hashes, no window hashes) of the package and of the tokeniser as
-// it was before the loops for non-ASCII text (baseline_test.go) side by
-// side. cpu-MB/s counts the thread's CPU time only, and stays meaningful
-// on a loaded machine:
+// it was before issue 12 item 3 (baseline_test.go) side by side.
+// cpu-MB/s counts the thread's CPU time only, and stays meaningful on a
+// loaded machine:
 //
 //	go test -run '^$' -bench TokeniserVsBaseline ./shingle
 func BenchmarkTokeniserVsBaseline(b *testing.B) {
@@ -143,18 +149,26 @@ func BenchmarkTokeniserVsBaseline(b *testing.B) {
 }
 
 // BenchmarkShinglesVsBaseline is BenchmarkReferenceVsFast with the
-// tokeniser before the loops for non-ASCII text (baseline_test.go) as the
-// other side:
+// tokeniser and window hash before issue 12 item 3 (baseline_test.go) as
+// the other side. The xxhash row hashes the same bytes once with
+// github.com/cespare/xxhash/v2 (Sum64String, assembly on amd64), a yardstick
+// of what one pass of XXH64 over the text costs on the same machine in the
+// same run:
 //
 //	go test -run '^$' -bench ShinglesVsBaseline ./shingle
 func BenchmarkShinglesVsBaseline(b *testing.B) {
 	for _, in := range cmpInputs(b) {
-		for _, impl := range []string{"baseline", "new"} {
+		for _, impl := range []string{"baseline", "new", "xxhash"} {
 			b.Run(in.name+"/"+impl, func(b *testing.B) {
 				s := newTestShingler(b, Config{})
 				run := s.AppendHashes
-				if impl == "baseline" {
+				switch impl {
+				case "baseline":
 					run = s.baseAppendHashes
+				case "xxhash":
+					run = func(dst []uint64, text string) []uint64 {
+						return append(dst, xxhash.Sum64String(text))
+					}
 				}
 				dst := run(nil, in.text)
 				if len(dst) == 0 {
@@ -240,4 +254,36 @@ func TestConcurrentShinglers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// BenchmarkHashSliding times the window hash alone on a full window
+// buffer, in plain Go and in vector registers (where the processor has
+// them), for the default window sizes of words (4) and characters (8).
+// Bytes are the buffer's token hashes, 8 per token.
+func BenchmarkHashSliding(b *testing.B) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	ws := make([]uint64, windowLen)
+	for i := range ws {
+		ws[i] = rng.Uint64()
+	}
+	out := make([]uint64, windowLen)
+	for _, n := range []int{DefaultWordSize, DefaultCharSize} {
+		for _, impl := range []string{"scalar", "vector"} {
+			b.Run(fmt.Sprintf("n=%d/%s", n, impl), func(b *testing.B) {
+				if impl == "vector" && !haveSliding8 {
+					b.Skip("no vector hashSliding8 on this machine")
+				}
+				m := (windowLen - n + 1) &^ 7
+				b.SetBytes(int64(8 * m))
+				b.ReportAllocs()
+				for b.Loop() {
+					if impl == "vector" {
+						hashSliding8(out[:m], ws[:m+n-1], n)
+					} else {
+						hashSlidingScalar(out[:m], ws[:m+n-1], n)
+					}
+				}
+			})
+		}
+	}
 }

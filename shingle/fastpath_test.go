@@ -504,3 +504,37 @@ func TestReferenceGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestHashSliding8MatchesScalar compares the vector window hash (where
+// the processor has it) with the plain Go one for every window size and
+// for runs of windows around multiples of the eight lanes.
+func TestHashSliding8MatchesScalar(t *testing.T) {
+	if !haveSliding8 {
+		t.Log("no vector hashSliding8 on this machine: hashSliding8 is hashSlidingScalar")
+	}
+	rng := rand.New(rand.NewPCG(15, 16))
+	ws := make([]uint64, 3*windowLen)
+	for i := range ws {
+		ws[i] = rng.Uint64()
+	}
+	got, want := make([]uint64, len(ws)), make([]uint64, len(ws))
+	for n := 1; n <= MaxSize; n++ {
+		for _, m := range []int{8, 16, 24, 64, windowLen, 2 * windowLen} {
+			for _, off := range []int{0, 1, 3} { // unaligned starts
+				words := ws[off : off+m+n-1]
+				clear(got)
+				hashSliding8(got[:m], words, n)
+				hashSlidingScalar(want[:m], words, n)
+				for i := range m {
+					if got[i] != want[i] {
+						t.Fatalf("n=%d, %d windows from word %d: window %d is %#x, want %#x",
+							n, m, off, i, got[i], want[i])
+					}
+				}
+				if got[m] != 0 {
+					t.Fatalf("n=%d, %d windows: wrote past the last window", n, m)
+				}
+			}
+		}
+	}
+}

@@ -173,24 +173,46 @@ func hashWords(ws []uint64) uint64 {
 }
 
 // hashSliding sets out[i] to hashWords(ws[i:i+n]) for each window of n
-// consecutive words of ws, and returns how many there are. Windows of 4
-// to 7 words, one stripe and up to three words more, are hashed without
-// loops over stripes.
+// consecutive words of ws, and returns how many there are. Where the
+// processor has 64-bit vector multiplies (hashSliding8, AVX-512 on amd64),
+// the windows are hashed eight at a time, each in a lane of its own; the
+// rest, and every window elsewhere, go through hashSlidingScalar.
 func hashSliding(out, ws []uint64, n int) int {
 	m := len(ws) - n + 1
 	if m <= 0 {
 		return 0
 	}
 	out = out[:m]
+	if v := m &^ 7; haveSliding8 && v > 0 {
+		hashSliding8(out[:v], ws[:v+n-1], n)
+		if v == m {
+			return m
+		}
+		hashSlidingScalar(out[v:], ws[v:], n)
+		return m
+	}
+	hashSlidingScalar(out, ws, n)
+	return m
+}
+
+// hashSlidingScalar is hashSliding in plain Go: out has room for every
+// window. Windows of 4 to 7 words, one stripe and up to three words more,
+// are hashed without loops over stripes.
+func hashSlidingScalar(out, ws []uint64, n int) {
+	m := len(ws) - n + 1
+	if m <= 0 {
+		return
+	}
+	out = out[:m]
 	if n < 4 {
 		for i := range out {
 			out[i] = hashWords(ws[i : i+n])
 		}
-		return m
+		return
 	}
 	if n >= 8 {
 		hashSlidingStripes(out, ws, n)
-		return m
+		return
 	}
 	seed := ShingleSeed // a variable, so that the sums wrap around
 	c1, c2, c3, c4 := seed+prime1+prime2, seed+prime2, seed, seed-prime1
@@ -222,7 +244,6 @@ func hashSliding(out, ws []uint64, n int) int {
 		}
 		out[i] = xxAvalanche(h)
 	}
-	return m
 }
 
 // xxMerge folds XXH64's four lane accumulators into one hash, as XXH64

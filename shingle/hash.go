@@ -298,3 +298,78 @@ func hashSlidingStripes(out, ws []uint64, n int) {
 		out[i] = xxAvalanche(h)
 	}
 }
+
+// Repeated bytes for the 64-byte ASCII scanner.
+const (
+	bytes7F = 0x7f7f_7f7f_7f7f_7f7f
+	bytes80 = 0x8080_8080_8080_8080
+)
+
+// wordBytes8 returns the high bit of each of the eight bytes of x (x =
+// load64(text[i:]), so byte k of x is text[i+k]) that is an ASCII letter
+// or digit: the bytes for which isWordByte is true, found without a
+// table.
+func wordBytes8(x uint64) uint64 {
+	lo := x & bytes7F // no carries between bytes in the sums below
+	y := lo | 0x2020_2020_2020_2020
+	// A byte's high bit is set in b+(0x80-c) when b >= c.
+	letter := (y + 0x1f1f_1f1f_1f1f_1f1f) &^ (y + 0x0505_0505_0505_0505)  // 'a' <= y <= 'z'
+	digit := (lo + 0x5050_5050_5050_5050) &^ (lo + 0x4646_4646_4646_4646) // '0' <= lo <= '9'
+	return (letter | digit) &^ x & bytes80                                // and x < 0x80
+}
+
+// highBits8 gathers the high bits of the eight bytes of x into a byte: bit
+// k is the high bit of byte k. The products of the multiplication land on
+// distinct bits, so nothing carries.
+func highBits8(x uint64) uint64 {
+	return (x & bytes80 >> 7) * 0x0102_0408_1020_4080 >> 56
+}
+
+// asciiMasks returns two bitmaps of the 64 bytes of b, bit k for b[k]:
+// the ASCII letters and digits (isWordByte), and the bytes >= 0x80.
+func asciiMasks(b string) (words, nonASCII uint64) {
+	_ = b[63]
+	for k := 0; k < 64; k += 8 {
+		x := load64(b[k:])
+		words |= highBits8(wordBytes8(x)) << k
+		nonASCII |= highBits8(x) << k
+	}
+	return words, nonASCII
+}
+
+// hashWord15 returns hashWord of a word of n ASCII letters and digits, 1
+// <= n <= 15, from the registers in which fillASCII read it: x0 holds its
+// first 8 bytes (and what follows it, if it is shorter), tail its bytes
+// after the first 8 if it has 8 or more, or else x0, in little-endian
+// order. XXH64 of n < 16 bytes is one 8-byte step if n >= 8, one 4-byte
+// step if n&7 >= 4, then n&3 single bytes; each step is computed and kept
+// or not with a conditional move, not a branch, as branches on the
+// length of words are the ones a processor mispredicts on text. It
+// inlines only by hand: fillASCII calls it.
+func hashWord15(x0, tail uint64, n int) uint64 {
+	seed := TokenSeed // a variable, so that the sum wraps around
+	h := seed + prime5 + uint64(n)
+	h8 := bits.RotateLeft64(h^xxRound(0, x0|lowerMask), 27)*prime1 + prime4
+	if n >= 8 {
+		h = h8
+	}
+	h4 := bits.RotateLeft64(h^uint64(uint32(tail)|0x2020_2020)*prime1, 23)*prime2 + prime3
+	tail4 := tail >> 32
+	if n&4 != 0 {
+		h, tail = h4, tail4
+	}
+	r := n & 3
+	h1 := bits.RotateLeft64(h^lowerPrime5[uint8(tail)], 11) * prime1
+	if r >= 1 {
+		h = h1
+	}
+	h2 := bits.RotateLeft64(h^lowerPrime5[uint8(tail>>8)], 11) * prime1
+	if r >= 2 {
+		h = h2
+	}
+	h3 := bits.RotateLeft64(h^lowerPrime5[uint8(tail>>16)], 11) * prime1
+	if r == 3 {
+		h = h3
+	}
+	return xxAvalanche(h)
+}

@@ -6,8 +6,8 @@ import (
 )
 
 // The tokeniser and window hashing as they were before the work on issue
-// 12 item 3 (the vector window hash, the word scanner reading eight bytes
-// at a time), kept only as the baseline of BenchmarkTokeniserVsBaseline
+// 12 item 3 (the vector window hash, fillASCII reading 64 bytes at a
+// time), kept only as the baseline of BenchmarkTokeniserVsBaseline
 // and BenchmarkShinglesVsBaseline, so that old and new run side by side
 // on the same inputs in one process. It shares next, slowToken, fillChars
 // and the rune tables with the package. The differential tests check the

@@ -1,8 +1,10 @@
 package shingle
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -77,7 +79,7 @@ type cmpInput struct{ name, text string }
 func cmpInputs(tb testing.TB) []cmpInput {
 	seeds := readSeeds(tb)
 	seed := seeds[1] // 001, as in bench_test.go
-	return []cmpInput{
+	inputs := []cmpInput{
 		{"seed001/256B", cmpSized(seed, 1<<8)},
 		{"seed001/1KB", cmpSized(seed, 1<<10)},
 		{"seed001/5KB", cmpSized(seed, 5<<10)},
@@ -89,6 +91,39 @@ func cmpInputs(tb testing.TB) []cmpInput {
 		{"zh/5KB", cmpSized(cmpChinese+cmpJapanese, 5<<10)},
 		{"zh/64KB", cmpSized(cmpChinese+cmpJapanese, 64<<10)},
 	}
+	if text, ok := reutersText(tb, 1<<20); ok {
+		inputs = append(inputs, cmpInput{"reuters/64KB", text[:64<<10]}, cmpInput{"reuters/1MB", text})
+	}
+	return inputs
+}
+
+// reutersPath is the Reuters-21578 corpus beside the checkout, for
+// research use only: its text is read at run time, never copied into the
+// repository.
+const reutersPath = "../../shared/corpora/reuters21578/reuters21578.jsonl"
+
+// reutersText returns the first n bytes (or fewer, on a rune boundary) of
+// the corpus's article texts, one after the other: news that is not one
+// short text repeated, whose branches a processor cannot learn by heart.
+// Without the corpus it logs so and returns false.
+func reutersText(tb testing.TB, n int) (string, bool) {
+	f, err := os.Open(reutersPath)
+	if err != nil {
+		tb.Logf("no reuters inputs: the Reuters-21578 corpus is not beside the checkout (%v)", err)
+		return "", false
+	}
+	defer f.Close()
+	var b strings.Builder
+	dec := json.NewDecoder(f)
+	for b.Len() < n {
+		var article struct{ Text string }
+		if err := dec.Decode(&article); err != nil {
+			tb.Fatalf("reading %s: %v", reutersPath, err)
+		}
+		b.WriteString(article.Text)
+		b.WriteByte('\n')
+	}
+	return strings.ToValidUTF8(b.String()[:n], ""), true
 }
 
 // BenchmarkReferenceVsFast runs AppendHashes of the original

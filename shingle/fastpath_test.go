@@ -504,3 +504,109 @@ func TestReferenceGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestHashSliding8MatchesScalar compares the vector window hash (where
+// the processor has it) with the plain Go one for every window size and
+// for runs of windows around multiples of the eight lanes.
+func TestHashSliding8MatchesScalar(t *testing.T) {
+	if !haveSliding8 {
+		t.Log("no vector hashSliding8 on this machine: hashSliding8 is hashSlidingScalar")
+	}
+	rng := rand.New(rand.NewPCG(15, 16))
+	ws := make([]uint64, 3*windowLen)
+	for i := range ws {
+		ws[i] = rng.Uint64()
+	}
+	got, want := make([]uint64, len(ws)), make([]uint64, len(ws))
+	for n := 1; n <= MaxSize; n++ {
+		for _, m := range []int{8, 16, 24, 64, windowLen, 2 * windowLen} {
+			for _, off := range []int{0, 1, 3} { // unaligned starts
+				words := ws[off : off+m+n-1]
+				clear(got)
+				hashSliding8(got[:m], words, n)
+				hashSlidingScalar(want[:m], words, n)
+				for i := range m {
+					if got[i] != want[i] {
+						t.Fatalf("n=%d, %d windows from word %d: window %d is %#x, want %#x",
+							n, m, off, i, got[i], want[i])
+					}
+				}
+				if got[m] != 0 {
+					t.Fatalf("n=%d, %d windows: wrote past the last window", n, m)
+				}
+			}
+		}
+	}
+}
+
+// TestASCIIMasks checks the bitmaps of fillASCII against isWordByte for
+// every byte value at every position of a block.
+func TestASCIIMasks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	block := make([]byte, 64)
+	for c := range 256 {
+		for k := range 64 {
+			for i := range block {
+				block[i] = byte(rng.IntN(256))
+			}
+			block[k] = byte(c)
+			words, nonASCII := asciiMasks(string(block))
+			for i, b := range block {
+				if got := words>>i&1 == 1; got != isWordByte[b] {
+					t.Fatalf("byte %#x at %d: word bit %v, want %v", b, i, got, isWordByte[b])
+				}
+				if got := nonASCII>>i&1 == 1; got != (b >= utf8.RuneSelf) {
+					t.Fatalf("byte %#x at %d: non-ASCII bit %v", b, i, got)
+				}
+			}
+		}
+	}
+}
+
+// TestHashWord15MatchesHashWord compares the branch-free hash of
+// fillASCII with hashWord for every length it takes, whatever bytes
+// follow the word.
+func TestHashWord15MatchesHashWord(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	buf := make([]byte, 16)
+	for n := 1; n < 16; n++ {
+		for range 200 {
+			for i := range buf {
+				buf[i] = byte(rng.IntN(256))
+			}
+			for i := range n {
+				buf[i] = alnum[rng.IntN(len(alnum))]
+			}
+			x0, x1 := load64(buf), load64(buf[8:])
+			tail := x0
+			if n >= 8 {
+				tail = x1
+			}
+			if got, want := hashWord15(x0, tail, n), hashWord(string(buf[:n])); got != want {
+				t.Fatalf("hashWord15(%q) = %#x, want %#x", buf[:n], got, want)
+			}
+		}
+	}
+}
+
+// TestFillASCIIBlockEdges puts words of every length up to past a block,
+// followed by every kind of byte fillASCII treats apart, at every offset
+// from the start of a block, and compares the shingles with the
+// reference.
+func TestFillASCIIBlockEdges(t *testing.T) {
+	s := newTestShingler(t, Config{WordSize: 2, CharSize: 2})
+	after := []string{" ", ", ", "'", "'s ", "’", "’s ", "é ", "中", "\xff", "\u0301 ", "\u200d", ""}
+	lengths := []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 31, 63, 64, 65, 100}
+	for shift := range 81 {
+		prefix := strings.Repeat("ab ", shift/3) + "xyz"[:shift%3]
+		for _, n := range lengths {
+			word := strings.Repeat("Qz9", n/3+1)[:n]
+			for _, a := range after {
+				text := prefix + " " + word + a + "the Kremlin said " + word + a + strings.Repeat("word ", 20)
+				checkDiff(t, s, text)
+				checkDiff(t, s, text[:len(text)-len("word ")*20+3])
+			}
+		}
+	}
+}

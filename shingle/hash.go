@@ -173,24 +173,46 @@ func hashWords(ws []uint64) uint64 {
 }
 
 // hashSliding sets out[i] to hashWords(ws[i:i+n]) for each window of n
-// consecutive words of ws, and returns how many there are. Windows of 4
-// to 7 words, one stripe and up to three words more, are hashed without
-// loops over stripes.
+// consecutive words of ws, and returns how many there are. Where the
+// processor has 64-bit vector multiplies (hashSliding8, AVX-512 on amd64),
+// the windows are hashed eight at a time, each in a lane of its own; the
+// rest, and every window elsewhere, go through hashSlidingScalar.
 func hashSliding(out, ws []uint64, n int) int {
 	m := len(ws) - n + 1
 	if m <= 0 {
 		return 0
 	}
 	out = out[:m]
+	if v := m &^ 7; haveSliding8 && v > 0 {
+		hashSliding8(out[:v], ws[:v+n-1], n)
+		if v == m {
+			return m
+		}
+		hashSlidingScalar(out[v:], ws[v:], n)
+		return m
+	}
+	hashSlidingScalar(out, ws, n)
+	return m
+}
+
+// hashSlidingScalar is hashSliding in plain Go: out has room for every
+// window. Windows of 4 to 7 words, one stripe and up to three words more,
+// are hashed without loops over stripes.
+func hashSlidingScalar(out, ws []uint64, n int) {
+	m := len(ws) - n + 1
+	if m <= 0 {
+		return
+	}
+	out = out[:m]
 	if n < 4 {
 		for i := range out {
 			out[i] = hashWords(ws[i : i+n])
 		}
-		return m
+		return
 	}
 	if n >= 8 {
 		hashSlidingStripes(out, ws, n)
-		return m
+		return
 	}
 	seed := ShingleSeed // a variable, so that the sums wrap around
 	c1, c2, c3, c4 := seed+prime1+prime2, seed+prime2, seed, seed-prime1
@@ -222,7 +244,6 @@ func hashSliding(out, ws []uint64, n int) int {
 		}
 		out[i] = xxAvalanche(h)
 	}
-	return m
 }
 
 // xxMerge folds XXH64's four lane accumulators into one hash, as XXH64
@@ -276,4 +297,79 @@ func hashSlidingStripes(out, ws []uint64, n int) {
 		}
 		out[i] = xxAvalanche(h)
 	}
+}
+
+// Repeated bytes for the 64-byte ASCII scanner.
+const (
+	bytes7F = 0x7f7f_7f7f_7f7f_7f7f
+	bytes80 = 0x8080_8080_8080_8080
+)
+
+// wordBytes8 returns the high bit of each of the eight bytes of x (x =
+// load64(text[i:]), so byte k of x is text[i+k]) that is an ASCII letter
+// or digit: the bytes for which isWordByte is true, found without a
+// table.
+func wordBytes8(x uint64) uint64 {
+	lo := x & bytes7F // no carries between bytes in the sums below
+	y := lo | 0x2020_2020_2020_2020
+	// A byte's high bit is set in b+(0x80-c) when b >= c.
+	letter := (y + 0x1f1f_1f1f_1f1f_1f1f) &^ (y + 0x0505_0505_0505_0505)  // 'a' <= y <= 'z'
+	digit := (lo + 0x5050_5050_5050_5050) &^ (lo + 0x4646_4646_4646_4646) // '0' <= lo <= '9'
+	return (letter | digit) &^ x & bytes80                                // and x < 0x80
+}
+
+// highBits8 gathers the high bits of the eight bytes of x into a byte: bit
+// k is the high bit of byte k. The products of the multiplication land on
+// distinct bits, so nothing carries.
+func highBits8(x uint64) uint64 {
+	return (x & bytes80 >> 7) * 0x0102_0408_1020_4080 >> 56
+}
+
+// asciiMasks returns two bitmaps of the 64 bytes of b, bit k for b[k]:
+// the ASCII letters and digits (isWordByte), and the bytes >= 0x80.
+func asciiMasks(b string) (words, nonASCII uint64) {
+	_ = b[63]
+	for k := 0; k < 64; k += 8 {
+		x := load64(b[k:])
+		words |= highBits8(wordBytes8(x)) << k
+		nonASCII |= highBits8(x) << k
+	}
+	return words, nonASCII
+}
+
+// hashWord15 returns hashWord of a word of n ASCII letters and digits, 1
+// <= n <= 15, from the registers in which fillASCII read it: x0 holds its
+// first 8 bytes (and what follows it, if it is shorter), tail its bytes
+// after the first 8 if it has 8 or more, or else x0, in little-endian
+// order. XXH64 of n < 16 bytes is one 8-byte step if n >= 8, one 4-byte
+// step if n&7 >= 4, then n&3 single bytes; each step is computed and kept
+// or not with a conditional move, not a branch, as branches on the
+// length of words are the ones a processor mispredicts on text. It
+// inlines only by hand: fillASCII calls it.
+func hashWord15(x0, tail uint64, n int) uint64 {
+	seed := TokenSeed // a variable, so that the sum wraps around
+	h := seed + prime5 + uint64(n)
+	h8 := bits.RotateLeft64(h^xxRound(0, x0|lowerMask), 27)*prime1 + prime4
+	if n >= 8 {
+		h = h8
+	}
+	h4 := bits.RotateLeft64(h^uint64(uint32(tail)|0x2020_2020)*prime1, 23)*prime2 + prime3
+	tail4 := tail >> 32
+	if n&4 != 0 {
+		h, tail = h4, tail4
+	}
+	r := n & 3
+	h1 := bits.RotateLeft64(h^lowerPrime5[uint8(tail)], 11) * prime1
+	if r >= 1 {
+		h = h1
+	}
+	h2 := bits.RotateLeft64(h^lowerPrime5[uint8(tail>>8)], 11) * prime1
+	if r >= 2 {
+		h = h2
+	}
+	h3 := bits.RotateLeft64(h^lowerPrime5[uint8(tail>>16)], 11) * prime1
+	if r == 3 {
+		h = h3
+	}
+	return xxAvalanche(h)
 }

@@ -1,6 +1,9 @@
 package shingle
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // Shingles are computed in batches: fill finds up to a buffer's worth of
 // tokens (windowBuf), then windows hashes the windows that end at them,
@@ -42,9 +45,10 @@ type windowState struct {
 
 // fill finds the tokens of text from byte st.i into the window buffer,
 // from st.top up to windowLen or the end of the text, and returns the
-// index after the last one. ASCII words are found and hashed here;
-// characters of unspaced scripts go through fillChars (and next for one
-// that a mark follows), other words through slowToken.
+// index after the last one. Text with ASCII words goes through fillASCII,
+// 64 bytes at a time, up to its last asciiBlockReach bytes; the rest is
+// found and hashed here, ASCII words byte by byte and any other rune
+// through fillRune.
 func (s *Shingler) fill(text string, st *windowState) int {
 	w := &s.win
 	j, i := st.top, st.i
@@ -52,6 +56,12 @@ func (s *Shingler) fill(text string, st *windowState) int {
 		c := text[i]
 		if isWordByte[c] {
 			// An ASCII word, as in next.
+			if i+asciiBlockReach <= len(text) {
+				if i2, j2 := s.fillASCII(text, i, j); i2 > i {
+					i, j = i2, j2
+					continue
+				}
+			}
 			start := i
 			for i++; i < len(text) && isWordByte[text[i]]; i++ {
 			}
@@ -71,33 +81,141 @@ func (s *Shingler) fill(text string, st *windowState) int {
 			i++
 			continue
 		}
-		// A non-ASCII rune: characters of unspaced scripts in a loop of
-		// their own, words through slowToken; the rest is skipped.
-		r, n := decodeRune(text, i)
-		var tok Token
-		switch class(blockOf(r).info[r&0xff] & infoClass) {
-		case classChar:
-			if i2, j2 := s.fillChars(text, i, j); j2 > j {
-				i, j = i2, j2
-				continue
-			}
-			tok, i = s.next(text, i)
-		case classWord:
-			tok, i = s.slowToken(text, i, i, Word)
-		default:
-			// Not in a token, as in next: a separator, or a mark,
-			// apostrophe or invisible character with no token before.
-			i += n
-			continue
-		}
-		if tok.Kind == 0 {
+		var ok bool
+		if i, j, ok = s.fillRune(text, i, j); !ok {
 			break
 		}
-		w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, tok.Kind == Char
-		j++
 	}
 	st.i = min(i, len(text))
 	return j
+}
+
+// fillRune takes the non-ASCII rune at byte i of text, j < windowLen:
+// characters of unspaced scripts in a loop of their own (fillChars),
+// words through slowToken, anything else skipped, as in next. It returns
+// the byte and the window buffer index after what it took, and false if
+// there is no token left in the text.
+func (s *Shingler) fillRune(text string, i, j int) (int, int, bool) {
+	w := &s.win
+	r, n := decodeRune(text, i)
+	var tok Token
+	switch class(blockOf(r).info[r&0xff] & infoClass) {
+	case classChar:
+		if i2, j2 := s.fillChars(text, i, j); j2 > j {
+			return i2, j2, true
+		}
+		tok, i = s.next(text, i)
+	case classWord:
+		tok, i = s.slowToken(text, i, i, Word)
+	default:
+		// Not in a token, as in next: a separator, or a mark,
+		// apostrophe or invisible character with no token before.
+		return i + n, j, true
+	}
+	if tok.Kind == 0 {
+		return i, j, false
+	}
+	w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, tok.Kind == Char
+	return i, j + 1, true
+}
+
+// asciiBlockReach is how far past a block's start fillASCII reads: the
+// block's 64 bytes, and 16 bytes from the start of a word in it.
+const asciiBlockReach = 64 + 16
+
+// fillASCII puts the tokens of text from byte i, where an ASCII word
+// starts, into the window buffer from index j up to windowLen, and returns
+// the byte and the index at which it stopped: in the last asciiBlockReach
+// bytes of the text, or at a word of 64 bytes or more, which fill takes.
+// It is fill for text of ASCII words, written so that nothing in the
+// common case branches on where a word ends or how long it is, the
+// branches a processor mispredicts on text:
+//
+//   - it reads 64 bytes at a time into bitmaps (asciiMasks): which bytes
+//     are ASCII letters and digits, which are not ASCII;
+//   - the words are the runs of ones of the first, taken one after the
+//     other with bit operations, without waiting for the end of the one
+//     before to be found byte by byte;
+//   - a word of fewer than 16 bytes followed by an ASCII separator other
+//     than an apostrophe, the common case, is hashed from two 8-byte loads
+//     by hashWord15, which has no branch on the length either.
+//
+// Longer words go to hashWord, words followed by an apostrophe or a
+// non-ASCII rune to slowToken, and non-ASCII runes between words to
+// fillRune, as in fill; then the block's bitmaps serve on from where
+// those stopped.
+func (s *Shingler) fillASCII(text string, i, j int) (int, int) {
+	w := &s.win
+	for j < windowLen && i+asciiBlockReach <= len(text) {
+		base := i
+		words, nonASCII := asciiMasks(text[base : base+64])
+		// The words' first bytes; bit 0 counts, as text[base] starts a
+		// word or is not a word byte. starts and nonASCII keep only the
+		// bits of the bytes at or after i.
+		starts := words &^ (words << 1)
+		for j < windowLen {
+			p, q := bits.TrailingZeros64(starts), bits.TrailingZeros64(nonASCII)
+			if p == 64 && q == 64 {
+				i = base + 64 // separators up to the end of the block
+				break
+			}
+			if q < p {
+				// A non-ASCII rune before the next word.
+				var ok bool
+				if i, j, ok = s.fillRune(text, base+q, j); !ok {
+					return i, j
+				}
+			} else {
+				at := base + p
+				n := bits.TrailingZeros64(^words >> uint(p&63)) // 64 if the word runs to the block's end
+				if p+n >= 64 {
+					// The word runs past the block: the next block
+					// starts at it, unless it is the whole block.
+					if p == 0 {
+						return i, j
+					}
+					i = at
+					break
+				}
+				// The word's first 16 bytes: the text has 16 bytes from
+				// the start of any word in the block.
+				b := text[at : at+16]
+				x0, x1 := load64(b), load64(b[8:])
+				tail := x0 // the word's bytes after its first 8, if any
+				if n >= 8 {
+					tail = x1
+				}
+				if sep := uint8(tail >> (8 * uint(n&7))); n < 16 && sep < utf8.RuneSelf && sep != '\'' {
+					// The common case: a short word, and an ASCII
+					// separator after it.
+					w.p[j], w.start[j], w.end[j], w.char[j] = hashWord15(x0, tail, n)*prime2, at, at+n, false
+					j++
+					i = at + n + 1 // and the separator after the word
+					starts &= starts - 1
+					continue
+				}
+				if sep := text[at+n]; sep < utf8.RuneSelf && sep != '\'' {
+					w.p[j], w.start[j], w.end[j], w.char[j] = hashWord(text[at:at+n])*prime2, at, at+n, false
+					j++
+					i = at + n + 1 // and the separator after the word
+				} else {
+					var tok Token
+					tok, i = s.slowToken(text, at, at+n, Word)
+					w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, false
+					j++
+				}
+			}
+			// After a rune or a word that is not the common case.
+			pos := i - base
+			if pos >= 64 {
+				break // the next block starts at i
+			}
+			keep := ^uint64(0) << uint(pos)
+			starts &= keep
+			nonASCII &= keep
+		}
+	}
+	return i, j
 }
 
 // windows hashes the windows that end at the tokens st.top..fill-1 into

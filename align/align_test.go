@@ -223,3 +223,26 @@ Alcatel will also sell Marconi Espanola SA, owned 80 pct by Standard.`
 		t.Fatalf("without the passage length: kind %v, want partial (the test no longer tests the rule): %+v", res.Kind, res)
 	}
 }
+
+// A rewrite by a person keeps the source's names, figures and order but
+// brings words of its own, many of them rare: a third of its rare words
+// here. It is a rewrite all the same; the same text with a figure
+// replaced is not (a figure of its own is another report's).
+func TestRewriteInWordsOfItsOwnIsRewrite(t *testing.T) {
+	df := weigh(append(background, source)...)
+	reworded := `Zambia's copper production fell 12 pct in the year to March, state mining group ZCCM disclosed on Tuesday, blaming floods at its Nchanga open pit and a shortage of spare parts.
+Managing director Francis Kaunda told journalists in Lusaka output would rebound to 560,000 tonnes once the Konkola shaft had been pumped dry, probably by September.
+The company has asked the World Bank for 35 mln dlrs to buy new pumps and haulage trucks, he said.`
+	var a Aligner
+	res := a.Compare(nil, doc(reworded), doc(source), df)
+	if res.Kind != Rewrite {
+		t.Fatalf("kind %v, want rewrite: %+v", res.Kind, res)
+	}
+	if float64(res.RareFound) >= DefaultRules.RewriteRare*float64(res.Rare) {
+		t.Fatalf("%d of %d rare words found in the source: not a rewrite in words of its own", res.RareFound, res.Rare)
+	}
+	refigured := strings.Replace(reworded, "560,000", "590,000", 1)
+	if res := a.Compare(nil, doc(refigured), doc(source), df); res.Kind == Rewrite {
+		t.Fatalf("a figure replaced: kind %v, want no rewrite: %+v", res.Kind, res)
+	}
+}

@@ -71,6 +71,15 @@ type Rules struct {
 	// RewriteScore is the least Score of a Rewrite, and RewriteFound the
 	// least share of the copy's rarity found in the source.
 	RewriteScore, RewriteFound float64
+	// RewordedRare is the least share of the copy's rare words found in
+	// the source for a Rewrite in words of its own, as a person rewrites:
+	// one that keeps every figure it has from the source, aligns at least
+	// RewordedScore of its rarity to the source (its order and phrases
+	// kept) and has RewordedMinRare rare words or more (the share of a few
+	// is chance). Words a rewriter brings are rare as often as not, so
+	// RewriteRare of them found asks more of a rewrite than of a copy.
+	RewordedRare, RewordedScore float64
+	RewordedMinRare             int
 	// PartialScore is the least Score of a Partial link and PartialWeight
 	// the least rarity weight of its passages together.
 	PartialScore, PartialWeight float64
@@ -137,6 +146,18 @@ var DefaultRules = Rules{
 	StopWeight:     0.15,
 
 	MaxFiguresChanged: 0.2,
+
+	// Measured against none (only RewriteRare): on the synthetic rewrite
+	// corpus, story pairs recall 0.812 → 0.831 at precision 0.974 →
+	// 0.972; rewrites found, medium 0.612 → 0.641, heavy 0.539 → 0.580;
+	// on two samples of 1,200 articles of it, medium and heavy rewrites
+	// +0.12 to +0.19 at the same precision; labelled Reuters pairs: one
+	// partial pair more, no same-event or unrelated link more. Without
+	// RewordedScore (0.4 instead), precision 0.970: the links it adds
+	// between stories that are not one are the loosely aligned ones.
+	RewordedRare:    0.6,
+	RewordedScore:   0.6,
+	RewordedMinRare: 6,
 }
 
 func (r Rules) withDefaults() Rules {
@@ -168,6 +189,9 @@ func (r Rules) withDefaults() Rules {
 	ori(&r.UpdateWords, d.UpdateWords)
 	or(&r.RewriteScore, d.RewriteScore)
 	or(&r.RewriteFound, d.RewriteFound)
+	or(&r.RewordedRare, d.RewordedRare)
+	or(&r.RewordedScore, d.RewordedScore)
+	ori(&r.RewordedMinRare, d.RewordedMinRare)
 	or(&r.PartialScore, d.PartialScore)
 	or(&r.PartialWeight, d.PartialWeight)
 	or32(&r.RareWeight, d.RareWeight)
@@ -202,6 +226,10 @@ func (r Rules) grade(res *Result) Kind {
 		float64(res.RareFound) >= r.RewriteRare*float64(res.Rare) &&
 		float64(res.FiguresFound) >= r.RewriteRare*float64(res.Figures):
 		return Rewrite
+	case res.Score >= max(r.RewriteScore, r.RewordedScore) && res.Found >= r.RewriteFound &&
+		res.FiguresFound == res.Figures && res.Rare >= r.RewordedMinRare &&
+		float64(res.RareFound) >= r.RewordedRare*float64(res.Rare):
+		return Rewrite // reworded: see RewordedRare
 	}
 	// A partial link needs faithful passages: their names and figures
 	// kept, not replaced.

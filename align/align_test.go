@@ -1,6 +1,7 @@
 package align
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -244,5 +245,31 @@ The company has asked the World Bank for 35 mln dlrs to buy new pumps and haulag
 	refigured := strings.Replace(reworded, "560,000", "590,000", 1)
 	if res := a.Compare(nil, doc(refigured), doc(source), df); res.Kind == Rewrite {
 		t.Fatalf("a figure replaced: kind %v, want no rewrite: %+v", res.Kind, res)
+	}
+}
+
+// A story of its own that takes two sentences of the source whole: most
+// of its rare words are its own (a sixth aligned), but a passage of two
+// sentences in order, names and figures kept, is taken, not written
+// again by chance. One clause taken is not enough.
+func TestTwoSentencesInALongStoryOfItsOwnArePartial(t *testing.T) {
+	df := weigh(append(background, source)...)
+	host := `Kitwe traders protested on Friday against a fuel levy imposed by Finance Minister Luke Mwananshiku, blocking Independence Avenue with minibuses and charcoal carts.
+Opposition deputy Enoch Kavindele accused the cabinet of squandering Eurobond proceeds on presidential jets, while the Chamber of Mines in Ndola warned of electricity rationing at the Kafue Gorge and Kariba North Bank stations.
+%s
+Diplomats from Harare, Gaborone and Lilongwe attended a Comesa summit in Livingstone where Tanzanian and Angolan delegates discussed the Tazara railway and the Benguela line.`
+	taken := `Zambia's copper output fell 12 pct in the year to March, the state mining company ZCCM said on Tuesday, blaming flooding at the Nchanga open pit and a shortage of spare parts.
+Managing director Francis Kaunda told reporters in Lusaka that production would recover to 560,000 tonnes once the Konkola shaft was pumped dry, probably by September.`
+	var a Aligner
+	res := a.Compare(nil, doc(fmt.Sprintf(host, taken)), doc(source), df)
+	if res.Kind != Partial {
+		t.Fatalf("kind %v, want partial: %+v", res.Kind, res)
+	}
+	if float64(res.RareAligned) >= DefaultRules.PartialRare*float64(res.Rare) {
+		t.Fatalf("%d of %d rare words aligned: the copy is not mostly its own", res.RareAligned, res.Rare)
+	}
+	clause := "Zambia's copper output fell 12 pct in the year to March, the state mining company ZCCM said on Tuesday."
+	if res := a.Compare(nil, doc(fmt.Sprintf(host, clause)), doc(source), df); res.Kind != None {
+		t.Fatalf("one clause taken: kind %v, want none: %+v", res.Kind, res)
 	}
 }

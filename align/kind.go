@@ -97,6 +97,15 @@ type Rules struct {
 	// PartialRare is the least share of the copy's rare words aligned
 	// for a Partial link.
 	PartialRare float64
+	// LongPassage and LongPassageRare: a Partial link with a faithful
+	// passage of LongPassage aligned words or more (two sentences taken)
+	// needs only LongPassageRare of the copy's rare words aligned, not
+	// PartialRare: a copy that takes two sentences whole and reports much
+	// of its own (a newspaper story built on an agency's) still takes
+	// them, and a passage that long in order, its names and figures kept,
+	// is not written twice by chance.
+	LongPassage     int
+	LongPassageRare float64
 	// PartialPassage is the least number of aligned words in one of a
 	// Partial link's faithful passages: a sentence taken, not a long name
 	// or a stock phrase two stories on one subject both hold.
@@ -158,6 +167,15 @@ var DefaultRules = Rules{
 	RewordedRare:    0.6,
 	RewordedScore:   0.6,
 	RewordedMinRare: 6,
+
+	// Measured against none: on the synthetic rewrite corpus, partial
+	// copies found, light 0.257 → 0.327, medium 0.524 → 0.623, heavy
+	// 0.678 → 0.714, story pairs precision 0.974 → 0.972; labelled
+	// Reuters pairs unchanged. PartialRare 0.15 for every partial link
+	// instead: as many partial copies, but a same-event pair linked and
+	// precision 0.970.
+	LongPassage:     24,
+	LongPassageRare: 0.15,
 }
 
 func (r Rules) withDefaults() Rules {
@@ -200,6 +218,8 @@ func (r Rules) withDefaults() Rules {
 	or(&r.RewriteRare, d.RewriteRare)
 	or(&r.PartialRare, d.PartialRare)
 	ori(&r.PartialPassage, d.PartialPassage)
+	ori(&r.LongPassage, d.LongPassage)
+	or(&r.LongPassageRare, d.LongPassageRare)
 	or(&r.MaxChanged, d.MaxChanged)
 	or32(&r.StopWeight, d.StopWeight)
 	or(&r.MaxFiguresChanged, d.MaxFiguresChanged)
@@ -241,8 +261,12 @@ func (r Rules) grade(res *Result) Kind {
 			longest = max(longest, p.Matched)
 		}
 	}
+	rare := r.PartialRare
+	if longest >= r.LongPassage {
+		rare = min(rare, r.LongPassageRare)
+	}
 	if res.Score >= r.PartialScore && weight >= r.PartialWeight && kept >= r.MinRare && longest >= r.PartialPassage &&
-		float64(res.RareAligned) >= r.PartialRare*float64(res.Rare) {
+		float64(res.RareAligned) >= rare*float64(res.Rare) {
 		return Partial
 	}
 	return None

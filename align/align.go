@@ -275,10 +275,10 @@ func (a *Aligner) pair(r Rules, cp, src []uint32) {
 //   - every other kind needs MinRare distinct rare words aligned, so
 //     found in the source, and PartialScore of the copy's weight found
 //     there;
-//   - Rewrite needs RewriteRare, Partial PartialRare of the copy's
-//     distinct rare words found (RareAligned ≤ RareFound), unless the
-//     link can be an Update: UpdateShare of the source's words in the
-//     copy.
+//   - Rewrite needs RewriteRare (or RewordedRare), Partial PartialRare
+//     (or LongPassageRare) of the copy's distinct rare words found
+//     (RareAligned ≤ RareFound), unless the link can be an Update:
+//     UpdateShare of the source's words in the copy.
 func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
 	if a.rareCopy != nil {
 		// A cheaper cut first (a candidate filter, not a bound): the
@@ -327,7 +327,7 @@ func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
 	switch {
 	case rareFound < r.MinRare:
 		return false
-	case float64(rareFound) >= min(r.PartialRare, r.RewriteRare)*float64(rare):
+	case float64(rareFound) >= min(r.PartialRare, r.LongPassageRare, r.RewriteRare, r.RewordedRare)*float64(rare):
 		return true
 	}
 	// Only an Update is left: most of the source's words in the copy.

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -221,5 +222,54 @@ Alcatel will also sell Marconi Espanola SA, owned 80 pct by Standard.`
 	res = (&Aligner{Rules: loose}).Compare(nil, doc(second), doc(first), df)
 	if res.Kind != Partial {
 		t.Fatalf("without the passage length: kind %v, want partial (the test no longer tests the rule): %+v", res.Kind, res)
+	}
+}
+
+// A rewrite by a person keeps the source's names, figures and order but
+// brings words of its own, many of them rare: a third of its rare words
+// here. It is a rewrite all the same; the same text with a figure
+// replaced is not (a figure of its own is another report's).
+func TestRewriteInWordsOfItsOwnIsRewrite(t *testing.T) {
+	df := weigh(append(background, source)...)
+	reworded := `Zambia's copper production fell 12 pct in the year to March, state mining group ZCCM disclosed on Tuesday, blaming floods at its Nchanga open pit and a shortage of spare parts.
+Managing director Francis Kaunda told journalists in Lusaka output would rebound to 560,000 tonnes once the Konkola shaft had been pumped dry, probably by September.
+The company has asked the World Bank for 35 mln dlrs to buy new pumps and haulage trucks, he said.`
+	var a Aligner
+	res := a.Compare(nil, doc(reworded), doc(source), df)
+	if res.Kind != Rewrite {
+		t.Fatalf("kind %v, want rewrite: %+v", res.Kind, res)
+	}
+	if float64(res.RareFound) >= DefaultRules.RewriteRare*float64(res.Rare) {
+		t.Fatalf("%d of %d rare words found in the source: not a rewrite in words of its own", res.RareFound, res.Rare)
+	}
+	refigured := strings.Replace(reworded, "560,000", "590,000", 1)
+	if res := a.Compare(nil, doc(refigured), doc(source), df); res.Kind == Rewrite {
+		t.Fatalf("a figure replaced: kind %v, want no rewrite: %+v", res.Kind, res)
+	}
+}
+
+// A story of its own that takes two sentences of the source whole: most
+// of its rare words are its own (a sixth aligned), but a passage of two
+// sentences in order, names and figures kept, is taken, not written
+// again by chance. One clause taken is not enough.
+func TestTwoSentencesInALongStoryOfItsOwnArePartial(t *testing.T) {
+	df := weigh(append(background, source)...)
+	host := `Kitwe traders protested on Friday against a fuel levy imposed by Finance Minister Luke Mwananshiku, blocking Independence Avenue with minibuses and charcoal carts.
+Opposition deputy Enoch Kavindele accused the cabinet of squandering Eurobond proceeds on presidential jets, while the Chamber of Mines in Ndola warned of electricity rationing at the Kafue Gorge and Kariba North Bank stations.
+%s
+Diplomats from Harare, Gaborone and Lilongwe attended a Comesa summit in Livingstone where Tanzanian and Angolan delegates discussed the Tazara railway and the Benguela line.`
+	taken := `Zambia's copper output fell 12 pct in the year to March, the state mining company ZCCM said on Tuesday, blaming flooding at the Nchanga open pit and a shortage of spare parts.
+Managing director Francis Kaunda told reporters in Lusaka that production would recover to 560,000 tonnes once the Konkola shaft was pumped dry, probably by September.`
+	var a Aligner
+	res := a.Compare(nil, doc(fmt.Sprintf(host, taken)), doc(source), df)
+	if res.Kind != Partial {
+		t.Fatalf("kind %v, want partial: %+v", res.Kind, res)
+	}
+	if float64(res.RareAligned) >= DefaultRules.PartialRare*float64(res.Rare) {
+		t.Fatalf("%d of %d rare words aligned: the copy is not mostly its own", res.RareAligned, res.Rare)
+	}
+	clause := "Zambia's copper output fell 12 pct in the year to March, the state mining company ZCCM said on Tuesday."
+	if res := a.Compare(nil, doc(fmt.Sprintf(host, clause)), doc(source), df); res.Kind != None {
+		t.Fatalf("one clause taken: kind %v, want none: %+v", res.Kind, res)
 	}
 }

@@ -71,6 +71,15 @@ type Rules struct {
 	// RewriteScore is the least Score of a Rewrite, and RewriteFound the
 	// least share of the copy's rarity found in the source.
 	RewriteScore, RewriteFound float64
+	// RewordedRare is the least share of the copy's rare words found in
+	// the source for a Rewrite in words of its own, as a person rewrites:
+	// one that keeps every figure it has from the source, aligns at least
+	// RewordedScore of its rarity to the source (its order and phrases
+	// kept) and has RewordedMinRare rare words or more (the share of a few
+	// is chance). Words a rewriter brings are rare as often as not, so
+	// RewriteRare of them found asks more of a rewrite than of a copy.
+	RewordedRare, RewordedScore float64
+	RewordedMinRare             int
 	// PartialScore is the least Score of a Partial link and PartialWeight
 	// the least rarity weight of its passages together.
 	PartialScore, PartialWeight float64
@@ -88,6 +97,15 @@ type Rules struct {
 	// PartialRare is the least share of the copy's rare words aligned
 	// for a Partial link.
 	PartialRare float64
+	// LongPassage and LongPassageRare: a Partial link with a faithful
+	// passage of LongPassage aligned words or more (two sentences taken)
+	// needs only LongPassageRare of the copy's rare words aligned, not
+	// PartialRare: a copy that takes two sentences whole and reports much
+	// of its own (a newspaper story built on an agency's) still takes
+	// them, and a passage that long in order, its names and figures kept,
+	// is not written twice by chance.
+	LongPassage     int
+	LongPassageRare float64
 	// PartialPassage is the least number of aligned words in one of a
 	// Partial link's faithful passages: a sentence taken, not a long name
 	// or a stock phrase two stories on one subject both hold.
@@ -137,6 +155,27 @@ var DefaultRules = Rules{
 	StopWeight:     0.15,
 
 	MaxFiguresChanged: 0.2,
+
+	// Measured against none (only RewriteRare): on the synthetic rewrite
+	// corpus, story pairs recall 0.812 → 0.831 at precision 0.974 →
+	// 0.972; rewrites found, medium 0.612 → 0.641, heavy 0.539 → 0.580;
+	// on two samples of 1,200 articles of it, medium and heavy rewrites
+	// +0.12 to +0.19 at the same precision; labelled Reuters pairs: one
+	// partial pair more, no same-event or unrelated link more. Without
+	// RewordedScore (0.4 instead), precision 0.970: the links it adds
+	// between stories that are not one are the loosely aligned ones.
+	RewordedRare:    0.6,
+	RewordedScore:   0.6,
+	RewordedMinRare: 6,
+
+	// Measured against none: on the synthetic rewrite corpus, partial
+	// copies found, light 0.257 → 0.327, medium 0.524 → 0.623, heavy
+	// 0.678 → 0.714, story pairs precision 0.974 → 0.972; labelled
+	// Reuters pairs unchanged. PartialRare 0.15 for every partial link
+	// instead: as many partial copies, but a same-event pair linked and
+	// precision 0.970.
+	LongPassage:     24,
+	LongPassageRare: 0.15,
 }
 
 func (r Rules) withDefaults() Rules {
@@ -168,6 +207,9 @@ func (r Rules) withDefaults() Rules {
 	ori(&r.UpdateWords, d.UpdateWords)
 	or(&r.RewriteScore, d.RewriteScore)
 	or(&r.RewriteFound, d.RewriteFound)
+	or(&r.RewordedRare, d.RewordedRare)
+	or(&r.RewordedScore, d.RewordedScore)
+	ori(&r.RewordedMinRare, d.RewordedMinRare)
 	or(&r.PartialScore, d.PartialScore)
 	or(&r.PartialWeight, d.PartialWeight)
 	or32(&r.RareWeight, d.RareWeight)
@@ -176,6 +218,8 @@ func (r Rules) withDefaults() Rules {
 	or(&r.RewriteRare, d.RewriteRare)
 	or(&r.PartialRare, d.PartialRare)
 	ori(&r.PartialPassage, d.PartialPassage)
+	ori(&r.LongPassage, d.LongPassage)
+	or(&r.LongPassageRare, d.LongPassageRare)
 	or(&r.MaxChanged, d.MaxChanged)
 	or32(&r.StopWeight, d.StopWeight)
 	or(&r.MaxFiguresChanged, d.MaxFiguresChanged)
@@ -202,6 +246,10 @@ func (r Rules) grade(res *Result) Kind {
 		float64(res.RareFound) >= r.RewriteRare*float64(res.Rare) &&
 		float64(res.FiguresFound) >= r.RewriteRare*float64(res.Figures):
 		return Rewrite
+	case res.Score >= max(r.RewriteScore, r.RewordedScore) && res.Found >= r.RewriteFound &&
+		res.FiguresFound == res.Figures && res.Rare >= r.RewordedMinRare &&
+		float64(res.RareFound) >= r.RewordedRare*float64(res.Rare):
+		return Rewrite // reworded: see RewordedRare
 	}
 	// A partial link needs faithful passages: their names and figures
 	// kept, not replaced.
@@ -213,8 +261,12 @@ func (r Rules) grade(res *Result) Kind {
 			longest = max(longest, p.Matched)
 		}
 	}
+	rare := r.PartialRare
+	if longest >= r.LongPassage {
+		rare = min(rare, r.LongPassageRare)
+	}
 	if res.Score >= r.PartialScore && weight >= r.PartialWeight && kept >= r.MinRare && longest >= r.PartialPassage &&
-		float64(res.RareAligned) >= r.PartialRare*float64(res.Rare) {
+		float64(res.RareAligned) >= rare*float64(res.Rare) {
 		return Partial
 	}
 	return None

@@ -231,8 +231,10 @@ Alcatel will also sell Marconi Espanola SA, owned 80 pct by Standard.`
 // replaced is not (a figure of its own is another report's).
 func TestRewriteInWordsOfItsOwnIsRewrite(t *testing.T) {
 	df := weigh(append(background, source)...)
-	reworded := `Zambia's copper production fell 12 pct in the year to March, state mining group ZCCM disclosed on Tuesday, blaming floods at its Nchanga open pit and a shortage of spare parts.
-Managing director Francis Kaunda told journalists in Lusaka output would rebound to 560,000 tonnes once the Konkola shaft had been pumped dry, probably by September.
+	// Some of its own words are uncommon (divulged, newsmen, rebound):
+	// rare in any corpus, not words of the common-word prior.
+	reworded := `Zambia's copper production fell 12 pct in the year to March, state mining group ZCCM divulged on Tuesday, blaming floods at its Nchanga open pit and a shortage of spare parts.
+Managing director Francis Kaunda told newsmen in Lusaka output would rebound to 560,000 tonnes once the Konkola shaft had been pumped dry, probably by September.
 The company has asked the World Bank for 35 mln dlrs to buy new pumps and haulage trucks, he said.`
 	var a Aligner
 	res := a.Compare(nil, doc(reworded), doc(source), df)

@@ -1,8 +1,11 @@
 package dedup
 
 import (
+	"cmp"
 	"math/bits"
+	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -14,7 +17,11 @@ import (
 // (0 marks a free slot) and an ID.
 //
 // Lookups go through cell tables: tables[b] finds the documents whose band
-// b has a given key, and tables[bands] finds a document by ID. Every table
+// b has a given key, and tables[bands] finds a document by ID. The cells
+// of one key lie along its probe sequence in the order their documents
+// were added: a cell goes into the first empty cell, never a deleted one,
+// and a rebuild inserts documents in the order they were added (see
+// [Saturation], which relies on it). Every table
 // holds one cell per live document. A cell is a uint32: its low slotBits
 // bits hold slot+2 (0 is an empty cell, 1 a deleted one) and its high bits
 // are those bits of the key's low half, a fingerprint that rejects
@@ -35,6 +42,13 @@ type lsh struct {
 	values   [][]uint32 // pages of pageSize signatures
 	free     []uint32   // free slots, reused last in first out
 	live     int
+	order    []uint64 // by slot: when it was added, counting adds
+	adds     uint64   // documents ever added: the next one's order
+	reused   bool     // a free slot was reused: slot order is not add order
+
+	// verified counts the candidates verified by queries, atomically
+	// (queries share the read lock); tests read it.
+	verified uint64
 
 	tables   [][]uint32 // bands+1 tables of equal length
 	used     []int      // non-empty cells (live or deleted) per table
@@ -115,19 +129,19 @@ func (l *lsh) cell(key uint64, slot uint32) uint32 {
 	return uint32(key)&^l.slotMask() | (slot + 2)
 }
 
-// insert adds slot's cell under key to table t, in the first empty or
-// deleted cell of its probe sequence.
+// insert adds slot's cell under key to table t, in the first empty cell
+// of its probe sequence: after every cell of the same key, so that they
+// stay in the order they were added. (Deleted cells are left for erase to
+// empty, or for the next rebuild.)
 func (l *lsh) insert(t int, key uint64, slot uint32) {
 	tab := l.tables[t]
 	i := home(key, len(tab))
-	for tab[i]&l.slotMask() > cellDeleted {
+	for tab[i] != cellEmpty {
 		if i++; i == len(tab) {
 			i = 0
 		}
 	}
-	if tab[i] == cellEmpty {
-		l.used[t]++
-	}
+	l.used[t]++
 	tab[i] = l.cell(key, slot)
 }
 
@@ -193,6 +207,7 @@ func (l *lsh) newSlot() uint32 {
 	if n := len(l.free); n > 0 {
 		slot := l.free[n-1]
 		l.free = l.free[:n-1]
+		l.reused = true
 		return slot
 	}
 	slot := uint32(len(l.ids))
@@ -201,6 +216,7 @@ func (l *lsh) newSlot() uint32 {
 	}
 	l.ids = append(l.ids, "")
 	l.shingles = append(l.shingles, 0)
+	l.order = append(l.order, 0)
 	if need := uint(bits.Len32(slot + 2)); need > l.slotBits {
 		l.widen(need)
 	}
@@ -241,11 +257,23 @@ func (l *lsh) rebuild(m int) {
 		}
 		l.used[t] = 0
 	}
+	for _, slot := range l.addOrder() {
+		l.insertAll(slot)
+	}
+}
+
+// addOrder returns the live slots in the order they were added.
+func (l *lsh) addOrder() []uint32 {
+	slots := make([]uint32, 0, l.live)
 	for slot, n := range l.shingles {
 		if n != 0 {
-			l.insertAll(uint32(slot))
+			slots = append(slots, uint32(slot))
 		}
 	}
+	if l.reused {
+		slices.SortFunc(slots, func(a, b uint32) int { return cmp.Compare(l.order[a], l.order[b]) })
+	}
+	return slots
 }
 
 // insertAll inserts slot's cells into every table.
@@ -275,6 +303,8 @@ func (l *lsh) add(id string, sig *Signature) {
 	l.ids[slot] = id
 	l.shingles[slot] = uint32(min(sig.shingles, 1<<32-1))
 	copy(l.sig(slot), sig.values)
+	l.order[slot] = l.adds
+	l.adds++
 	l.live++
 	l.insertAll(slot)
 }
@@ -364,3 +394,6 @@ func (l *lsh) distinct(cands []uint32) []uint32 {
 	bitmaps.Put(p)
 	return out
 }
+
+// countVerified adds n to the count of verified candidates.
+func (l *lsh) countVerified(n int) { atomic.AddUint64(&l.verified, uint64(n)) }

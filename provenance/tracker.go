@@ -191,7 +191,7 @@ func New(cfg Config) (*Tracker, error) {
 func newTracker(cfg Config) (*Tracker, error) {
 	t := &Tracker{graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, win: windowState{width: cfg.Window, forget: cfg.Forget}}
 	if t.index = cfg.Indexer; t.index == nil {
-		local, err := dedup.NewIndex(cfg.Index)
+		local, err := dedup.NewIndex(withSaturation(cfg.Index))
 		if err != nil {
 			return nil, err
 		}

@@ -14,10 +14,13 @@ import (
 // match except these: it scans each band bucket of the query in the
 // order the bucket's members were added, and stops scanning a bucket once
 // Copies of its members were full matches (MaxContainment at least
-// MinContainment) holding at least MinShare of the query (Scores.AInB); a
-// document that comes after that point in every bucket it shares with
-// the query is not a candidate, and is left out. A query whose band
-// buckets hold at most 128 members in all is verified whole.
+// MinContainment) holding at least MinShare of the query (Scores.AInB);
+// a document that comes after that point in every bucket it shares with
+// the query is not a candidate, and is left out. (So is a document that
+// shares no band with the query and sits, by a collision of the cells'
+// fingerprints, in a stretch not scanned: a full scan verifies those by
+// chance.) A query whose band buckets hold at most 128 members in all is
+// verified whole.
 //
 // What is left out is never needed by a caller that ranks matches by
 // AInB in steps no finer than 1 − MinShare (so that every share of at
@@ -30,6 +33,15 @@ import (
 // provenance.Tracker ranks matches so, by attribution time rather than
 // by when they were added: the two orders agree when articles are added
 // in the order of their times (up to its clock skew).
+//
+// The cost of a query is then bounded by the bands, Copies and the
+// members scanned before Copies near-whole ones, whatever the number of
+// copies, for a query that earlier copies hold whole: a verbatim copy, a
+// copy cut short, a copy with a credit line of a few words that earlier
+// copies share. A copy with text of its own (2.5% of it, at the
+// tracker's MinShare) that no earlier document holds never saturates a
+// bucket, and is still verified against every earlier copy that shares a
+// band with it.
 //
 // The order of a bucket is the order of Add, kept when documents are
 // removed and across [Index.WriteTo] and [Index.ReadFrom].

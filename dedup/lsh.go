@@ -50,11 +50,26 @@ type lsh struct {
 	// (queries share the read lock); tests read it.
 	verified uint64
 
-	tables   [][]uint32 // bands+1 tables of equal length
-	used     []int      // non-empty cells (live or deleted) per table
+	tables   [][]uint32        // bands+1 tables of equal length
+	used     []int             // non-empty cells (live or deleted) per table
+	tails    [][tailCache]tail // per table: where recent keys' last cells went
 	slotBits uint
 	touched  uint32 // keeps add's early loads from being optimised away
 }
+
+// tail is where the last cell inserted under key went in a table: the
+// next cell of that key goes into the first empty cell after it, so that
+// indexing n copies of one story (n cells under each of its band keys)
+// does not probe all earlier copies' cells each time. A tail is cleared
+// when its cell is erased and when the table is rebuilt or widened.
+type tail struct {
+	key  uint64
+	pos  uint32
+	cell uint32 // 0: no tail
+}
+
+// tailCache is the number of tails each table remembers, by key.
+const tailCache = 64
 
 const (
 	// pageSize is the number of signatures in one page.
@@ -85,6 +100,7 @@ func (l *lsh) init(cfg IndexConfig) {
 	}
 	l.tables = make([][]uint32, l.bands+1)
 	l.used = make([]int, l.bands+1)
+	l.tails = make([][tailCache]tail, l.bands+1)
 	for t := range l.tables {
 		l.tables[t] = make([]uint32, max(minTable, int(float64(cfg.Capacity)/maxLoad)+1))
 	}
@@ -136,6 +152,14 @@ func (l *lsh) cell(key uint64, slot uint32) uint32 {
 func (l *lsh) insert(t int, key uint64, slot uint32) {
 	tab := l.tables[t]
 	i := home(key, len(tab))
+	tl := &l.tails[t][key%tailCache]
+	if tl.cell != 0 && tl.key == key && tab[tl.pos] == tl.cell {
+		// The key's last cell, reachable from home: every cell before it
+		// on the way is taken.
+		if i = int(tl.pos) + 1; i == len(tab) {
+			i = 0
+		}
+	}
 	for tab[i] != cellEmpty {
 		if i++; i == len(tab) {
 			i = 0
@@ -143,6 +167,7 @@ func (l *lsh) insert(t int, key uint64, slot uint32) {
 	}
 	l.used[t]++
 	tab[i] = l.cell(key, slot)
+	*tl = tail{key: key, pos: uint32(i), cell: tab[i]}
 }
 
 // lookup calls fn with the slot of every cell of table t whose
@@ -176,6 +201,9 @@ func (l *lsh) erase(t int, key uint64, slot uint32) {
 		}
 	}
 	tab[i] = cellDeleted
+	if tl := &l.tails[t][key%tailCache]; tl.cell != 0 && int(tl.pos) == i {
+		*tl = tail{}
+	}
 	next := i + 1
 	if next == len(tab) {
 		next = 0
@@ -232,6 +260,7 @@ func (l *lsh) widen(n uint) {
 			tab[i] = c&^newMask | c&oldMask
 		}
 	}
+	clear(l.tails)
 	l.slotBits = n
 }
 
@@ -257,6 +286,7 @@ func (l *lsh) rebuild(m int) {
 		}
 		l.used[t] = 0
 	}
+	clear(l.tails)
 	for _, slot := range l.addOrder() {
 		l.insertAll(slot)
 	}

@@ -188,3 +188,40 @@ func TestSaturationChecked(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, tracked, ix.Config().Saturation)
 }
+
+// TestTailsKeepTheLayout: remembering where each key's last cell went
+// only saves probing: under copies of one story, churn and growth, the
+// tables are cell for cell those of an index that probes from home.
+func TestTailsKeepTheLayout(t *testing.T) {
+	ids, texts := hotStory(t, 500, true)
+	sigs := signAll(t, texts)
+	fast, err := NewIndex(IndexConfig{})
+	require.NoError(t, err)
+	slow, err := NewIndex(IndexConfig{})
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(5, 6))
+	var live []string
+	used := 0
+	for i, sig := range sigs {
+		require.NoError(t, fast.Add(ids[i], sig))
+		for _, tails := range fast.tails {
+			for _, tl := range tails {
+				if tl.cell != 0 {
+					used++
+				}
+			}
+		}
+		clear(slow.tails) // probes from home
+		require.NoError(t, slow.Add(ids[i], sig))
+		live = append(live, ids[i])
+		if i%4 == 3 {
+			j := rng.IntN(len(live))
+			_, _ = fast.Remove(live[j])
+			_, _ = slow.Remove(live[j])
+			live = append(live[:j], live[j+1:]...)
+		}
+		require.Equal(t, slow.tables, fast.tables, "after %d adds", i+1)
+	}
+	require.Positive(t, used, "no tail was remembered")
+	checkTables(t, &fast.lsh)
+}

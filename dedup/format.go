@@ -291,7 +291,7 @@ func loadSnapshot(cfg IndexConfig, snap snapshot) lsh {
 	l.init(sized)
 	l.cfg = cfg
 	for i, id := range snap.ids {
-		l.add(id, &snap.sigs[i])
+		l.add(id, &snap.sigs[i], unknownPlace)
 	}
 	return l
 }

@@ -227,7 +227,7 @@ func (ix *Index) Add(id string, sig *Signature) error {
 	if _, dup := ix.findID(id); dup {
 		return fmt.Errorf("%w: %q", ErrDuplicateID, id)
 	}
-	ix.add(id, sig)
+	ix.add(id, sig, Place{})
 	return nil
 }
 

@@ -45,6 +45,10 @@ type lsh struct {
 	order    []uint64 // by slot: when it was added, counting adds
 	adds     uint64   // documents ever added: the next one's order
 	reused   bool     // a free slot was reused: slot order is not add order
+	places   []Place  // by slot: where the caller ranks it (see Saturation)
+	// earliestAfter holds the suffix minima of the places' Earliest in
+	// add order: see settled.
+	earliestAfter []addMark
 
 	// verified counts the candidates verified by queries, atomically
 	// (queries share the read lock); tests read it.
@@ -245,6 +249,7 @@ func (l *lsh) newSlot() uint32 {
 	l.ids = append(l.ids, "")
 	l.shingles = append(l.shingles, 0)
 	l.order = append(l.order, 0)
+	l.places = append(l.places, Place{})
 	if need := uint(bits.Len32(slot + 2)); need > l.slotBits {
 		l.widen(need)
 	}
@@ -287,8 +292,12 @@ func (l *lsh) rebuild(m int) {
 		l.used[t] = 0
 	}
 	clear(l.tails)
-	for _, slot := range l.addOrder() {
+	live := l.addOrder()
+	for _, slot := range live {
 		l.insertAll(slot)
+	}
+	if len(live) > 0 {
+		l.trimEarliest(l.order[live[0]])
 	}
 }
 
@@ -327,13 +336,15 @@ func (l *lsh) insertAll(slot uint32) {
 	}
 }
 
-func (l *lsh) add(id string, sig *Signature) {
+func (l *lsh) add(id string, sig *Signature, place Place) {
 	l.reserve()
 	slot := l.newSlot()
 	l.ids[slot] = id
 	l.shingles[slot] = uint32(min(sig.shingles, 1<<32-1))
 	copy(l.sig(slot), sig.values)
 	l.order[slot] = l.adds
+	l.places[slot] = place
+	l.noteEarliest(l.adds, place.Earliest)
 	l.adds++
 	l.live++
 	l.insertAll(slot)

@@ -367,7 +367,7 @@ func (t *Tracker) apply(r *Record) error {
 	if r.Signature != nil {
 		shingles = r.Signature.Shingles()
 		if t.local != nil {
-			if err := t.local.Add(a.ID, r.Signature); err != nil {
+			if err := t.local.AddAt(a.ID, r.Signature, unplaced(a)); err != nil {
 				return err
 			}
 		}
@@ -383,6 +383,7 @@ func (t *Tracker) apply(r *Record) error {
 	}
 	x := t.graph.byID[a.ID]
 	t.graph.nodes[x].boilerplate = r.Boilerplate
+	t.place(x, r.Signature != nil)
 	if t.tracking {
 		t.noteChanges(x)
 	}

@@ -176,8 +176,8 @@ type Match struct {
 // verified on its full signature before it is returned.
 //
 // An Index is safe for concurrent use: Query runs in parallel with other
-// queries, Add and Remove take an exclusive lock. Create one with
-// [NewIndex]; the zero value is not usable.
+// queries; Add, AddAt, SetLatest and Remove take an exclusive lock.
+// Create one with [NewIndex]; the zero value is not usable.
 type Index struct {
 	mu sync.RWMutex
 	lsh

@@ -16,7 +16,10 @@ import (
 // Config configures a [Tracker]. The zero value means the defaults.
 type Config struct {
 	// Index sets the signature settings and the matching rule (see
-	// [dedup.IndexConfig]); its zero value means the defaults.
+	// [dedup.IndexConfig]); its zero value means the defaults. Its
+	// Saturation, if zero, is set so that a story copied n times costs
+	// time linear in n with the verdicts of a full scan: MaxLinks+1
+	// copies in the top containment step (see [dedup.Saturation]).
 	Index dedup.IndexConfig
 	// ClockSkew is how far apart outlets' clocks may be (see [Graph]).
 	// 0 means DefaultClockSkew; a negative value trusts timestamps

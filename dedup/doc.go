@@ -35,7 +35,10 @@
 // which with recall-leaning weights gives 28 bands of 2 rows at k=128.
 // Every candidate is verified on its full signature; [Index.Query] returns
 // only those where at least MinContainment of one side is found in the
-// other, with their scores, best first.
+// other, with their scores, best first. With [IndexConfig.Saturation], a
+// query stops scanning a band bucket crowded with near-whole copies of it,
+// so that a story copied n times costs time linear in n, not quadratic;
+// [Saturation] says exactly which matches it then leaves out.
 //
 // # Concurrency
 //

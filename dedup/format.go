@@ -220,16 +220,13 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	enc.uvarint(uint64(cfg.Banding.Rows))
 	enc.uvarint(uint64(l.live))
 	buf := make([]byte, 0, 4*l.k)
-	for slot, n := range l.shingles {
-		if n == 0 {
-			continue
-		}
+	for _, slot := range l.addOrder() { // so that a snapshot read back keeps it
 		id := l.ids[slot]
 		enc.uvarint(uint64(len(id)))
 		enc.write([]byte(id))
-		enc.uvarint(uint64(n))
+		enc.uvarint(uint64(l.shingles[slot]))
 		buf = buf[:0]
-		for _, v := range l.sig(uint32(slot)) {
+		for _, v := range l.sig(slot) {
 			buf = binary.LittleEndian.AppendUint32(buf, v)
 		}
 		enc.write(buf)
@@ -294,7 +291,7 @@ func loadSnapshot(cfg IndexConfig, snap snapshot) lsh {
 	l.init(sized)
 	l.cfg = cfg
 	for i, id := range snap.ids {
-		l.add(id, &snap.sigs[i])
+		l.add(id, &snap.sigs[i], unknownPlace)
 	}
 	return l
 }

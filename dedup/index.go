@@ -87,6 +87,12 @@ type IndexConfig struct {
 	// every signature, so a good guess makes bulk loading faster. 0 means
 	// start small.
 	Capacity int
+	// Saturation, if its Copies is positive, lets a query stop scanning
+	// a band bucket crowded with near-whole copies of it, so that a story
+	// copied n times costs time linear in n (see [Saturation] for what
+	// Query then leaves out). The zero value turns it off: every
+	// candidate is verified. It is not recorded in a snapshot.
+	Saturation Saturation
 }
 
 // normalized fills in defaults and solves the banding.
@@ -113,6 +119,9 @@ func (c IndexConfig) normalized() (IndexConfig, error) {
 	}
 	if c.Capacity < 0 {
 		return c, fmt.Errorf("%w: capacity %d", ErrInvalidSettings, c.Capacity)
+	}
+	if err := c.Saturation.check(); err != nil {
+		return c, err
 	}
 	if !(c.MinContainment > 0 && c.MinContainment <= 1) || !(c.MinLengthRatio > 0 && c.MinLengthRatio <= 1) {
 		return c, fmt.Errorf("%w: containment %v and length ratio %v must be in (0, 1]",
@@ -167,8 +176,8 @@ type Match struct {
 // verified on its full signature before it is returned.
 //
 // An Index is safe for concurrent use: Query runs in parallel with other
-// queries, Add and Remove take an exclusive lock. Create one with
-// [NewIndex]; the zero value is not usable.
+// queries; Add, AddAt, SetLatest and Remove take an exclusive lock.
+// Create one with [NewIndex]; the zero value is not usable.
 type Index struct {
 	mu sync.RWMutex
 	lsh
@@ -218,7 +227,7 @@ func (ix *Index) Add(id string, sig *Signature) error {
 	if _, dup := ix.findID(id); dup {
 		return fmt.Errorf("%w: %q", ErrDuplicateID, id)
 	}
-	ix.add(id, sig)
+	ix.add(id, sig, Place{})
 	return nil
 }
 
@@ -285,8 +294,13 @@ func (l *lsh) query(dst []Match, sig *Signature, except string) []Match {
 	cands, ok := l.candidates(buf[:0], sig, true)
 	if !ok {
 		big := bigCandidates.Get().(*[]uint32)
-		*big, _ = l.candidates((*big)[:0], sig, false)
 		defer bigCandidates.Put(big)
+		if l.cfg.Saturation.Copies > 0 {
+			*big = l.unsaturatedCandidates((*big)[:0], sig, except)
+			l.countVerified(len(*big))
+			return verify(&l.cfg, dst, sig, slotSet{l}, *big)
+		}
+		*big, _ = l.candidates((*big)[:0], sig, false)
 		cands = *big
 	}
 	if len(cands) <= maxSortedCandidates {
@@ -302,6 +316,7 @@ func (l *lsh) query(dst []Match, sig *Signature, except string) []Match {
 			}
 		}
 	}
+	l.countVerified(len(cands))
 	return verify(&l.cfg, dst, sig, slotSet{l}, cands)
 }
 

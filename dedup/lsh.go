@@ -1,8 +1,11 @@
 package dedup
 
 import (
+	"cmp"
 	"math/bits"
+	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -14,7 +17,11 @@ import (
 // (0 marks a free slot) and an ID.
 //
 // Lookups go through cell tables: tables[b] finds the documents whose band
-// b has a given key, and tables[bands] finds a document by ID. Every table
+// b has a given key, and tables[bands] finds a document by ID. The cells
+// of one key lie along its probe sequence in the order their documents
+// were added: a cell goes into the first empty cell, never a deleted one,
+// and a rebuild inserts documents in the order they were added (see
+// [Saturation], which relies on it). Every table
 // holds one cell per live document. A cell is a uint32: its low slotBits
 // bits hold slot+2 (0 is an empty cell, 1 a deleted one) and its high bits
 // are those bits of the key's low half, a fingerprint that rejects
@@ -35,12 +42,38 @@ type lsh struct {
 	values   [][]uint32 // pages of pageSize signatures
 	free     []uint32   // free slots, reused last in first out
 	live     int
+	order    []uint64 // by slot: when it was added, counting adds
+	adds     uint64   // documents ever added: the next one's order
+	reused   bool     // a free slot was reused: slot order is not add order
+	places   []Place  // by slot: where the caller ranks it (see Saturation)
+	// earliestAfter holds the suffix minima of the places' Earliest in
+	// add order: see settled.
+	earliestAfter []addMark
 
-	tables   [][]uint32 // bands+1 tables of equal length
-	used     []int      // non-empty cells (live or deleted) per table
+	// verified counts the candidates verified by queries, atomically
+	// (queries share the read lock); tests read it.
+	verified uint64
+
+	tables   [][]uint32        // bands+1 tables of equal length
+	used     []int             // non-empty cells (live or deleted) per table
+	tails    [][tailCache]tail // per table: where recent keys' last cells went
 	slotBits uint
 	touched  uint32 // keeps add's early loads from being optimised away
 }
+
+// tail is where the last cell inserted under key went in a table: the
+// next cell of that key goes into the first empty cell after it, so that
+// indexing n copies of one story (n cells under each of its band keys)
+// does not probe all earlier copies' cells each time. A tail is cleared
+// when its cell is erased and when the table is rebuilt or widened.
+type tail struct {
+	key  uint64
+	pos  uint32
+	cell uint32 // 0: no tail
+}
+
+// tailCache is the number of tails each table remembers, by key.
+const tailCache = 64
 
 const (
 	// pageSize is the number of signatures in one page.
@@ -71,6 +104,7 @@ func (l *lsh) init(cfg IndexConfig) {
 	}
 	l.tables = make([][]uint32, l.bands+1)
 	l.used = make([]int, l.bands+1)
+	l.tails = make([][tailCache]tail, l.bands+1)
 	for t := range l.tables {
 		l.tables[t] = make([]uint32, max(minTable, int(float64(cfg.Capacity)/maxLoad)+1))
 	}
@@ -115,20 +149,29 @@ func (l *lsh) cell(key uint64, slot uint32) uint32 {
 	return uint32(key)&^l.slotMask() | (slot + 2)
 }
 
-// insert adds slot's cell under key to table t, in the first empty or
-// deleted cell of its probe sequence.
+// insert adds slot's cell under key to table t, in the first empty cell
+// of its probe sequence: after every cell of the same key, so that they
+// stay in the order they were added. (Deleted cells are left for erase to
+// empty, or for the next rebuild.)
 func (l *lsh) insert(t int, key uint64, slot uint32) {
 	tab := l.tables[t]
 	i := home(key, len(tab))
-	for tab[i]&l.slotMask() > cellDeleted {
+	tl := &l.tails[t][key%tailCache]
+	if tl.cell != 0 && tl.key == key && tab[tl.pos] == tl.cell {
+		// The key's last cell, reachable from home: every cell before it
+		// on the way is taken.
+		if i = int(tl.pos) + 1; i == len(tab) {
+			i = 0
+		}
+	}
+	for tab[i] != cellEmpty {
 		if i++; i == len(tab) {
 			i = 0
 		}
 	}
-	if tab[i] == cellEmpty {
-		l.used[t]++
-	}
+	l.used[t]++
 	tab[i] = l.cell(key, slot)
+	*tl = tail{key: key, pos: uint32(i), cell: tab[i]}
 }
 
 // lookup calls fn with the slot of every cell of table t whose
@@ -162,6 +205,9 @@ func (l *lsh) erase(t int, key uint64, slot uint32) {
 		}
 	}
 	tab[i] = cellDeleted
+	if tl := &l.tails[t][key%tailCache]; tl.cell != 0 && int(tl.pos) == i {
+		*tl = tail{}
+	}
 	next := i + 1
 	if next == len(tab) {
 		next = 0
@@ -193,6 +239,7 @@ func (l *lsh) newSlot() uint32 {
 	if n := len(l.free); n > 0 {
 		slot := l.free[n-1]
 		l.free = l.free[:n-1]
+		l.reused = true
 		return slot
 	}
 	slot := uint32(len(l.ids))
@@ -201,6 +248,8 @@ func (l *lsh) newSlot() uint32 {
 	}
 	l.ids = append(l.ids, "")
 	l.shingles = append(l.shingles, 0)
+	l.order = append(l.order, 0)
+	l.places = append(l.places, Place{})
 	if need := uint(bits.Len32(slot + 2)); need > l.slotBits {
 		l.widen(need)
 	}
@@ -216,6 +265,7 @@ func (l *lsh) widen(n uint) {
 			tab[i] = c&^newMask | c&oldMask
 		}
 	}
+	clear(l.tails)
 	l.slotBits = n
 }
 
@@ -241,11 +291,28 @@ func (l *lsh) rebuild(m int) {
 		}
 		l.used[t] = 0
 	}
+	clear(l.tails)
+	live := l.addOrder()
+	for _, slot := range live {
+		l.insertAll(slot)
+	}
+	if len(live) > 0 {
+		l.trimEarliest(l.order[live[0]])
+	}
+}
+
+// addOrder returns the live slots in the order they were added.
+func (l *lsh) addOrder() []uint32 {
+	slots := make([]uint32, 0, l.live)
 	for slot, n := range l.shingles {
 		if n != 0 {
-			l.insertAll(uint32(slot))
+			slots = append(slots, uint32(slot))
 		}
 	}
+	if l.reused {
+		slices.SortFunc(slots, func(a, b uint32) int { return cmp.Compare(l.order[a], l.order[b]) })
+	}
+	return slots
 }
 
 // insertAll inserts slot's cells into every table.
@@ -269,12 +336,16 @@ func (l *lsh) insertAll(slot uint32) {
 	}
 }
 
-func (l *lsh) add(id string, sig *Signature) {
+func (l *lsh) add(id string, sig *Signature, place Place) {
 	l.reserve()
 	slot := l.newSlot()
 	l.ids[slot] = id
 	l.shingles[slot] = uint32(min(sig.shingles, 1<<32-1))
 	copy(l.sig(slot), sig.values)
+	l.order[slot] = l.adds
+	l.places[slot] = place
+	l.noteEarliest(l.adds, place.Earliest)
+	l.adds++
 	l.live++
 	l.insertAll(slot)
 }
@@ -364,3 +435,6 @@ func (l *lsh) distinct(cands []uint32) []uint32 {
 	bitmaps.Put(p)
 	return out
 }
+
+// countVerified adds n to the count of verified candidates.
+func (l *lsh) countVerified(n int) { atomic.AddUint64(&l.verified, uint64(n)) }

@@ -61,7 +61,7 @@ func TestTablesWidenRebuildAndForget(t *testing.T) {
 				values[i] = r.Uint32()
 			}
 			id := fmt.Sprint("doc", step)
-			l.add(id, &Signature{settings: cfg.Settings, id: l.settingsID, shingles: 100, values: values})
+			l.add(id, &Signature{settings: cfg.Settings, id: l.settingsID, shingles: 100, values: values}, Place{})
 			live = append(live, id)
 		}
 		if step%500 == 0 || step == 4999 {

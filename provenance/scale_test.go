@@ -59,7 +59,7 @@ func TestThousandsOfReprintsOfOneWire(t *testing.T) {
 // BenchmarkReprintsOfOneWire times a wire story followed by n reprints,
 // which all match one another: the cost per article must not grow with n.
 func BenchmarkReprintsOfOneWire(b *testing.B) {
-	for _, n := range []int{500, 2000} {
+	for _, n := range []int{500, 2000, 5000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			var perArticle float64

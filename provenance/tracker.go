@@ -17,7 +17,10 @@ import (
 // Config configures a [Tracker]. The zero value means the defaults.
 type Config struct {
 	// Index sets the signature settings and the matching rule (see
-	// [dedup.IndexConfig]); its zero value means the defaults.
+	// [dedup.IndexConfig]); its zero value means the defaults. Its
+	// Saturation, if zero, is set so that a story copied n times costs
+	// time linear in n with the verdicts of a full scan: MaxLinks+1
+	// copies in the top containment step (see [dedup.Saturation]).
 	Index dedup.IndexConfig
 	// ClockSkew is how far apart outlets' clocks may be (see [Graph]).
 	// 0 means DefaultClockSkew; a negative value trusts timestamps
@@ -222,7 +225,7 @@ func New(cfg Config) (*Tracker, error) {
 func newTracker(cfg Config) (*Tracker, error) {
 	t := &Tracker{graph: NewGraph(cfg.ClockSkew), keepText: cfg.KeepText, win: windowState{width: cfg.Window, forget: cfg.Forget}}
 	if t.index = cfg.Indexer; t.index == nil {
-		local, err := dedup.NewIndex(cfg.Index)
+		local, err := dedup.NewIndex(withSaturation(cfg.Index))
 		if err != nil {
 			return nil, err
 		}
@@ -434,7 +437,7 @@ func (t *Tracker) apply(r *Record, doc *align.Doc) error {
 	if r.Signature != nil {
 		shingles = r.Signature.Shingles()
 		if t.local != nil {
-			if err := t.local.Add(a.ID, r.Signature); err != nil {
+			if err := t.local.AddAt(a.ID, r.Signature, unplaced(a)); err != nil {
 				return err
 			}
 		}
@@ -451,6 +454,7 @@ func (t *Tracker) apply(r *Record, doc *align.Doc) error {
 	t.indexWords(r, doc)
 	x := t.graph.byID[a.ID]
 	t.graph.nodes[x].boilerplate = r.Boilerplate
+	t.place(x, r.Signature != nil)
 	if t.tracking {
 		t.noteChanges(x)
 	}

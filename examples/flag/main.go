@@ -135,6 +135,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -167,6 +168,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	stream := fs.Bool("stream", false, "write each article's line (jsonl) as it is added, and changed ones again with \"updated\": true; with -window, forget articles that left it, so memory stays flat")
 	pipeline := cli.AddPipelineFlags(fs)
 	shared := addRedisFlags(fs)
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this `file` (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flag [flags] PATH...\n\nPATH: a directory of *.txt files, a .jsonl or .ndjson file, a .json or .csv file, - for JSON Lines on standard input, or any other file as one article.\n\nflags:")
 		fs.PrintDefaults()
@@ -176,6 +178,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *repair {
 		return repairStore(*indexDir, fs.NArg(), stderr)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -277,6 +286,23 @@ func (f *fieldList) Set(s string) error {
 	}
 	*f = append(*f, s)
 	return nil
+}
+
+// startCPUProfile starts writing a CPU profile to path (-cpuprofile),
+// and returns the function that stops it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func warnUTF8(stderr io.Writer, in newsio.Input) {

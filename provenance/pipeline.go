@@ -49,13 +49,15 @@ func (t *Tracker) AddBatch(articles []Article) ([]Verdict, error) {
 // would leave it. It reads up to a few hundred articles ahead of the
 // one being added, so memory is bounded on an endless seq.
 //
-// seq is ranged over on another goroutine (never on two at once). If
-// article k cannot be added, the iteration yields a [*BatchError] with
-// Index k (counted from 0) wrapping Add's error, and ends; the articles
-// after k, which may have been read from seq, are not added. When the
-// loop ends early (an error, or break), AddAll returns without waiting
-// for seq to yield again: seq's next yield returns false. It is safe
-// for concurrent use, as AddBatch.
+// seq is ranged over on another goroutine (never on two at once), and
+// the iteration ends once seq has returned. If article k cannot be
+// added, the iteration yields a [*BatchError] with Index k (counted
+// from 0) wrapping Add's error, and ends; the articles after k, which
+// may have been read from seq, are not added. When the loop ends early
+// (an error, or break), seq's yield returns false from then on, and the
+// iteration waits for seq to return: a seq that blocks waiting for
+// input (a pipe) holds it until the input comes or ends. It is safe for
+// concurrent use, as AddBatch.
 func (t *Tracker) AddAll(seq iter.Seq[Article]) iter.Seq2[Verdict, error] {
 	return func(yield func(Verdict, error) bool) {
 		for added, err := range t.addAll(seq, false) {
@@ -114,7 +116,10 @@ func (t *Tracker) addAll(seq iter.Seq[Article], withChanges bool) iter.Seq2[Adde
 		done := make(chan struct{})
 		order := make(chan *prepared, depth) // to the applier, in input order
 		jobs := make(chan *prepared, depth+1)
+		var wg sync.WaitGroup
+		wg.Add(1)
 		go func() { // the feeder
+			defer wg.Done()
 			defer close(order)
 			defer close(jobs)
 			for a := range seq {
@@ -132,7 +137,6 @@ func (t *Tracker) addAll(seq iter.Seq[Article], withChanges bool) iter.Seq2[Adde
 				}
 			}
 		}()
-		var wg sync.WaitGroup
 		for range workers {
 			wg.Add(1)
 			go func() {

@@ -22,7 +22,8 @@ import (
 // blocked in its read; the process exits).
 type feed struct {
 	inputs chan newsio.Input
-	stop   chan struct{}
+	stop   chan struct{} // closed by halt
+	halted sync.Once
 	err    error // the reader's, once inputs is closed
 
 	mu    sync.Mutex
@@ -85,6 +86,11 @@ func (f *feed) articles(yield func(provenance.Article) bool) {
 	}
 }
 
+// halt stops the reader (at its next input) and ends articles, which
+// the tracker's pipeline waits for once the flagger stops taking its
+// verdicts.
+func (f *feed) halt() { f.halted.Do(func() { close(f.stop) }) }
+
 // next returns what is kept of the oldest input whose article is in the
 // tracker's pipeline, and takes it out.
 func (f *feed) next() inputInfo {
@@ -102,7 +108,7 @@ func (f *feed) next() inputInfo {
 // that cannot be added (fail makes its error), an error from added, or
 // else the reader's.
 func addFed(tracker *provenance.Tracker, f *feed, changes bool, added func(inputInfo, provenance.Added) error, fail func(inputInfo, error) error) error {
-	defer close(f.stop)
+	defer f.halt()
 	results := tracker.AddAllWithChanges(f.articles)
 	if !changes {
 		results = func(yield func(provenance.Added, error) bool) {
@@ -116,6 +122,7 @@ func addFed(tracker *provenance.Tracker, f *feed, changes bool, added func(input
 	for a, err := range results {
 		info := f.next()
 		if err != nil {
+			f.halt()
 			var be *provenance.BatchError
 			if errors.As(err, &be) {
 				err = be.Err
@@ -123,6 +130,7 @@ func addFed(tracker *provenance.Tracker, f *feed, changes bool, added func(input
 			return fail(info, err)
 		}
 		if err := added(info, a); err != nil {
+			f.halt()
 			return err
 		}
 	}

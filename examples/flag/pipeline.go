@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/reprintlab/reprint/newsio"
@@ -183,4 +187,73 @@ func (d *lockedDates) Done() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.g.Done()
+}
+
+// presizeSample is how much of a JSON Lines file estimateArticles reads
+// to count its lines per byte.
+const presizeSample = 1 << 20
+
+// estimateArticles estimates the number of articles in paths, to size
+// the index for them at once (provenance.Config.Index.Capacity): the
+// *.txt files of a directory, and the lines of a JSON Lines file (a
+// .jsonl, .ndjson or .json file that does not start with "[") from the
+// lines in its first MiB. It returns 0 when it cannot tell: standard
+// input, CSV files (a row can hold several lines), JSON arrays, and
+// files it cannot read, which the reader then reports.
+func estimateArticles(paths []string) int {
+	total := 0
+	for _, path := range paths {
+		if path == "-" {
+			return 0
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return 0
+		}
+		if info.IsDir() {
+			entries, err := os.ReadDir(path)
+			if err != nil {
+				return 0
+			}
+			for _, e := range entries {
+				if !e.IsDir() && strings.HasSuffix(e.Name(), ".txt") {
+					total++
+				}
+			}
+			continue
+		}
+		ext := strings.ToLower(filepath.Ext(path))
+		if !info.Mode().IsRegular() || (ext != ".jsonl" && ext != ".ndjson" && ext != ".json") {
+			return 0
+		}
+		n, ok := estimateLines(path, info.Size())
+		if !ok {
+			return 0
+		}
+		total += n
+	}
+	return total
+}
+
+// estimateLines estimates the lines of a JSON Lines file of size bytes
+// from its first presizeSample bytes; false for a JSON array.
+func estimateLines(path string, size int64) (int, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	buf := make([]byte, min(size, presizeSample))
+	n, err := io.ReadFull(f, buf)
+	if err != nil || n == 0 {
+		return 0, false
+	}
+	if trimmed := bytes.TrimLeft(buf, " \t\r\n\ufeff"); len(trimmed) > 0 && trimmed[0] == '[' {
+		return 0, false
+	}
+	lines := bytes.Count(buf, []byte{'\n'})
+	if buf[n-1] != '\n' && int64(n) == size {
+		lines++ // the last line has no newline
+	}
+	return int(float64(lines) * float64(size) / float64(n)), true
 }

@@ -223,7 +223,7 @@ func (t *Tracker) prepare(p *prepared, a Article) {
 func (t *Tracker) sign(p *prepared) {
 	signer := t.signers.Get().(*dedup.Signer)
 	defer t.signers.Put(signer)
-	p.left = p.left[:0]
+	p.err, p.left = nil, p.left[:0]
 	if p.sig == nil {
 		p.sig = new(dedup.Signature)
 	}

@@ -17,7 +17,7 @@ import (
 // The flagger's pipeline: the input is read and checked on a goroutine
 // of its own, the articles' texts are fingerprinted on GOMAXPROCS
 // workers, and the tracker adds them in input order
-// (provenance.Tracker.AddAll), a few hundred articles in flight at
+// (provenance.Tracker.AddAll), a few articles per core in flight at
 // most: the reports are those of adding the articles one by one.
 
 // feed reads the input ahead of the tracker on a goroutine of its own,

@@ -74,6 +74,18 @@ func addInBatches(t *testing.T, tr *provenance.Tracker, articles []provenance.Ar
 	return all
 }
 
+// sameVerdicts checks that got holds the verdicts of want, and shows
+// the first that differs (a diff of thousands is too slow to print).
+func sameVerdicts(t *testing.T, want, got []provenance.Verdict, when string) {
+	t.Helper()
+	require.Equal(t, len(want), len(got), "verdicts %s", when)
+	for i := range want {
+		if !assert.Equal(t, want[i], got[i], "verdict %d (%s) %s", i, want[i].ID, when) {
+			return
+		}
+	}
+}
+
 // checkSameAsOneByOne adds articles to two trackers made with cfg, one
 // by one with Add and in batches with AddBatch, and checks that both
 // give the same verdicts (as returned, and as they stand at the end),
@@ -87,15 +99,10 @@ func checkSameAsOneByOne(t *testing.T, cfg provenance.Config, articles []provena
 	}
 	batched := newTracker(t, cfg)
 	got := addInBatches(t, batched, articles, sizes...)
-	require.Equal(t, len(want), len(got))
-	for i := range want {
-		if !assert.Equal(t, want[i], got[i], "verdict %d (%s) as added", i, articles[i].ID) {
-			break
-		}
-	}
+	sameVerdicts(t, want, got, "as added")
 	wantAll, wantGraph, wantJSONL := outputs(t, one)
 	gotAll, gotGraph, gotJSONL := outputs(t, batched)
-	assert.Equal(t, wantAll, gotAll, "verdicts at the end")
+	sameVerdicts(t, wantAll, gotAll, "at the end")
 	assert.True(t, wantGraph == gotGraph, "the graph documents differ")
 	assert.True(t, wantJSONL == gotJSONL, "the JSONL reports differ")
 	if cfg.KeepText {

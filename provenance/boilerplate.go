@@ -9,7 +9,6 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/reprintlab/reprint/credit"
-	"github.com/reprintlab/reprint/dedup"
 	"github.com/reprintlab/reprint/shingle"
 )
 
@@ -363,46 +362,72 @@ func outletKey(source, rawURL string) uint64 {
 	return xxhash.Sum64String(key) | 1
 }
 
-// boilerplateFor returns skip, which tells the learned boilerplate to
-// leave out of article a's signature, and done, to call once a has been
-// added (ok) or rejected, with the signer that signed it. done learns from
-// a's shingles when learnFrom (an added article that teaches, see
-// teaches) and, when the tracker keeps texts, records the
-// passages left out (see [Tracker.Boilerplate]). Both are no-ops when
-// learning is off.
-func (t *Tracker) boilerplateFor(a Article) (skip func(uint64) bool, done func(s *dedup.Signer, ok, learnFrom bool)) {
+// skipFor returns the function that leaves learned boilerplate out of
+// p's signature and notes in p.left the positions, among the text's
+// shingle occurrences, of those it leaves out; nil when learning is off
+// or nothing is learned yet.
+func (t *Tracker) skipFor(p *prepared) func(uint64) bool {
+	b := t.boilerplate
+	if b == nil || b.empty() {
+		return nil
+	}
+	i := -1
+	return func(h uint64) bool {
+		i++ // skip sees every occurrence, in text order
+		if b.is(h) {
+			p.left = append(p.left, int32(i))
+			return true
+		}
+		return false
+	}
+}
+
+// boilerplateChanged reports whether the boilerplate learned since p was
+// signed leaves out other shingles of p's text than those its signature
+// left out (p.left): p must then be signed again.
+func (t *Tracker) boilerplateChanged(p *prepared) bool {
 	b := t.boilerplate
 	if b == nil {
-		return nil, func(*dedup.Signer, bool, bool) {}
+		return false
 	}
-	var left map[uint64]bool // the shingles left out, when texts are kept
-	switch {
-	case b.empty(): // nothing to leave out
-	case t.keepText:
-		left = t.learnSets.Get().(map[uint64]bool)
+	if b.empty() {
+		return len(p.left) > 0
+	}
+	next := 0
+	for i, h := range p.hashes {
+		was := next < len(p.left) && int(p.left[next]) == i
+		if was {
+			next++
+		}
+		if b.is(h) != was {
+			return true
+		}
+	}
+	return false
+}
+
+// learnFrom is called once p's article has been added (ok) or rejected.
+// It learns from the article's shingles when learn (an added article that
+// teaches, see teaches) and, when the tracker keeps texts, records the
+// passages left out (see [Tracker.Boilerplate]). It does nothing when
+// learning is off.
+func (t *Tracker) learnFrom(p *prepared, ok, learn bool) {
+	b := t.boilerplate
+	if b == nil {
+		return
+	}
+	if ok && t.keepText && len(p.left) > 0 {
+		left := t.learnSets.Get().(map[uint64]bool)
 		clear(left)
-		skip = func(h uint64) bool {
-			if b.is(h) {
-				left[h] = true
-				return true
-			}
-			return false
+		for _, i := range p.left {
+			left[p.hashes[i]] = true
 		}
-	default:
-		skip = b.is
+		t.keepBoilerplate(p.a, left)
+		t.learnSets.Put(left)
 	}
-	done = func(s *dedup.Signer, ok, learnFrom bool) {
-		if ok && len(left) > 0 {
-			t.keepBoilerplate(a, left)
-		}
-		if left != nil {
-			t.learnSets.Put(left)
-		}
-		if outlet := outletKey(a.Source, a.URL); learnFrom && outlet != 0 {
-			b.learn(outlet, s.Hashes())
-		}
+	if outlet := outletKey(p.a.Source, p.a.URL); learn && outlet != 0 {
+		b.learn(outlet, p.hashes)
 	}
-	return skip, done
 }
 
 // keepBoilerplate records the byte ranges of a's text covered by the

@@ -21,22 +21,30 @@ import (
 // verdicts of the articles it may change. Errors are those of Add; on an
 // error no change is returned. It is safe for concurrent use.
 func (t *Tracker) AddWithChanges(a Article) (Verdict, []Verdict, error) {
-	t.mu.Lock()
-	if !t.tracking {
-		for x := range t.graph.nodes {
-			if t.graph.nodes[x].state == live {
-				t.graph.nodes[x].reported = verdictHash(t.graph.verdict(x))
-			}
-		}
-		t.tracking = true
-	}
-	t.mu.Unlock()
+	t.startTracking()
 	var changed []Verdict
 	v, err := t.addArticle(a, &changed)
 	if err != nil {
 		return Verdict{}, nil, err
 	}
 	return v, changed, nil
+}
+
+// startTracking notes every article's verdict, the first time changes
+// are asked for: from then on every addition notes the verdicts it
+// changes.
+func (t *Tracker) startTracking() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tracking {
+		return
+	}
+	for x := range t.graph.nodes {
+		if t.graph.nodes[x].state == live {
+			t.graph.nodes[x].reported = verdictHash(t.graph.verdict(x))
+		}
+	}
+	t.tracking = true
 }
 
 // noteChanges, after article x was applied to the graph, notes its

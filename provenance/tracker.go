@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -303,32 +302,10 @@ func (t *Tracker) Add(a Article) (Verdict, error) { return t.addArticle(a, nil) 
 // addArticle is Add, appending the earlier articles' verdicts it
 // changed to changed, if not nil (see AddWithChanges).
 func (t *Tracker) addArticle(a Article, changed *[]Verdict) (Verdict, error) {
-	if err := CheckID(a.ID); err != nil {
-		return Verdict{}, err
-	}
-	if strings.TrimSpace(a.Text) == "" {
-		return Verdict{}, fmt.Errorf("%w: %q", ErrEmptyText, a.ID)
-	}
-	signer := t.signers.Get().(*dedup.Signer)
-	defer t.signers.Put(signer)
-	skip, learn := t.boilerplateFor(a) // learned boilerplate is left out
-	sig := new(dedup.Signature)
-	skipped, err := signer.SignToExcept(sig, a.Text, skip)
-	if errors.Is(err, dedup.ErrTooShort) {
-		sig = nil
-	} else if err != nil {
-		learn(signer, false, false)
-		return Verdict{}, err
-	}
-	var doc *align.Doc
-	if t.rewrites != nil {
-		ds := t.docs.Get().(*docScratch)
-		defer t.docs.Put(ds)
-		doc = t.words(ds, a.Text, skipped > 0)
-	}
-	v, err := t.add(a, creditedNames(a.Text), sig, skipped, doc, changed)
-	learn(signer, err == nil, err == nil && t.teaches(v, a))
-	return v, err
+	p := new(prepared)
+	t.prepare(p, a)
+	defer t.release(p)
+	return t.addPrepared(p, changed)
 }
 
 // docScratch cuts a text into words for the second index.

@@ -43,7 +43,7 @@ const addRetries = 5
 // are written to Redis as they are added: a run that fails keeps those
 // added before the failure, and running it again with the same input
 // reports them as stored.
-func runRedis(rf redisFlags, indexDir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, dates *newsio.DateGuard, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+func runRedis(rf redisFlags, indexDir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, dates dateChecker, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	if indexDir != "" {
 		return errors.New("-redis and -index both keep the index: give one of them")
 	}

@@ -221,8 +221,8 @@ type node struct {
 	timed           bool      // at is known
 	shingles        int
 	fingerprinted   bool
-	links           []link
-	parent          int // primary source, -1 for none
+	links           []halfLink // this node's ends of its links (links.go)
+	parent          int        // primary source, -1 for none
 	children        []int
 	mark            int      // 1 + the index of the last node added that linked here
 	credited        []string // outlets the text credits
@@ -323,7 +323,8 @@ type Graph struct {
 	touched    []int
 	reparented []reparent
 
-	scratch []link // Add's links before the best MaxLinks are kept
+	scratch   []link    // Add's links before the best MaxLinks are kept
+	linkStore linkStore // the links, each kept once (links.go)
 
 	storyKind Kind // the weakest kind of link that joins a story
 
@@ -430,9 +431,10 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 		})
 		kept = kept[:MaxLinks]
 	}
-	n.links = slices.Clone(kept)
-	g.scratch = kept[:0]
-	for _, l := range n.links {
+	if !g.linkStore.room(len(kept)) || len(g.nodes) >= maxNodes {
+		return fmt.Errorf("provenance: the graph is full: it holds %d articles and %d links, the most it can", len(g.nodes), g.linkStore.next)
+	}
+	for _, l := range kept {
 		// Clock skew: an already-seen article at most skew after this
 		// one is taken as simultaneous, and so stays first.
 		if o := &g.nodes[l.other]; n.timed && o.timed && o.at.After(t0) && !o.at.After(t0.Add(g.skew)) && o.at.After(n.at) {
@@ -442,12 +444,17 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	g.nodes = append(g.nodes, n)
 	g.byID[a.ID] = x
 	g.added++
-	for _, l := range g.nodes[x].links {
+	halves := make([]halfLink, len(kept))
+	for i, l := range kept {
+		rec := g.linkStore.put(l.record())
+		halves[i] = halfLink{other: int32(l.other), rec: rec}
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource, kind: l.kind, score: l.score, aligned: l.aligned, cover: l.cover.swap()})
+		o.links = append(o.links, halfLink{other: int32(x), rec: rec | flippedLink})
 	}
+	g.nodes[x].links = halves
+	g.scratch = kept[:0]
 	g.setParent(x, g.bestSource(x))
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if y := l.other; g.before(x, y) && !l.partial && g.joins(l) {
 			g.touched = append(g.touched, y)
 			if p := g.bestSource(y); p != g.nodes[y].parent {
@@ -527,7 +534,7 @@ func containmentStep(x float64) int { return int(math.Floor(x/SourceResolution +
 func (g *Graph) bestSource(x int) int {
 	best := -1
 	var bestLink link
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if g.canSource(x, l) && g.joins(l) && (best < 0 || g.better(l, bestLink)) {
 			best, bestLink = l.other, l
 		}
@@ -616,7 +623,7 @@ func (g *Graph) edge(x int, l link) Edge {
 func (g *Graph) sources(x int) []Edge {
 	var best []link
 	var roots []int
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if !g.canSource(x, l) {
 			continue
 		}
@@ -744,7 +751,7 @@ func (g *Graph) Copies(id string) []Edge {
 		return nil
 	}
 	var later []int
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if g.before(x, l.other) && !l.partial {
 			later = append(later, l.other)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -212,24 +213,25 @@ func LinkFromMatch(m dedup.Match, minContainment float64) Link {
 	return Link{ID: m.ID, Shingles: m.Shingles, Scores: m.Scores, Partial: m.Partial, Kind: k, Score: m.AInB}
 }
 
-// node is one article of the graph.
+// node is one article of the graph. Its fields are ordered so that it
+// packs into 248 bytes.
 type node struct {
 	id, source, url string
 	published, seen time.Time
 	seq             int       // insertion order
 	at              time.Time // attribution time, fixed at insertion
-	timed           bool      // at is known
-	shingles        int
-	fingerprinted   bool
+	shingles        int32
+	boilerplate     int32      // shingle occurrences left out as boilerplate
 	links           []halfLink // this node's ends of its links (links.go)
 	parent          int        // primary source, -1 for none
 	children        []int
 	mark            int      // 1 + the index of the last node added that linked here
 	credited        []string // outlets the text credits
-	boilerplate     int      // shingle occurrences left out as boilerplate
+	past            *past    // what the node keeps of forgotten articles; nil if nothing
+	reported        uint64   // verdictHash of the verdict last returned; 0: none (see changes.go)
+	timed           bool     // at is known
+	fingerprinted   bool
 	state           nodeState
-	past            *past  // what the node keeps of forgotten articles; nil if nothing
-	reported        uint64 // verdictHash of the verdict last returned; 0: none (see changes.go)
 }
 
 // link is a relation seen from one node: A is the node, B the other.
@@ -340,6 +342,17 @@ func NewGraph(clockSkew time.Duration) *Graph {
 	return &Graph{skew: max(clockSkew, 0), byID: make(map[string]int), story: make(map[int]string), storyKind: DefaultStoryKind}
 }
 
+// reserve sizes the graph for n articles up front.
+func (g *Graph) reserve(n int) {
+	if n <= len(g.nodes) {
+		return
+	}
+	g.nodes = slices.Grow(g.nodes, n-len(g.nodes))
+	byID := make(map[string]int, n)
+	maps.Copy(byID, g.byID)
+	g.byID = byID
+}
+
 // SetStoryKind sets the weakest kind of link that joins a story (0: the
 // default, DefaultStoryKind, every kind). Weaker links stay as sources
 // in verdicts, each in its own source's story, but never make an
@@ -389,7 +402,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	x, seq := len(g.nodes), g.added
 	n := node{
 		id: a.ID, source: a.Source, url: a.URL, published: a.Published, seen: a.Seen,
-		seq: seq, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
+		seq: seq, shingles: clampInt32(shingles), fingerprinted: shingles > 0, parent: -1,
 		credited: credited,
 	}
 	switch {
@@ -658,8 +671,8 @@ func (g *Graph) verdict(x int) Verdict {
 	r := g.root(x)
 	v := Verdict{
 		ID: n.id, Story: g.storyID(r), Origin: g.nodes[r].id, Sources: g.sources(x),
-		Shingles: n.shingles, Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
-		Boilerplate: n.boilerplate,
+		Shingles: int(n.shingles), Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
+		Boilerplate: int(n.boilerplate),
 	}
 	switch {
 	case n.past != nil && n.past.parentGone:

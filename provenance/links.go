@@ -113,3 +113,8 @@ func (g *Graph) links(x int) iter.Seq[link] {
 func (s *linkStore) room(n int) bool {
 	return len(s.free)+int(flippedLink-s.next) >= n
 }
+
+// clampInt32 is n as an int32, at most math.MaxInt32: a node's counts
+// of one text's shingles, which an article of at most a few MiB never
+// reaches.
+func clampInt32(n int) int32 { return int32(min(n, math.MaxInt32)) }

@@ -73,7 +73,7 @@ outer:
 		if table && al.Result.Kind != align.Verbatim {
 			continue
 		}
-		links = append(links, alignedLink(al, t.graph.nodes[x].shingles))
+		links = append(links, alignedLink(al, int(t.graph.nodes[x].shingles)))
 	}
 	return links
 }

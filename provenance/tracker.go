@@ -247,8 +247,14 @@ func newTracker(cfg Config) (*Tracker, error) {
 		return nil, fmt.Errorf("%w: story kind %d", dedup.ErrInvalidSettings, cfg.StoryKind)
 	}
 	t.graph.SetStoryKind(cfg.StoryKind)
+	// The index's Capacity, the articles expected, sizes the graph and
+	// the second index too.
+	expected := t.index.Config().Capacity
+	t.graph.reserve(expected)
 	if !cfg.DisableRewrites && !t.shared {
-		t.rewrites = align.NewIndex(rewriteIndexConfig, nil)
+		rc := rewriteIndexConfig
+		rc.Capacity = expected
+		t.rewrites = align.NewIndex(rc, nil)
 	}
 	t.docs.New = func() any { return new(docScratch) }
 	switch {
@@ -450,7 +456,7 @@ func (t *Tracker) apply(r *Record, doc *align.Doc) error {
 	}
 	t.indexWords(r, doc)
 	x := t.graph.byID[a.ID]
-	t.graph.nodes[x].boilerplate = r.Boilerplate
+	t.graph.nodes[x].boilerplate = clampInt32(r.Boilerplate)
 	if t.tracking {
 		t.noteChanges(x)
 	}

@@ -17,7 +17,9 @@ import (
 // Config configures a [Tracker]. The zero value means the defaults.
 type Config struct {
 	// Index sets the signature settings and the matching rule (see
-	// [dedup.IndexConfig]); its zero value means the defaults.
+	// [dedup.IndexConfig]); its zero value means the defaults. Its
+	// Capacity, the number of articles expected, also sizes the graph
+	// and the second index up front.
 	Index dedup.IndexConfig
 	// ClockSkew is how far apart outlets' clocks may be (see [Graph]).
 	// 0 means DefaultClockSkew; a negative value trusts timestamps

@@ -34,6 +34,10 @@ type IndexConfig struct {
 	MinRareShared int
 	// Rules are the alignment and grading rules of the verification.
 	Rules Rules
+	// Capacity is the number of documents the index is sized for up
+	// front: it grows past it as needed, but a good guess spares the
+	// copies and the slack of growing. 0 (or less) means start small.
+	Capacity int
 }
 
 // keyWeight is the least rarity of a word a document is indexed under.
@@ -150,7 +154,10 @@ func NewIndex(cfg IndexConfig, df *DocFreq) *Index {
 	if df == nil {
 		df = NewDocFreq()
 	}
-	ix := &Index{cfg: cfg.withDefaults(), df: df, byID: map[string]int32{}, postings: map[uint32][]int32{}}
+	ix := &Index{cfg: cfg.withDefaults(), df: df, postings: map[uint32][]int32{}}
+	n := max(cfg.Capacity, 0)
+	ix.byID = make(map[string]int32, n)
+	ix.docs, ix.alive = make([]entry, 0, n), make([]bool, 0, n)
 	ix.scratch.New = func() any { return new(queryScratch) }
 	return ix
 }

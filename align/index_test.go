@@ -2,6 +2,7 @@ package align
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -84,5 +85,23 @@ func TestIndexConcurrentQueriesAndAdds(t *testing.T) {
 		if found := <-done; found == 0 {
 			t.Error("a goroutine never found the source")
 		}
+	}
+}
+
+func TestIndexSizedFromCapacity(t *testing.T) {
+	// Capacity sizes the documents' slots up front; the index still
+	// grows past it.
+	ix := NewIndex(IndexConfig{Capacity: 100}, nil)
+	if cap(ix.docs) < 100 || cap(ix.alive) < 100 {
+		t.Fatalf("slots sized for %d and %d documents, want 100", cap(ix.docs), cap(ix.alive))
+	}
+	var tz Tokenizer
+	for i := range 150 {
+		if err := ix.Add(fmt.Sprint("d", i), tz.Doc(&Doc{}, fmt.Sprintf("wheat exports %d rose sharply", i), false), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ix.Len() != 150 {
+		t.Fatalf("Len %d, want 150", ix.Len())
 	}
 }

@@ -233,15 +233,16 @@ func missing(f field, v value) string {
 
 // FirstLine returns the first line of text that is not blank, trimmed,
 // cut to 100 characters with "…": a headline for an article that gives
-// none.
+// none. The headline is a copy: holding it does not keep text in memory
+// (the flagger keeps every article's headline until its report).
 func FirstLine(text string) string {
 	for line := range strings.Lines(text) {
 		if line = strings.TrimSpace(line); line != "" {
 			if utf8.RuneCountInString(line) > 100 {
 				r := []rune(line)
-				line = strings.TrimSpace(string(r[:99])) + "…"
+				return strings.TrimSpace(string(r[:99])) + "…"
 			}
-			return line
+			return strings.Clone(line)
 		}
 	}
 	return ""

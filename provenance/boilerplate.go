@@ -555,7 +555,7 @@ func (g *Graph) reposted(v Verdict, own uint64) (story string, resend bool) {
 	outlet := func(y int) uint64 { return outletKey(g.nodes[y].source, g.nodes[y].url) }
 	best := -1 // the best source at another outlet
 	var bestLink link
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		// Links of the shingle rule only: a rewrite's text is its own.
 		if g.canSource(x, l) && !l.aligned && (best < 0 || g.better(l, bestLink)) && outlet(l.other) != own {
 			best, bestLink = l.other, l

@@ -77,7 +77,7 @@ func (t *Tracker) noteChanges(x int) {
 			buf = g.members(buf[:0], r)
 			for _, m := range buf {
 				set[m] = true
-				for _, l := range g.nodes[m].links {
+				for l := range g.links(m) {
 					set[l.other] = true
 				}
 			}

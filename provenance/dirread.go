@@ -165,6 +165,6 @@ func (g *Graph) AddRecord(r *Record) error {
 	if err := g.add(a, r.Credited, shingles, r.Links, nil, nil); err != nil {
 		return err
 	}
-	g.nodes[len(g.nodes)-1].boilerplate = r.Boilerplate
+	g.nodes[len(g.nodes)-1].boilerplate = clampInt32(r.Boilerplate)
 	return nil
 }

@@ -215,16 +215,18 @@ func (g *Graph) forget(x int) {
 	}
 	// Remembered articles that x can be a source of keep it as a lost
 	// source; every link to x goes.
-	for _, l := range n.links {
-		y := &g.nodes[l.other]
-		j := slices.IndexFunc(y.links, func(b link) bool { return b.other == x })
+	for _, h := range n.links {
+		other := int(h.other)
+		y := &g.nodes[other]
+		j := slices.IndexFunc(y.links, func(b halfLink) bool { return int(b.other) == x })
 		if j < 0 {
 			continue // not reached: links are kept on both sides
 		}
-		if back := y.links[j]; g.canSource(l.other, back) {
-			g.addLost(l.other, lostSource{edge: g.edge(l.other, back), story: story, timed: n.timed, at: n.at, seq: n.seq})
+		if back := g.view(y.links[j]); g.canSource(other, back) {
+			g.addLost(other, lostSource{edge: g.edge(other, back), story: story, timed: n.timed, at: n.at, seq: n.seq})
 		}
 		y.links = slices.Delete(y.links, j, j+1)
+		g.linkStore.release(h.rec &^ flippedLink)
 	}
 	n.links = nil
 	for _, c := range n.children {
@@ -324,7 +326,7 @@ func (g *Graph) compactIfDue() {
 			n.children[i] = renum[c]
 		}
 		for i := range n.links {
-			n.links[i].other = renum[n.links[i].other]
+			n.links[i].other = int32(renum[n.links[i].other])
 		}
 		nodes = append(nodes, n)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -212,24 +213,25 @@ func LinkFromMatch(m dedup.Match, minContainment float64) Link {
 	return Link{ID: m.ID, Shingles: m.Shingles, Scores: m.Scores, Partial: m.Partial, Kind: k, Score: m.AInB}
 }
 
-// node is one article of the graph.
+// node is one article of the graph. Its fields are ordered so that it
+// packs into 248 bytes.
 type node struct {
 	id, source, url string
 	published, seen time.Time
 	seq             int       // insertion order
 	at              time.Time // attribution time, fixed at insertion
-	timed           bool      // at is known
-	shingles        int
-	fingerprinted   bool
-	links           []link
-	parent          int // primary source, -1 for none
+	shingles        int32
+	boilerplate     int32      // shingle occurrences left out as boilerplate
+	links           []halfLink // this node's ends of its links (links.go)
+	parent          int        // primary source, -1 for none
 	children        []int
 	mark            int      // 1 + the index of the last node added that linked here
 	credited        []string // outlets the text credits
-	boilerplate     int      // shingle occurrences left out as boilerplate
+	past            *past    // what the node keeps of forgotten articles; nil if nothing
+	reported        uint64   // verdictHash of the verdict last returned; 0: none (see changes.go)
+	timed           bool     // at is known
+	fingerprinted   bool
 	state           nodeState
-	past            *past  // what the node keeps of forgotten articles; nil if nothing
-	reported        uint64 // verdictHash of the verdict last returned; 0: none (see changes.go)
 }
 
 // link is a relation seen from one node: A is the node, B the other.
@@ -323,7 +325,8 @@ type Graph struct {
 	touched    []int
 	reparented []reparent
 
-	scratch []link // Add's links before the best MaxLinks are kept
+	scratch   []link    // Add's links before the best MaxLinks are kept
+	linkStore linkStore // the links, each kept once (links.go)
 
 	storyKind Kind // the weakest kind of link that joins a story
 
@@ -337,6 +340,17 @@ func NewGraph(clockSkew time.Duration) *Graph {
 		clockSkew = DefaultClockSkew
 	}
 	return &Graph{skew: max(clockSkew, 0), byID: make(map[string]int), story: make(map[int]string), storyKind: DefaultStoryKind}
+}
+
+// reserve sizes the graph for n articles up front.
+func (g *Graph) reserve(n int) {
+	if n <= len(g.nodes) {
+		return
+	}
+	g.nodes = slices.Grow(g.nodes, n-len(g.nodes))
+	byID := make(map[string]int, n)
+	maps.Copy(byID, g.byID)
+	g.byID = byID
 }
 
 // SetStoryKind sets the weakest kind of link that joins a story (0: the
@@ -388,7 +402,7 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	x, seq := len(g.nodes), g.added
 	n := node{
 		id: a.ID, source: a.Source, url: a.URL, published: a.Published, seen: a.Seen,
-		seq: seq, shingles: shingles, fingerprinted: shingles > 0, parent: -1,
+		seq: seq, shingles: clampInt32(shingles), fingerprinted: shingles > 0, parent: -1,
 		credited: credited,
 	}
 	switch {
@@ -430,9 +444,10 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 		})
 		kept = kept[:MaxLinks]
 	}
-	n.links = slices.Clone(kept)
-	g.scratch = kept[:0]
-	for _, l := range n.links {
+	if !g.linkStore.room(len(kept)) || len(g.nodes) >= maxNodes {
+		return fmt.Errorf("provenance: the graph is full: it holds %d articles and %d links, the most it can", len(g.nodes), g.linkStore.next)
+	}
+	for _, l := range kept {
 		// Clock skew: an already-seen article at most skew after this
 		// one is taken as simultaneous, and so stays first.
 		if o := &g.nodes[l.other]; n.timed && o.timed && o.at.After(t0) && !o.at.After(t0.Add(g.skew)) && o.at.After(n.at) {
@@ -442,12 +457,17 @@ func (g *Graph) add(a Article, credited []string, shingles int, links, back []Li
 	g.nodes = append(g.nodes, n)
 	g.byID[a.ID] = x
 	g.added++
-	for _, l := range g.nodes[x].links {
+	halves := make([]halfLink, len(kept))
+	for i, l := range kept {
+		rec := g.linkStore.put(l.record())
+		halves[i] = halfLink{other: int32(l.other), rec: rec}
 		o := &g.nodes[l.other]
-		o.links = append(o.links, link{other: x, scores: l.scores.Swap(), partialSource: l.partial, partial: l.partialSource, kind: l.kind, score: l.score, aligned: l.aligned, cover: l.cover.swap()})
+		o.links = append(o.links, halfLink{other: int32(x), rec: rec | flippedLink})
 	}
+	g.nodes[x].links = halves
+	g.scratch = kept[:0]
 	g.setParent(x, g.bestSource(x))
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if y := l.other; g.before(x, y) && !l.partial && g.joins(l) {
 			g.touched = append(g.touched, y)
 			if p := g.bestSource(y); p != g.nodes[y].parent {
@@ -527,7 +547,7 @@ func containmentStep(x float64) int { return int(math.Floor(x/SourceResolution +
 func (g *Graph) bestSource(x int) int {
 	best := -1
 	var bestLink link
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if g.canSource(x, l) && g.joins(l) && (best < 0 || g.better(l, bestLink)) {
 			best, bestLink = l.other, l
 		}
@@ -616,7 +636,7 @@ func (g *Graph) edge(x int, l link) Edge {
 func (g *Graph) sources(x int) []Edge {
 	var best []link
 	var roots []int
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if !g.canSource(x, l) {
 			continue
 		}
@@ -651,8 +671,8 @@ func (g *Graph) verdict(x int) Verdict {
 	r := g.root(x)
 	v := Verdict{
 		ID: n.id, Story: g.storyID(r), Origin: g.nodes[r].id, Sources: g.sources(x),
-		Shingles: n.shingles, Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
-		Boilerplate: n.boilerplate,
+		Shingles: int(n.shingles), Fingerprinted: n.fingerprinted, Credited: slices.Clone(n.credited),
+		Boilerplate: int(n.boilerplate),
 	}
 	switch {
 	case n.past != nil && n.past.parentGone:
@@ -744,7 +764,7 @@ func (g *Graph) Copies(id string) []Edge {
 		return nil
 	}
 	var later []int
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if g.before(x, l.other) && !l.partial {
 			later = append(later, l.other)
 		}

@@ -131,7 +131,7 @@ func (g *Graph) writeJSON(w io.Writer, settings string) error {
 		v := g.verdict(x)
 		doc.Articles = append(doc.Articles, articleJSON{
 			ID: n.id, Source: n.source, URL: n.url, Published: timePtr(n.published), Seen: timePtr(n.seen),
-			Shingles: n.shingles, Fingerprinted: n.fingerprinted, Story: v.Story, Origin: v.Origin,
+			Shingles: int(n.shingles), Fingerprinted: n.fingerprinted, Story: v.Story, Origin: v.Origin,
 		})
 		for i, e := range v.Sources {
 			doc.Edges = append(doc.Edges, edgeJSON{Copy: e.Copy, Source: e.Source, Primary: i == 0,

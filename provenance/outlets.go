@@ -404,7 +404,7 @@ func better(i, b int, fromSource []bool, uses []int) bool {
 // links had kinds).
 func (g *Graph) parentKind(x int) Kind {
 	n := &g.nodes[x]
-	for _, l := range n.links {
+	for l := range g.links(x) {
 		if l.other == n.parent && !l.partialSource {
 			return l.kind
 		}

@@ -73,7 +73,7 @@ outer:
 		if table && al.Result.Kind != align.Verbatim {
 			continue
 		}
-		links = append(links, alignedLink(al, t.graph.nodes[x].shingles))
+		links = append(links, alignedLink(al, int(t.graph.nodes[x].shingles)))
 	}
 	return links
 }
@@ -207,7 +207,7 @@ func (g *Graph) aligned(copyID, sourceID string) bool {
 	if !okX || !okY {
 		return false
 	}
-	for _, l := range g.nodes[x].links {
+	for l := range g.links(x) {
 		if l.other == y {
 			return l.aligned && l.kind != KindVerbatim
 		}

@@ -20,6 +20,8 @@ type Config struct {
 	// Saturation, if zero, is set so that a story copied n times costs
 	// time linear in n with the verdicts of a full scan: MaxLinks+1
 	// copies in the top containment step (see [dedup.Saturation]).
+	// Capacity, the number of articles expected, also sizes the graph
+	// and the second index up front.
 	Index dedup.IndexConfig
 	// ClockSkew is how far apart outlets' clocks may be (see [Graph]).
 	// 0 means DefaultClockSkew; a negative value trusts timestamps
@@ -249,8 +251,14 @@ func newTracker(cfg Config) (*Tracker, error) {
 		return nil, fmt.Errorf("%w: story kind %d", dedup.ErrInvalidSettings, cfg.StoryKind)
 	}
 	t.graph.SetStoryKind(cfg.StoryKind)
+	// The index's Capacity, the articles expected, sizes the graph and
+	// the second index too.
+	expected := t.index.Config().Capacity
+	t.graph.reserve(expected)
 	if !cfg.DisableRewrites && !t.shared {
-		t.rewrites = align.NewIndex(rewriteIndexConfig, nil)
+		rc := rewriteIndexConfig
+		rc.Capacity = expected
+		t.rewrites = align.NewIndex(rc, nil)
 	}
 	t.docs.New = func() any { return new(docScratch) }
 	switch {
@@ -430,7 +438,7 @@ func (t *Tracker) apply(r *Record, doc *align.Doc) error {
 	}
 	t.indexWords(r, doc)
 	x := t.graph.byID[a.ID]
-	t.graph.nodes[x].boilerplate = r.Boilerplate
+	t.graph.nodes[x].boilerplate = clampInt32(r.Boilerplate)
 	t.place(x, r.Signature != nil)
 	if t.tracking {
 		t.noteChanges(x)

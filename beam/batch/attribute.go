@@ -30,11 +30,12 @@ import (
 // figures in the package documentation). That, and reading every record
 // on one worker, is the part of the pipeline that does not scale out.
 type attributeFn struct {
-	Settings  dedup.Settings `json:"settings"`
-	ClockSkew time.Duration  `json:"clockSkew"`
-	Output    string         `json:"output"`
-	Graph     string         `json:"graph"`
-	Shards    []string       `json:"shards"`
+	Settings       dedup.Settings `json:"settings"`
+	MinContainment float64        `json:"minContainment"` // the index's rule, for the links' kinds
+	ClockSkew      time.Duration  `json:"clockSkew"`
+	Output         string         `json:"output"`
+	Graph          string         `json:"graph"`
+	Shards         []string       `json:"shards"`
 }
 
 func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Record) bool) error {
@@ -57,8 +58,9 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 		a.Published = t
 		links = links[:0]
 		for _, l := range r.Links {
-			links = append(links, provenance.Link{ID: l.ID, Shingles: int(l.Shingles), Partial: l.Partial,
-				Scores: dedup.Scores{Jaccard: l.Jaccard, AInB: l.AInB, BInA: l.BInA, Shared: l.Shared}})
+			m := dedup.Match{ID: l.ID, Shingles: int(l.Shingles), Partial: l.Partial,
+				Scores: dedup.Scores{Jaccard: l.Jaccard, AInB: l.AInB, BInA: l.BInA, Shared: l.Shared}}
+			links = append(links, provenance.LinkFromMatch(m, f.MinContainment)) // its kind, as the Tracker gives it
 		}
 		if err := g.AddCredited(a, r.Credited, int(r.Shingles), links); err != nil {
 			if errors.Is(err, provenance.ErrDuplicateID) {

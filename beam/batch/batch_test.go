@@ -52,7 +52,7 @@ func runJob(t *testing.T, run runner, opt Options) map[string]int64 {
 // JSONL lines (-passages=false) and its graph document.
 func trackerRun(t *testing.T, shards []string) (lines []string, graph []byte) {
 	t.Helper()
-	tr, err := provenance.New(provenance.Config{BoilerplateMin: -1})
+	tr, err := provenance.New(provenance.Config{BoilerplateMin: -1, DisableRewrites: true})
 	require.NoError(t, err)
 	err = newsio.Reader{}.Read(shards, nil, func(in newsio.Input) error {
 		_, err := tr.Add(in.Article)

@@ -50,10 +50,16 @@ type Article struct {
 // as the Graph orders untimed articles after timed ones.
 const noTime = int64(1<<63 - 1)
 
-// Member is an article in a band bucket.
+// Member is an article in a band bucket: its place in input and
+// attribution order, the band of the bucket, and what a candidate needs
+// (its ID and signature), so that pairs are scored in the bucket.
 type Member struct {
-	Order uint64
-	At    int64
+	Order    uint64
+	At       int64
+	Band     int64
+	ID       string
+	Shingles int64
+	Sig      []byte
 }
 
 // Candidate is an earlier article offered to a query's verification.

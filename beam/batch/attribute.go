@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -47,6 +46,7 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 	}
 	slices.SortFunc(recs, func(a, b Record) int { return cmp.Compare(a.Order, b.Order) })
 	g := provenance.NewGraph(f.ClockSkew)
+	about := make(map[string]newsio.About, len(recs))
 	var links []provenance.Link
 	for i := range recs {
 		r := &recs[i]
@@ -56,6 +56,9 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 			return fmt.Errorf("%s: published %q: %w", f.where(r.Order), r.Published, err)
 		}
 		a.Published = t
+		if r.Title != "" || r.Source != "" || r.URL != "" || !t.IsZero() {
+			about[r.ID] = newsio.About{Title: r.Title, Source: r.Source, URL: r.URL, Published: t}
+		}
 		links = links[:0]
 		for _, l := range r.Links {
 			m := dedup.Match{ID: l.ID, Shingles: int(l.Shingles), Partial: l.Partial,
@@ -71,7 +74,7 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 		}
 		r.Links = nil // the graph has them now
 	}
-	if err := f.write(ctx, f.Output, func(w io.Writer) error { return writeVerdicts(w, g) }); err != nil {
+	if err := f.write(ctx, f.Output, func(w io.Writer) error { return newsio.WriteVerdictsJSONL(w, g.Articles(), about) }); err != nil {
 		return err
 	}
 	if f.Graph != "" {
@@ -111,18 +114,6 @@ func (f *attributeFn) write(ctx context.Context, path string, fill func(io.Write
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-// writeVerdicts writes one line per article, in input order, in the
-// flagger's JSONL contract (as with -passages=false: no texts are kept).
-func writeVerdicts(w io.Writer, g *provenance.Graph) error {
-	enc := json.NewEncoder(w)
-	for v := range g.Articles() {
-		if err := enc.Encode(newsio.NewVerdictJSON(v)); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -249,7 +249,7 @@ func (f *verifyFn) ProcessElement(ctx context.Context, order uint64, articles fu
 	if !articles(&a) {
 		return fmt.Errorf("batch: candidates for article %d, which was not read", order)
 	}
-	r := Record{Order: a.Order, ID: a.ID, Source: a.Source, URL: a.URL, Published: a.Published,
+	r := Record{Order: a.Order, ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
 		Credited: a.Credited, Shingles: a.Shingles}
 	f.cands = f.cands[:0]
 	var c Candidate
@@ -264,7 +264,7 @@ func (f *verifyFn) ProcessElement(ctx context.Context, order uint64, articles fu
 		r.Links = links
 		f.matches.Inc(ctx, int64(len(links)))
 	}
-	size := 8 + len(r.ID) + len(r.Source) + len(r.URL) + len(r.Published) + 8
+	size := 8 + len(r.ID) + len(r.Title) + len(r.Source) + len(r.URL) + len(r.Published) + 8
 	for _, c := range r.Credited {
 		size += len(c)
 	}

@@ -48,7 +48,7 @@ func (f *readFn) ProcessElement(ctx context.Context, shard Shard, emit func(Raw)
 		if n >= 1<<shardBits {
 			return fmt.Errorf("%s: more than %d articles in one file: split it", shard.Path, uint64(1)<<shardBits)
 		}
-		r := Raw{Order: orderKey(shard.Index, n), ID: in.ID, Text: in.Text, Source: in.Source, URL: in.URL}
+		r := Raw{Order: orderKey(shard.Index, n), ID: in.ID, Text: in.Text, Title: in.Title, Source: in.Source, URL: in.URL}
 		if !in.Published.IsZero() {
 			b, err := in.Published.MarshalText()
 			if err != nil {
@@ -97,7 +97,7 @@ func (f *signFn) Setup() error {
 const memberBytes = 40
 
 func (f *signFn) ProcessElement(ctx context.Context, r Raw, emit func(Article), emitBand func(uint64, Member), emitKey func(uint64)) error {
-	a := Article{Order: r.Order, ID: r.ID, Source: r.Source, URL: r.URL, Published: r.Published, At: noTime,
+	a := Article{Order: r.Order, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Published: r.Published, At: noTime,
 		Credited: provenance.Credited(r.Text)}
 	if r.Published != "" {
 		t, err := parsePublished(r.Published)
@@ -135,7 +135,7 @@ func (f *signFn) ProcessElement(ctx context.Context, r Raw, emit func(Article), 
 
 // articleBytes is the payload of an article keyed by its order key.
 func articleBytes(a *Article) int64 {
-	n := 8 + 8 + len(a.ID) + len(a.Source) + len(a.URL) + len(a.Published) + 8 + 8 + len(a.Sig)
+	n := 8 + 8 + len(a.ID) + len(a.Title) + len(a.Source) + len(a.URL) + len(a.Published) + 8 + 8 + len(a.Sig)
 	for _, c := range a.Credited {
 		n += len(c)
 	}

@@ -43,7 +43,7 @@ type pairFn struct {
 	hotBuckets beam.Counter
 	hotMembers beam.Counter
 	shuffleOut beam.Counter
-	hot        map[uint64]bool // nil until the side input is read
+	hot        map[uint64]bool // the side input, read once: the job has one (global) window
 	members    []Member
 	sigs       []*dedup.Signature
 	keys       [][]uint64 // band keys of members, computed on demand

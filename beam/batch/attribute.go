@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,11 +29,12 @@ import (
 // figures in the package documentation). That, and reading every record
 // on one worker, is the part of the pipeline that does not scale out.
 type attributeFn struct {
-	Settings  dedup.Settings `json:"settings"`
-	ClockSkew time.Duration  `json:"clockSkew"`
-	Output    string         `json:"output"`
-	Graph     string         `json:"graph"`
-	Shards    []string       `json:"shards"`
+	Settings       dedup.Settings `json:"settings"`
+	MinContainment float64        `json:"minContainment"` // the index's rule, for the links' kinds
+	ClockSkew      time.Duration  `json:"clockSkew"`
+	Output         string         `json:"output"`
+	Graph          string         `json:"graph"`
+	Shards         []string       `json:"shards"`
 }
 
 func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Record) bool) error {
@@ -46,6 +46,7 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 	}
 	slices.SortFunc(recs, func(a, b Record) int { return cmp.Compare(a.Order, b.Order) })
 	g := provenance.NewGraph(f.ClockSkew)
+	about := make(map[string]newsio.About, len(recs))
 	var links []provenance.Link
 	for i := range recs {
 		r := &recs[i]
@@ -55,10 +56,14 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 			return fmt.Errorf("%s: published %q: %w", f.where(r.Order), r.Published, err)
 		}
 		a.Published = t
+		if r.Title != "" || r.Source != "" || r.URL != "" || !t.IsZero() {
+			about[r.ID] = newsio.About{Title: r.Title, Source: r.Source, URL: r.URL, Published: t}
+		}
 		links = links[:0]
 		for _, l := range r.Links {
-			links = append(links, provenance.Link{ID: l.ID, Shingles: int(l.Shingles), Partial: l.Partial,
-				Scores: dedup.Scores{Jaccard: l.Jaccard, AInB: l.AInB, BInA: l.BInA, Shared: l.Shared}})
+			m := dedup.Match{ID: l.ID, Shingles: int(l.Shingles), Partial: l.Partial,
+				Scores: dedup.Scores{Jaccard: l.Jaccard, AInB: l.AInB, BInA: l.BInA, Shared: l.Shared}}
+			links = append(links, provenance.LinkFromMatch(m, f.MinContainment)) // its kind, as the Tracker gives it
 		}
 		if err := g.AddCredited(a, r.Credited, int(r.Shingles), links); err != nil {
 			if errors.Is(err, provenance.ErrDuplicateID) {
@@ -69,7 +74,7 @@ func (f *attributeFn) ProcessElement(ctx context.Context, _ int, iter func(*Reco
 		}
 		r.Links = nil // the graph has them now
 	}
-	if err := f.write(ctx, f.Output, func(w io.Writer) error { return writeVerdicts(w, g) }); err != nil {
+	if err := f.write(ctx, f.Output, func(w io.Writer) error { return newsio.WriteVerdictsJSONL(w, g.Articles(), about) }); err != nil {
 		return err
 	}
 	if f.Graph != "" {
@@ -109,18 +114,6 @@ func (f *attributeFn) write(ctx context.Context, path string, fill func(io.Write
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-// writeVerdicts writes one line per article, in input order, in the
-// flagger's JSONL contract (as with -passages=false: no texts are kept).
-func writeVerdicts(w io.Writer, g *provenance.Graph) error {
-	enc := json.NewEncoder(w)
-	for v := range g.Articles() {
-		if err := enc.Encode(newsio.NewVerdictJSON(v)); err != nil {
-			return err
-		}
 	}
 	return nil
 }

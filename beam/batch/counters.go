@@ -10,10 +10,11 @@ import (
 )
 
 // Counters returns the job's counters by name, summed over steps:
-// articles, too_short, bucket_pairs, hot_buckets, hot_bucket_members,
-// distinct_pairs, verified_links, and the payload bytes put into each
-// shuffle (shuffle_bytes_articles, _bands, _pairs, _candidates, _records; payload
-// only, before the runner's encoding). Runners that report no metrics
+// articles, too_short, bucket_pairs (pairs scored in band buckets),
+// candidates (pairs sent to verification), hot_buckets,
+// hot_bucket_members, verified_links, and the payload bytes put into each
+// shuffle (shuffle_bytes_articles, _bands, _band_keys, _candidates,
+// _records; payload only, before the runner's encoding). Runners that report no metrics
 // give an empty map.
 func Counters(res beam.PipelineResult) map[string]int64 {
 	out := map[string]int64{}
@@ -36,7 +37,7 @@ func WriteCounters(w io.Writer, res beam.PipelineResult) {
 		fmt.Fprintf(w, "%s %d\n", name, c[name])
 	}
 	if n := c["articles"]; n > 0 {
-		total := c["shuffle_bytes_articles"] + c["shuffle_bytes_bands"] + c["shuffle_bytes_pairs"] + c["shuffle_bytes_candidates"] + c["shuffle_bytes_records"]
+		total := c["shuffle_bytes_articles"] + c["shuffle_bytes_bands"] + c["shuffle_bytes_band_keys"] + c["shuffle_bytes_candidates"] + c["shuffle_bytes_records"]
 		fmt.Fprintf(w, "shuffle_bytes_per_article %.0f\n", float64(total)/float64(n))
 	}
 }

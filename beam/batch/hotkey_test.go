@@ -87,3 +87,55 @@ func TestHotBucketsAreCapped(t *testing.T) {
 		t.Logf("cap %d: %d pairs (uncapped %d); %d of %d verdicts name another source", cap, c["bucket_pairs"], uncapped, len(diffs), len(lines))
 	}
 }
+
+// boilerplateStream returns JSONL lines of stories that all end in the
+// same long promotion, so that the promotion's bands make hot buckets,
+// and a copy of each of the first copies of them.
+func boilerplateStream(t *testing.T, stories, copies int) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "seeds", "*.txt"))
+	require.NoError(t, err)
+	var words []string
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		words = append(words, strings.Fields(string(b))...)
+	}
+	require.Greater(t, len(words), 70+100*stories, "words in testdata/seeds")
+	promo := strings.Join(words[:70], " ")
+	body := func(i int) string { return strings.Join(words[70+100*i:70+100*i+100], " ") }
+	t0 := time.Date(2024, 11, 6, 9, 0, 0, 0, time.UTC)
+	line := func(id, text string, at time.Time) string {
+		b, err := json.Marshal(map[string]string{"id": id, "text": text, "source": "site:daily", "published": at.Format(time.RFC3339)})
+		require.NoError(t, err)
+		return string(b)
+	}
+	var lines []string
+	for i := range stories {
+		lines = append(lines, line(fmt.Sprint("story-", i), body(i)+" "+promo, t0.Add(time.Duration(i)*time.Hour)))
+	}
+	for i := range copies {
+		lines = append(lines, line(fmt.Sprint("copy-", i), "UPDATED: "+body(i)+" "+promo, t0.Add(time.Duration(i)*time.Hour+time.Minute)))
+	}
+	return lines
+}
+
+// When a copy and its source share a hot bucket (here, the bands of a
+// promotion every article carries) and other bands, the pair is still
+// found, through the bands that are not hot, even if the cap leaves it
+// out of the hot bucket: each bucket knows which buckets are hot and
+// leaves a pair to the first shared band that is not. At a cap of 2, the
+// job gives the Tracker's verdicts (the promotion alone makes no link).
+func TestPairsInHotAndColdBucketsAreFoundOnce(t *testing.T) {
+	lines := boilerplateStream(t, 30, 20)
+	shards := writeShards(t, t.TempDir(), lines, 2)
+	for _, cap := range []int{-1, 2} {
+		diffs, c := compare(t, direct.Execute, shards, Options{BucketCap: cap})
+		assert.Empty(t, diffs, "cap %d:\n%s", cap, strings.Join(diffs[:min(len(diffs), 3)], "\n"))
+		assert.Equal(t, int64(20), c["verified_links"], "cap %d: each copy finds its story", cap)
+		if cap > 0 {
+			assert.Positive(t, c["hot_buckets"])
+		}
+		t.Logf("cap %d: counters %v", cap, c)
+	}
+}

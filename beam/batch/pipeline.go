@@ -11,24 +11,24 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
 	"github.com/reprintlab/reprint/dedup"
 )
 
 func init() {
 	register.DoFn3x1[context.Context, Shard, func(Raw), error](&readFn{})
-	register.DoFn4x1[context.Context, Raw, func(Article), func(uint64, Member), error](&signFn{})
-	register.DoFn4x0[context.Context, uint64, func(*Member) bool, func(uint64, uint64)](&pairFn{})
-	register.DoFn5x1[context.Context, uint64, func(*Article) bool, func(*uint64) bool, func(uint64, Candidate), error](&attachFn{})
+	register.DoFn5x1[context.Context, Raw, func(Article), func(uint64, Member), func(uint64), error](&signFn{})
+	register.DoFn5x1[context.Context, uint64, func(*Member) bool, func(*uint64) bool, func(uint64, Candidate), error](&pairFn{})
+	register.DoFn3x0[uint64, int, func(uint64)](&hotFn{})
 	register.DoFn5x1[context.Context, uint64, func(*Article) bool, func(*Candidate) bool, func(Record), error](&verifyFn{})
 	register.DoFn3x1[context.Context, int, func(*Record) bool, error](&attributeFn{})
 	register.Function1x2(byOrder)
-	register.Function3x0(fingerprinted)
 	register.Emitter2[uint64, Article]()
 	register.Emitter1[Raw]()
 	register.Emitter1[Article]()
 	register.Emitter2[uint64, Member]()
-	register.Emitter2[uint64, uint64]()
+	register.Emitter1[uint64]()
 	register.Emitter2[uint64, Candidate]()
 	register.Emitter1[Record]()
 	register.Iter1[Member]()
@@ -131,31 +131,24 @@ func Build(s beam.Scope, opt Options) error {
 	if opt.Reshuffle {
 		raw = beam.Reshuffle(s, raw)
 	}
-	articles, bands := beam.ParDo2(s.Scope("Sign"), &signFn{Index: cfg}, raw)
+	articles, bands, keys := beam.ParDo3(s.Scope("Sign"), &signFn{Index: cfg}, raw)
 	keyed := beam.ParDo(s.Scope("KeyByOrder"), byOrder, articles)
 
-	buckets := beam.GroupByKey(s.Scope("GroupByBand"), bands)
-	pairs := beam.ParDo(s.Scope("Pair"), &pairFn{Cap: bucketCap}, buckets)
+	// The hot buckets' keys, for every bucket to know which of a pair's
+	// shared bands emit it (see pairFn).
+	hot := beam.ParDo(s.Scope("HotBuckets"), &hotFn{Cap: bucketCap}, stats.Count(s.Scope("BucketSizes"), keys))
 
-	signed := beam.ParDo(s.Scope("Fingerprinted"), fingerprinted, keyed)
-	byEarlier := beam.CoGroupByKey(s.Scope("JoinEarlier"), signed, pairs)
-	cands := beam.ParDo(s.Scope("Attach"), &attachFn{}, byEarlier)
+	buckets := beam.GroupByKey(s.Scope("GroupByBand"), bands)
+	cands := beam.ParDo(s.Scope("Pair"), &pairFn{Index: cfg, Cap: bucketCap}, buckets, beam.SideInput{Input: hot})
 
 	byLater := beam.CoGroupByKey(s.Scope("JoinLater"), keyed, cands)
 	records := beam.ParDo(s.Scope("Verify"), &verifyFn{Index: cfg}, byLater)
 
 	all := beam.GroupByKey(s.Scope("Gather"), beam.AddFixedKey(s, records))
-	beam.ParDo0(s.Scope("Attribute"), &attributeFn{Settings: cfg.Settings, ClockSkew: opt.ClockSkew,
-		Output: opt.Output, Graph: opt.Graph, Shards: opt.Shards}, all)
+	beam.ParDo0(s.Scope("Attribute"), &attributeFn{Settings: cfg.Settings, MinContainment: cfg.MinContainment,
+		ClockSkew: opt.ClockSkew, Output: opt.Output, Graph: opt.Graph, Shards: opt.Shards}, all)
 	return nil
 }
 
 // byOrder keys an article by its order key.
 func byOrder(a Article) (uint64, Article) { return a.Order, a }
-
-// fingerprinted keeps the articles long enough to fingerprint.
-func fingerprinted(order uint64, a Article, emit func(uint64, Article)) {
-	if a.Sig != nil {
-		emit(order, a)
-	}
-}

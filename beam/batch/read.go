@@ -48,7 +48,7 @@ func (f *readFn) ProcessElement(ctx context.Context, shard Shard, emit func(Raw)
 		if n >= 1<<shardBits {
 			return fmt.Errorf("%s: more than %d articles in one file: split it", shard.Path, uint64(1)<<shardBits)
 		}
-		r := Raw{Order: orderKey(shard.Index, n), ID: in.ID, Text: in.Text, Source: in.Source, URL: in.URL}
+		r := Raw{Order: orderKey(shard.Index, n), ID: in.ID, Text: in.Text, Title: in.Title, Source: in.Source, URL: in.URL}
 		if !in.Published.IsZero() {
 			b, err := in.Published.MarshalText()
 			if err != nil {
@@ -64,8 +64,9 @@ func (f *readFn) ProcessElement(ctx context.Context, shard Shard, emit func(Raw)
 	})
 }
 
-// signFn signs an article with the library's signer and emits it, and
-// its band keys with its place in attribution order.
+// signFn signs an article with the library's signer and emits it; its
+// band keys, each with the article as a bucket member; and the keys
+// alone, to count the buckets' sizes.
 type signFn struct {
 	Index    dedup.IndexConfig `json:"index"` // normalized: banding solved
 	signer   *dedup.Signer
@@ -75,6 +76,7 @@ type signFn struct {
 	tooShort beam.Counter
 	bandOut  beam.Counter
 	artOut   beam.Counter
+	keyOut   beam.Counter
 }
 
 func (f *signFn) Setup() error {
@@ -86,14 +88,16 @@ func (f *signFn) Setup() error {
 	f.tooShort = beam.NewCounter("reprint", "too_short")
 	f.bandOut = beam.NewCounter("reprint", "shuffle_bytes_bands")
 	f.artOut = beam.NewCounter("reprint", "shuffle_bytes_articles")
+	f.keyOut = beam.NewCounter("reprint", "shuffle_bytes_band_keys")
 	return nil
 }
 
-// memberBytes is the payload of one band-bucket element: key, order, time.
-const memberBytes = 24
+// memberBytes is the fixed payload of one band-bucket element: key,
+// order, time, band, shingle count; its ID and signature come on top.
+const memberBytes = 40
 
-func (f *signFn) ProcessElement(ctx context.Context, r Raw, emit func(Article), emitBand func(uint64, Member)) error {
-	a := Article{Order: r.Order, ID: r.ID, Source: r.Source, URL: r.URL, Published: r.Published, At: noTime,
+func (f *signFn) ProcessElement(ctx context.Context, r Raw, emit func(Article), emitBand func(uint64, Member), emitKey func(uint64)) error {
+	a := Article{Order: r.Order, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Published: r.Published, At: noTime,
 		Credited: provenance.Credited(r.Text)}
 	if r.Published != "" {
 		t, err := parsePublished(r.Published)
@@ -119,17 +123,19 @@ func (f *signFn) ProcessElement(ctx context.Context, r Raw, emit func(Article), 
 		return err
 	}
 	emit(a)
-	f.artOut.Inc(ctx, 2*articleBytes(&a)) // joined with earlier and later articles
-	for _, k := range f.keys {
-		emitBand(k, Member{Order: a.Order, At: a.At})
+	f.artOut.Inc(ctx, articleBytes(&a)) // joined with its candidates
+	for b, k := range f.keys {
+		emitBand(k, Member{Order: a.Order, At: a.At, Band: int64(b), ID: a.ID, Shingles: a.Shingles, Sig: a.Sig})
+		emitKey(k)
 	}
-	f.bandOut.Inc(ctx, int64(memberBytes*len(f.keys)))
+	f.bandOut.Inc(ctx, int64((memberBytes+len(a.ID)+len(a.Sig))*len(f.keys)))
+	f.keyOut.Inc(ctx, int64(8*len(f.keys)))
 	return nil
 }
 
 // articleBytes is the payload of an article keyed by its order key.
 func articleBytes(a *Article) int64 {
-	n := 8 + 8 + len(a.ID) + len(a.Source) + len(a.URL) + len(a.Published) + 8 + 8 + len(a.Sig)
+	n := 8 + 8 + len(a.ID) + len(a.Title) + len(a.Source) + len(a.URL) + len(a.Published) + 8 + 8 + len(a.Sig)
 	for _, c := range a.Credited {
 		n += len(c)
 	}

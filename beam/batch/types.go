@@ -29,31 +29,37 @@ func orderKey(shard int64, n uint64) uint64 { return uint64(shard)<<shardBits | 
 
 // Raw is one article as read, before signing.
 type Raw struct {
-	Order                 uint64
-	ID, Text, Source, URL string
-	Published             string // RFC 3339 as parsed (zone kept); "" when unknown
+	Order                        uint64
+	ID, Text, Title, Source, URL string
+	Published                    string // RFC 3339 as parsed (zone kept); "" when unknown
 }
 
 // Article is one signed article: its metadata, the outlets its text
 // credits and its signature, never its text.
 type Article struct {
-	Order           uint64
-	ID, Source, URL string
-	Published       string // RFC 3339 as parsed (zone kept); "" when unknown
-	At              int64  // Published in Unix nanoseconds; noTime when unknown
-	Credited        []string
-	Shingles        int64  // distinct shingles; 0 when too short to fingerprint
-	Sig             []byte // slot values, 4 bytes each (little endian); nil when too short
+	Order                  uint64
+	ID, Title, Source, URL string
+	Published              string // RFC 3339 as parsed (zone kept); "" when unknown
+	At                     int64  // Published in Unix nanoseconds; noTime when unknown
+	Credited               []string
+	Shingles               int64  // distinct shingles; 0 when too short to fingerprint
+	Sig                    []byte // slot values, 4 bytes each (little endian); nil when too short
 }
 
 // noTime is Article.At of an article without a time: after every time,
 // as the Graph orders untimed articles after timed ones.
 const noTime = int64(1<<63 - 1)
 
-// Member is an article in a band bucket.
+// Member is an article in a band bucket: its place in input and
+// attribution order, the band of the bucket, and what a candidate needs
+// (its ID and signature), so that pairs are scored in the bucket.
 type Member struct {
-	Order uint64
-	At    int64
+	Order    uint64
+	At       int64
+	Band     int64
+	ID       string
+	Shingles int64
+	Sig      []byte
 }
 
 // Candidate is an earlier article offered to a query's verification.
@@ -74,14 +80,15 @@ type Link struct {
 }
 
 // Record is what the attribution stage needs of one article: its
-// metadata and its verified links to earlier articles.
+// metadata (echoed on its line of output, as the flagger does) and its
+// verified links to earlier articles.
 type Record struct {
-	Order           uint64
-	ID, Source, URL string
-	Published       string
-	Credited        []string
-	Shingles        int64
-	Links           []Link
+	Order                  uint64
+	ID, Title, Source, URL string
+	Published              string
+	Credited               []string
+	Shingles               int64
+	Links                  []Link
 }
 
 // packSig returns sig's slot values, 4 bytes each.

@@ -219,16 +219,7 @@ func (ix *Index) Contains(id string) bool {
 // empty signature, or [ErrSettingsMismatch] if sig was made with other
 // settings than the index's. The index keeps its own copy of sig.
 func (ix *Index) Add(id string, sig *Signature) error {
-	if err := ix.check(sig); err != nil {
-		return err
-	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if _, dup := ix.findID(id); dup {
-		return fmt.Errorf("%w: %q", ErrDuplicateID, id)
-	}
-	ix.add(id, sig, Place{})
-	return nil
+	return ix.AddAt(id, sig, Place{})
 }
 
 // Remove deletes id from the index and reports whether it was there.

@@ -108,7 +108,9 @@ func TestHelperProcess(t *testing.T) {
 	ctx := context.Background()
 	barrier := "{" + prefix + "}:test:ready"
 	require.NoError(t, client.Incr(ctx, barrier).Err())
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Millisecond) {
+	// A loaded CI machine (other packages' tests on both cores) once
+	// took over a minute to start the three: wait up to three.
+	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(time.Millisecond) {
 		ready, err := client.Get(ctx, barrier).Int()
 		require.NoError(t, err)
 		if ready >= n {
@@ -137,7 +139,7 @@ func TestMultiProcess(t *testing.T) {
 	articles := syndication(t, multiStories())
 
 	const procs = 3
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var wg sync.WaitGroup
 	errs := make([]error, procs)
@@ -155,8 +157,15 @@ func TestMultiProcess(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	failed := false
 	for k, err := range errs {
-		require.NoError(t, err, "helper process %d:\n%s", k, outs[k].String())
+		if err != nil {
+			failed = true
+			t.Errorf("helper process %d: %v\n%s", k, err, outs[k].String())
+		}
+	}
+	if failed {
+		t.FailNow()
 	}
 	t.Logf("%d processes added %d articles in %v", procs, len(articles), time.Since(start).Round(time.Millisecond))
 

@@ -464,3 +464,26 @@ func TestQueryExcept(t *testing.T) {
 	t.Logf("%d copies: %d partial sources, of which a plain query after the Add misses %d", len(copies), partial, lost)
 	require.Positive(t, partial)
 }
+
+// TestConcurrentFirstOpen: workers opening the same new prefix at once
+// all succeed. One may read the layout as missing while another is
+// writing it and its shard markers: those markers are not lost data.
+func TestConcurrentFirstOpen(t *testing.T) {
+	srv := startServer(t)
+	for range 20 {
+		prefix := srv.prefix(t)
+		var wg sync.WaitGroup
+		errs := make([]error, 8)
+		for w := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[w] = redisindex.New(srv.client(t), prefix, dedup.IndexConfig{})
+			}()
+		}
+		wg.Wait()
+		for w, err := range errs {
+			require.NoError(t, err, "worker %d on a new prefix", w)
+		}
+	}
+}

@@ -148,6 +148,15 @@ func (l *layout) create(ctx context.Context, key string) error {
 	}
 	for s, c := range cmds {
 		if c.Val() > 0 {
+			// Another process may have made the layout since it was
+			// read as missing: it writes {p}:layout before any marker.
+			n, err := l.client.Exists(ctx, key).Result()
+			if err != nil {
+				return wrap("reading "+key, err)
+			}
+			if n > 0 {
+				return nil // openLayout reads it back
+			}
 			return fmt.Errorf("%w: %s is missing but shard %d (%sm) holds data: the node holding %s lost its data", ErrDataLost, key, s, l.tags[s], key)
 		}
 	}

@@ -335,19 +335,28 @@ func warnUTF8(stderr io.Writer, in newsio.Input) {
 	}
 }
 
-// runStored is a run with -index: the input is read and checked in full
-// before the store is opened, so that bad input changes nothing; then
-// the articles not stored yet are added and committed, and the report
-// covers this run's articles and the stored ones it changed.
-func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, dates dateChecker, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+// readAll reads and checks the whole input before anything is stored
+// (a run with -index or -redis), warning as it goes and noting each
+// article's headline, outlet and time for the report.
+func readAll(reader newsio.Reader, paths []string, stdin io.Reader, out output, dates dateChecker, stderr io.Writer) ([]newsio.Input, error) {
 	var inputs []newsio.Input
-	if err := reader.Read(paths, stdin, func(in newsio.Input) error {
+	err := reader.Read(paths, stdin, func(in newsio.Input) error {
 		warnUTF8(stderr, in)
 		dates.Check(&in)
 		inputs = append(inputs, in)
 		out.about[in.ID] = in.About()
 		return nil
-	}); err != nil {
+	})
+	return inputs, err
+}
+
+// runStored is a run with -index: the input is read and checked in full
+// before the store is opened, so that bad input changes nothing; then
+// the articles not stored yet are added and committed, and the report
+// covers this run's articles and the stored ones it changed.
+func runStored(dir string, cfg provenance.Config, reader newsio.Reader, paths []string, out output, dates dateChecker, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	inputs, err := readAll(reader, paths, stdin, out, dates, stderr)
+	if err != nil {
 		return err
 	}
 	store, err := provenance.OpenDir(dir, cfg.Index.Settings)

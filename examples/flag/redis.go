@@ -47,14 +47,8 @@ func runRedis(rf redisFlags, indexDir string, cfg provenance.Config, reader news
 	if indexDir != "" {
 		return errors.New("-redis and -index both keep the index: give one of them")
 	}
-	var inputs []newsio.Input
-	if err := reader.Read(paths, stdin, func(in newsio.Input) error {
-		warnUTF8(stderr, in)
-		dates.Check(&in)
-		inputs = append(inputs, in)
-		out.about[in.ID] = in.About()
-		return nil
-	}); err != nil {
+	inputs, err := readAll(reader, paths, stdin, out, dates, stderr)
+	if err != nil {
 		return err
 	}
 	where := "-redis " + *rf.addrs

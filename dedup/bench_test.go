@@ -2,6 +2,7 @@ package dedup_test
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -145,6 +146,32 @@ func BenchmarkIndex(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
 			b.ReportMetric(perDoc, "bytes/doc")
+		})
+	}
+}
+
+// BenchmarkSignReuters signs the first 2,000 Reuters stories of 50 words
+// or more with each method, tokenising included; SetBytes counts their
+// text.
+func BenchmarkSignReuters(b *testing.B) {
+	stories := reuters(b, 2000, 50)
+	var total int64
+	for _, s := range stories {
+		total += int64(len(s.Text))
+	}
+	for _, m := range []dedup.Method{dedup.MinWise, dedup.OnePermutation} {
+		b.Run(m.String(), func(b *testing.B) {
+			s := newSigner(b, dedup.Settings{Method: m})
+			sig := new(dedup.Signature)
+			b.SetBytes(total)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, st := range stories {
+					if err := s.SignTo(sig, st.Text); err != nil && !errors.Is(err, dedup.ErrTooShort) {
+						b.Fatal(err)
+					}
+				}
+			}
 		})
 	}
 }

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"strings"
 
@@ -147,3 +148,132 @@ func pushMinWise(mins []uint32, x uint64) {
 func mixSlot(v uint64) uint32 {
 	return uint32((v ^ v>>32) * MinWiseMixer >> 32)
 }
+
+// minWiseSigner computes MinWise signatures for a whole set of distinct
+// shingle hashes at once; it is the MinWise state of a Signer. Its
+// result is bit for bit that of pushMinWise applied to each hash (the
+// reference, which the tests compare it with), computed differently:
+//
+//   - Each slot keeps the minimum of the full 64-bit products
+//     MinWiseMixer · (v_i ⊕ (v_i ≫ 32)) rather than of their high 32
+//     bits. Unsigned 64-bit order compares the high halves first, so the
+//     high half of the smallest product is the smallest high half.
+//   - h1 and h2 of every shingle are computed first (eight shingles at a
+//     time in vector lanes where the CPU allows), then the slots are
+//     lowered block by block of 128 slots, each block for every shingle
+//     in turn, eight slots per vector register where the CPU allows
+//     (minWiseBlock).
+//
+// A minWiseSigner is not safe for concurrent use.
+type minWiseSigner struct {
+	k        int
+	acc      []uint64 // per slot, the smallest product; padded to a multiple of 8 slots
+	h1s, h2s []uint64 // per shingle, h1 and h2
+}
+
+func newMinWiseSigner(k int) *minWiseSigner {
+	return &minWiseSigner{k: k, acc: make([]uint64, (k+7)&^7)}
+}
+
+// minWiseBlockSlots is the number of slots minWiseBlock lowers at most in
+// one call: 16 vectors of 8 slots, which its vector version keeps in
+// registers while it goes through the shingles.
+const minWiseBlockSlots = 128
+
+// appendSignature appends to dst the k slot values of the set xs of
+// distinct shingle hashes (a repeated hash changes nothing, but costs
+// time) and returns the extended slice. For an empty xs every slot is
+// math.MaxUint32.
+func (m *minWiseSigner) appendSignature(dst []uint32, xs []uint64) []uint32 {
+	if cap(m.h1s) > 1<<20 {
+		m.h1s, m.h2s = nil, nil // do not keep a huge document's buffers
+	}
+	m.h1s = slicesGrow(m.h1s, len(xs))
+	m.h2s = slicesGrow(m.h2s, len(xs))
+	minWiseHashes(m.h1s, m.h2s, xs)
+	for i := range m.acc {
+		m.acc[i] = math.MaxUint64
+	}
+	for first := 0; first < len(m.acc); first += minWiseBlockSlots {
+		block := m.acc[first:min(first+minWiseBlockSlots, len(m.acc))]
+		minWiseBlock(block, m.h1s, m.h2s, uint64(first))
+	}
+	for _, p := range m.acc[:m.k] {
+		dst = append(dst, uint32(p>>32))
+	}
+	return dst
+}
+
+// slicesGrow returns s resliced to length n, reallocated if too small.
+func slicesGrow(s []uint64, n int) []uint64 {
+	if cap(s) < n {
+		return make([]uint64, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// minWiseHashes sets h1s[i] and h2s[i] to xxh64Word(xs[i], MinHashSeed1)
+// and xxh64Word(xs[i], MinHashSeed2). The three slices have one length.
+func minWiseHashes(h1s, h2s, xs []uint64) {
+	n := 0
+	if haveMinWise8 {
+		n = len(xs) &^ 7
+		minWiseHashes8(h1s[:n], h2s[:n], xs[:n])
+	}
+	minWiseHashesScalar(h1s[n:], h2s[n:], xs[n:])
+}
+
+func minWiseHashesScalar(h1s, h2s, xs []uint64) {
+	h2s = h2s[:len(xs)]
+	h1s = h1s[:len(xs)]
+	for i, x := range xs {
+		h1s[i], h2s[i] = xxh64Word(x, MinHashSeed1), xxh64Word(x, MinHashSeed2)
+	}
+}
+
+// minWiseBlock lowers acc[j], for j < len(acc) (a multiple of 8, at most
+// minWiseBlockSlots), to the product of slot first+j of every shingle i,
+// whose h1 and h2 are h1s[i] and h2s[i].
+func minWiseBlock(acc, h1s, h2s []uint64, first uint64) {
+	if haveMinWise8 {
+		minWiseBlock8(acc, h1s, h2s, first)
+		return
+	}
+	minWiseBlockScalar(acc, h1s, h2s, first)
+}
+
+// minWiseBlockScalar is minWiseBlock in plain Go, four slots of a
+// shingle at a time.
+func minWiseBlockScalar(acc, h1s, h2s []uint64, first uint64) {
+	h2s = h2s[:len(h1s)]
+	for i, h1 := range h1s {
+		step := h2s[i]
+		v := h1 + first*step
+		a := acc
+		for len(a) >= 4 {
+			if p := mixProduct(v); p < a[0] {
+				a[0] = p
+			}
+			if p := mixProduct(v + step); p < a[1] {
+				a[1] = p
+			}
+			if p := mixProduct(v + 2*step); p < a[2] {
+				a[2] = p
+			}
+			if p := mixProduct(v + 3*step); p < a[3] {
+				a[3] = p
+			}
+			a = a[4:]
+			v += 4 * step
+		}
+		for j := range a {
+			if p := mixProduct(v); p < a[j] {
+				a[j] = p
+			}
+			v += step
+		}
+	}
+}
+
+// mixProduct is mixSlot's product before its high half is taken.
+func mixProduct(v uint64) uint64 { return (v ^ v>>32) * MinWiseMixer }

@@ -3,7 +3,6 @@ package dedup
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -176,9 +175,10 @@ type Signer struct {
 	shingler *shingle.Shingler
 	hashes   []uint64 // the current document's shingle hashes
 	seen     hashSet
+	distinct []uint64 // MinWise: the current document's distinct shingle hashes, not skipped
 
-	mins []uint32 // MinWise state: the current document's slot minima
-	oph  *oph     // OnePermutation state
+	minWise *minWiseSigner // MinWise state
+	oph     *oph           // OnePermutation state
 }
 
 // NewSigner returns a Signer for s (zero fields mean defaults). The error
@@ -197,7 +197,7 @@ func NewSigner(s Settings) (*Signer, error) {
 	case OnePermutation:
 		signer.oph = newOPH(s.NumHashes)
 	default:
-		signer.mins = make([]uint32, s.NumHashes)
+		signer.minWise = newMinWiseSigner(s.NumHashes)
 	}
 	return signer, nil
 }
@@ -231,15 +231,17 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 	if cap(s.hashes) > 1<<20 {
 		s.hashes = nil // do not keep a huge document's 8 MB+ buffer
 	}
+	if cap(s.distinct) > 1<<20 {
+		s.distinct = nil
+	}
 	s.hashes = s.shingler.AppendHashes(s.hashes[:0], text)
 	s.seen.reset()
+	s.distinct = s.distinct[:0]
 	if s.oph != nil {
 		s.oph.reset()
-	} else {
-		for i := range s.mins {
-			s.mins[i] = math.MaxUint32
-		}
 	}
+	// MinWise signs the distinct shingles all at once, once the text is
+	// known to be long enough: see minWiseSigner.
 	for _, h := range s.hashes {
 		if skip != nil && skip(h) {
 			skipped++
@@ -250,7 +252,7 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 			s.seen.add(h)
 			s.oph.push(h)
 		case s.seen.add(h):
-			pushMinWise(s.mins, h)
+			s.distinct = append(s.distinct, h)
 		}
 	}
 	if n := s.seen.len(); n < s.settings.MinShingles {
@@ -260,7 +262,7 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 	if s.oph != nil {
 		values = s.oph.densify(values)
 	} else {
-		values = append(values, s.mins...)
+		values = s.minWise.appendSignature(values, s.distinct)
 	}
 	*sig = Signature{settings: s.settings, id: s.id, shingles: s.seen.len(), values: values}
 	return skipped, nil

@@ -158,45 +158,69 @@ func mixSlot(v uint64) uint32 {
 //     MinWiseMixer · (v_i ⊕ (v_i ≫ 32)) rather than of their high 32
 //     bits. Unsigned 64-bit order compares the high halves first, so the
 //     high half of the smallest product is the smallest high half.
-//   - h1 and h2 of every shingle are computed first (eight shingles at a
-//     time in vector lanes where the CPU allows), then the slots are
-//     lowered block by block of 128 slots, each block for every shingle
-//     in turn, eight slots per vector register where the CPU allows
-//     (minWiseBlock).
+//   - The shingles go in chunks of minWiseChunk: h1 and h2 of a chunk's
+//     shingles are computed first (eight shingles at a time in vector
+//     lanes where the CPU has AVX-512), then the slots are lowered block
+//     by block of up to 128 slots, each block for every shingle of the
+//     chunk in turn (minWiseBlock8: eight slots per vector register where
+//     the CPU has AVX-512, the 16 vectors of a full block kept in
+//     registers through the chunk). Chunks keep the scratch space fixed
+//     and let the goroutine be preempted between assembly calls.
 //
 // A minWiseSigner is not safe for concurrent use.
 type minWiseSigner struct {
-	k        int
-	acc      []uint64 // per slot, the smallest product; padded to a multiple of 8 slots
-	h1s, h2s []uint64 // per shingle, h1 and h2
+	k   int
+	acc []uint64 // per slot, the smallest product; padded to a multiple of 8 slots
+	h1s [minWiseChunk]uint64
+	h2s [minWiseChunk]uint64
 }
+
+// minWiseChunk is the number of shingles whose h1 and h2 are computed
+// and applied to the slots at a time: about 15 µs of work at k = 128.
+const minWiseChunk = 512
+
+// minWiseBlockSlots is the number of slots minWiseBlock8 and
+// minWiseBlockScalar lower at most in one call: 16 vectors of 8 slots,
+// which minWiseBlock8 keeps in registers while it goes through the
+// shingles.
+const minWiseBlockSlots = 128
 
 func newMinWiseSigner(k int) *minWiseSigner {
 	return &minWiseSigner{k: k, acc: make([]uint64, (k+7)&^7)}
 }
-
-// minWiseBlockSlots is the number of slots minWiseBlock lowers at most in
-// one call: 16 vectors of 8 slots, which its vector version keeps in
-// registers while it goes through the shingles.
-const minWiseBlockSlots = 128
 
 // appendSignature appends to dst the k slot values of the set xs of
 // distinct shingle hashes (a repeated hash changes nothing, but costs
 // time) and returns the extended slice. For an empty xs every slot is
 // math.MaxUint32.
 func (m *minWiseSigner) appendSignature(dst []uint32, xs []uint64) []uint32 {
-	if cap(m.h1s) > 1<<20 {
-		m.h1s, m.h2s = nil, nil // do not keep a huge document's buffers
-	}
-	m.h1s = slicesGrow(m.h1s, len(xs))
-	m.h2s = slicesGrow(m.h2s, len(xs))
-	minWiseHashes(m.h1s, m.h2s, xs)
+	return m.appendSignatureOn(dst, xs, haveMinWise8)
+}
+
+// appendSignatureOn is appendSignature with the vector loops if vector
+// is true (only where haveMinWise8 is), the plain Go ones otherwise.
+func (m *minWiseSigner) appendSignatureOn(dst []uint32, xs []uint64, vector bool) []uint32 {
 	for i := range m.acc {
 		m.acc[i] = math.MaxUint64
 	}
-	for first := 0; first < len(m.acc); first += minWiseBlockSlots {
-		block := m.acc[first:min(first+minWiseBlockSlots, len(m.acc))]
-		minWiseBlock(block, m.h1s, m.h2s, uint64(first))
+	for len(xs) > 0 {
+		chunk := xs[:min(len(xs), minWiseChunk)]
+		xs = xs[len(chunk):]
+		h1s, h2s := m.h1s[:len(chunk)], m.h2s[:len(chunk)]
+		n := 0
+		if vector {
+			n = len(chunk) &^ 7
+			minWiseHashes8(h1s[:n], h2s[:n], chunk[:n])
+		}
+		minWiseHashesScalar(h1s[n:], h2s[n:], chunk[n:])
+		for first := 0; first < len(m.acc); first += minWiseBlockSlots {
+			block := m.acc[first:min(first+minWiseBlockSlots, len(m.acc))]
+			if vector {
+				minWiseBlock8(block, h1s, h2s, uint64(first))
+			} else {
+				minWiseBlockScalar(block, h1s, h2s, uint64(first))
+			}
+		}
 	}
 	for _, p := range m.acc[:m.k] {
 		dst = append(dst, uint32(p>>32))
@@ -204,46 +228,20 @@ func (m *minWiseSigner) appendSignature(dst []uint32, xs []uint64) []uint32 {
 	return dst
 }
 
-// slicesGrow returns s resliced to length n, reallocated if too small.
-func slicesGrow(s []uint64, n int) []uint64 {
-	if cap(s) < n {
-		return make([]uint64, n, n+n/4)
-	}
-	return s[:n]
-}
-
-// minWiseHashes sets h1s[i] and h2s[i] to xxh64Word(xs[i], MinHashSeed1)
-// and xxh64Word(xs[i], MinHashSeed2). The three slices have one length.
-func minWiseHashes(h1s, h2s, xs []uint64) {
-	n := 0
-	if haveMinWise8 {
-		n = len(xs) &^ 7
-		minWiseHashes8(h1s[:n], h2s[:n], xs[:n])
-	}
-	minWiseHashesScalar(h1s[n:], h2s[n:], xs[n:])
-}
-
+// minWiseHashesScalar sets h1s[i] and h2s[i] to xxh64Word(xs[i],
+// MinHashSeed1) and xxh64Word(xs[i], MinHashSeed2). The three slices
+// have one length.
 func minWiseHashesScalar(h1s, h2s, xs []uint64) {
-	h2s = h2s[:len(xs)]
-	h1s = h1s[:len(xs)]
+	h1s, h2s = h1s[:len(xs)], h2s[:len(xs)]
 	for i, x := range xs {
 		h1s[i], h2s[i] = xxh64Word(x, MinHashSeed1), xxh64Word(x, MinHashSeed2)
 	}
 }
 
-// minWiseBlock lowers acc[j], for j < len(acc) (a multiple of 8, at most
-// minWiseBlockSlots), to the product of slot first+j of every shingle i,
-// whose h1 and h2 are h1s[i] and h2s[i].
-func minWiseBlock(acc, h1s, h2s []uint64, first uint64) {
-	if haveMinWise8 {
-		minWiseBlock8(acc, h1s, h2s, first)
-		return
-	}
-	minWiseBlockScalar(acc, h1s, h2s, first)
-}
-
-// minWiseBlockScalar is minWiseBlock in plain Go, four slots of a
-// shingle at a time.
+// minWiseBlockScalar lowers acc[j], for j < len(acc), to the product of
+// slot first+j of every shingle i, whose h1 and h2 are h1s[i] and h2s[i]
+// (len(h2s) >= len(h1s)). It goes through a shingle's slots four at a
+// time, as pushMinWise does.
 func minWiseBlockScalar(acc, h1s, h2s []uint64, first uint64) {
 	h2s = h2s[:len(h1s)]
 	for i, h1 := range h1s {

@@ -34,29 +34,7 @@ func minWisePaths() []string {
 
 // signMinWiseFast is minWiseSigner.appendSignature on the given path.
 func signMinWiseFast(path string, k int, xs []uint64) []uint32 {
-	m := newMinWiseSigner(k)
-	if path == "vector" {
-		return m.appendSignature(nil, xs)
-	}
-	return signMinWiseGo(m, nil, xs)
-}
-
-// signMinWiseGo is minWiseSigner.appendSignature with the plain Go
-// loops, whatever the CPU.
-func signMinWiseGo(m *minWiseSigner, dst []uint32, xs []uint64) []uint32 {
-	m.h1s, m.h2s = slicesGrow(m.h1s, len(xs)), slicesGrow(m.h2s, len(xs))
-	minWiseHashesScalar(m.h1s, m.h2s, xs)
-	for i := range m.acc {
-		m.acc[i] = math.MaxUint64
-	}
-	for first := 0; first < len(m.acc); first += minWiseBlockSlots {
-		minWiseBlockScalar(m.acc[first:min(first+minWiseBlockSlots, len(m.acc))], m.h1s, m.h2s, uint64(first))
-	}
-	dst = dst[:0]
-	for _, p := range m.acc[:m.k] {
-		dst = append(dst, uint32(p>>32))
-	}
-	return dst
+	return newMinWiseSigner(k).appendSignatureOn(nil, xs, path == "vector")
 }
 
 // signMinWiseReference is the plain per-shingle loop the faster paths
@@ -110,7 +88,7 @@ var minWiseTestK = []int{1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 63, 64, 65, 100, 1
 func TestMinWiseFastMatchesReferenceOnRandomSets(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
 	for _, k := range minWiseTestK {
-		for _, n := range []int{0, 1, 2, 7, 8, 9, 15, 16, 17, 33, 100, 1001, 4099} {
+		for _, n := range []int{0, 1, 2, 7, 8, 9, 15, 16, 17, 33, 100, minWiseChunk - 1, minWiseChunk, minWiseChunk + 1, 1001, 4099} {
 			if n > 1001 && k > 256 && testing.Short() {
 				continue
 			}

@@ -76,7 +76,6 @@ func BenchmarkMinWiseVsOPH(b *testing.B) {
 				o := newOPH(k)
 				m := newMinWiseSigner(k)
 				var ref, goTime, fast, ophTime time.Duration
-				b.SetBytes(int64(8 * n))
 				b.ReportAllocs()
 				for b.Loop() {
 					t0 := time.Now()

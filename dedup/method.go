@@ -14,15 +14,19 @@ const (
 	// MinWise's, h1(x) + i·h2(x) with h1 and h2 seeded XXH64, each mixed
 	// by a xorshift-multiply so that the slots are independent (hash
 	// family [MinWiseFamily], described at [MinHashSeed1]). It is the
-	// default.
+	// default. Where the CPU has AVX-512 (F and DQ) its k slots are
+	// computed eight at a time in vector registers, with the same values.
 	MinWise Method = iota + 1
 	// OnePermutation is one-permutation hashing with optimal
 	// densification (Shrivastava, ICML 2017): each shingle is hashed once,
 	// to one of k bins, and a bin keeps its smallest value; an empty bin
 	// copies the value of the first non-empty bin in a probe sequence
 	// fixed by its index. It costs O(1) per shingle and O(k) per document,
-	// about 20× less than MinWise at k = 128, with the same collision
-	// probability. On texts with fewer shingles than slots most bins are
+	// where MinWise costs O(k) per shingle: at k = 128 OnePermutation's
+	// work per distinct shingle is 5–10× less than MinWise's with
+	// AVX-512 and 30–45× less without, and signing a text, tokenising
+	// included, takes 1.5–2× less time (4× without AVX-512). It has the
+	// same collision probability. On texts with fewer shingles than slots most bins are
 	// filled by densification, and estimates are noisier than MinWise's
 	// (see the README's accuracy table).
 	//

@@ -114,45 +114,11 @@ func xxh64Word(x, seed uint64) uint64 {
 	return h
 }
 
-// pushMinWise lowers each of mins (one per slot) to the shingle's slot
-// value, if smaller. Pushing a shingle twice changes nothing. Four slots
-// are done per step: the values only need v to advance by 4·h2.
-func pushMinWise(mins []uint32, x uint64) {
-	v, step := xxh64Word(x, MinHashSeed1), xxh64Word(x, MinHashSeed2)
-	for len(mins) >= 4 {
-		if s := mixSlot(v); s < mins[0] {
-			mins[0] = s
-		}
-		if s := mixSlot(v + step); s < mins[1] {
-			mins[1] = s
-		}
-		if s := mixSlot(v + 2*step); s < mins[2] {
-			mins[2] = s
-		}
-		if s := mixSlot(v + 3*step); s < mins[3] {
-			mins[3] = s
-		}
-		mins = mins[4:]
-		v += 4 * step
-	}
-	for i := range mins {
-		if s := mixSlot(v); s < mins[i] {
-			mins[i] = s
-		}
-		v += step
-	}
-}
-
-// mixSlot is the mixing step of the MinWise family: the high 32 bits of
-// MinWiseMixer · (v ⊕ (v ≫ 32)).
-func mixSlot(v uint64) uint32 {
-	return uint32((v ^ v>>32) * MinWiseMixer >> 32)
-}
-
 // minWiseSigner computes MinWise signatures for a whole set of distinct
 // shingle hashes at once; it is the MinWise state of a Signer. Its
-// result is bit for bit that of pushMinWise applied to each hash (the
-// reference, which the tests compare it with), computed differently:
+// result is bit for bit that of earlier builds' per-shingle loop
+// (pushMinWise, kept in the tests as the reference they compare this
+// with), computed differently:
 //
 //   - Each slot keeps the minimum of the full 64-bit products
 //     MinWiseMixer · (v_i ⊕ (v_i ≫ 32)) rather than of their high 32
@@ -241,7 +207,7 @@ func minWiseHashesScalar(h1s, h2s, xs []uint64) {
 // minWiseBlockScalar lowers acc[j], for j < len(acc), to the product of
 // slot first+j of every shingle i, whose h1 and h2 are h1s[i] and h2s[i]
 // (len(h2s) >= len(h1s)). It goes through a shingle's slots four at a
-// time, as pushMinWise does.
+// time.
 func minWiseBlockScalar(acc, h1s, h2s []uint64, first uint64) {
 	h2s = h2s[:len(h1s)]
 	for i, h1 := range h1s {
@@ -273,5 +239,6 @@ func minWiseBlockScalar(acc, h1s, h2s []uint64, first uint64) {
 	}
 }
 
-// mixProduct is mixSlot's product before its high half is taken.
+// mixProduct is the product of the MinWise family's mixing step,
+// MinWiseMixer · (v ⊕ (v ≫ 32)), whose high 32 bits are a slot value.
 func mixProduct(v uint64) uint64 { return (v ^ v>>32) * MinWiseMixer }

@@ -37,6 +37,44 @@ func signMinWiseFast(path string, k int, xs []uint64) []uint32 {
 	return newMinWiseSigner(k).appendSignatureOn(nil, xs, path == "vector")
 }
 
+// pushMinWise and mixSlot are the per-shingle MinWise loop that signed
+// texts before minWiseSigner, unchanged: the reference.
+
+// pushMinWise lowers each of mins (one per slot) to the shingle's slot
+// value, if smaller. Pushing a shingle twice changes nothing. Four slots
+// are done per step: the values only need v to advance by 4·h2.
+func pushMinWise(mins []uint32, x uint64) {
+	v, step := xxh64Word(x, MinHashSeed1), xxh64Word(x, MinHashSeed2)
+	for len(mins) >= 4 {
+		if s := mixSlot(v); s < mins[0] {
+			mins[0] = s
+		}
+		if s := mixSlot(v + step); s < mins[1] {
+			mins[1] = s
+		}
+		if s := mixSlot(v + 2*step); s < mins[2] {
+			mins[2] = s
+		}
+		if s := mixSlot(v + 3*step); s < mins[3] {
+			mins[3] = s
+		}
+		mins = mins[4:]
+		v += 4 * step
+	}
+	for i := range mins {
+		if s := mixSlot(v); s < mins[i] {
+			mins[i] = s
+		}
+		v += step
+	}
+}
+
+// mixSlot is the mixing step of the MinWise family: the high 32 bits of
+// MinWiseMixer · (v ⊕ (v ≫ 32)).
+func mixSlot(v uint64) uint32 {
+	return uint32((v ^ v>>32) * MinWiseMixer >> 32)
+}
+
 // signMinWiseReference is the plain per-shingle loop the faster paths
 // must match bit for bit: every slot of mins starts at MaxUint32 and
 // pushMinWise lowers it for each shingle.

@@ -57,7 +57,7 @@ func AddPipelineFlags(fs *flag.FlagSet) *PipelineFlags {
 	}
 	p.names = append(p.names, "method")
 	p.method = fs.String("method", dedup.DefaultMethod.String(),
-		"signing method: minwise (k hashes per shingle) or oph (one permutation, densified; several times faster)")
+		"signing method: minwise (k hashes per shingle) or oph (one permutation, densified; faster to sign, its own signatures)")
 	p.containment = float("containment", dedup.DefaultMinContainment,
 		"share of one article that must be found in another for a link (0..1]")
 	p.ratio = float("min-length-ratio", dedup.DefaultMinLengthRatio,

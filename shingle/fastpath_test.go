@@ -460,6 +460,9 @@ func FuzzFastPathMatchesReference(f *testing.F) {
 	for i, text := range trickyTexts {
 		f.Add(text, uint8(i), uint8(i/3))
 	}
+	for i, text := range plainTexts {
+		f.Add(text, uint8(i), uint8(i/2))
+	}
 	rng := rand.New(rand.NewPCG(9, 10))
 	for range 50 {
 		f.Add(randomText(rng), uint8(rng.IntN(256)), uint8(rng.IntN(256)))

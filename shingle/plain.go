@@ -169,6 +169,26 @@ func (s *Shingler) plainWordAt(text string, start, end, j int, tab *[2048]uint32
 	return tok.End, next
 }
 
+// fillWordBeforeRune is fillASCII's way out of its common case: it puts
+// the word that starts at byte start of text, whose ASCII letters and
+// digits run up to end, where a non-ASCII rune or an apostrophe follows,
+// into index j of the window buffer. If the rune is an accented Latin
+// letter (U+00C0 to U+017F) and another word follows, the text is Latin
+// text with accented letters, it seems, and fillWords takes it on, 64
+// bytes at a time; stop is true then, and i and j are where that stopped.
+// Else it returns the byte at which to look for the next token and j+1.
+// It is a function of its own so that fillASCII's loop stays small.
+func (s *Shingler) fillWordBeforeRune(text string, start, end, j int) (i, j2 int, stop bool) {
+	w := &s.win
+	wordEnd, next := s.plainWordAt(text, start, end, j, twoByteRunes())
+	w.start[j], w.end[j], w.char[j] = start, wordEnd, false
+	if c := text[end]; 0xC3 <= c && c <= 0xC5 && next < len(text) && isWordAt(text, next) {
+		i, j2 = s.fillWords(text, next, j+1, true)
+		return i, j2, true
+	}
+	return next, j + 1, false
+}
+
 // hashPending computes the hashes of the plain words on the pending list
 // (see plainWordAt) into w.p, and empties the list. The hashes are
 // computed here, in a loop of their own, rather than word by word as the

@@ -116,9 +116,11 @@ func (s *Shingler) fillRune(text string, i, j int) (int, int, bool) {
 		}
 		tok, i = s.next(text, i)
 	case classWord:
-		if n == 2 && startsPlainWord(twoByteRunes()[twoByteIndex(text[i], text[i+1])]) {
-			i2, j2 := s.fillWords(text, i, j, false)
-			return i2, j2, true
+		if n == 2 {
+			if i2, j2 := s.fillWords(text, i, j, false); j2 > j {
+				return i2, j2, true
+			}
+			// A letter that is not plain: fillWords leaves it.
 		}
 		tok, i = s.slowToken(text, i, i, Word)
 	default:
@@ -213,15 +215,9 @@ func (s *Shingler) fillASCII(text string, i, j int) (int, int) {
 					j++
 					i = at + n + 1 // and the separator after the word
 				} else {
-					var end int
-					end, i = s.plainWordAt(text, at, at+n, j, twoByteRunes())
-					w.start[j], w.end[j], w.char[j] = at, end, false
-					j++
-					if c := text[at+n]; 0xC3 <= c && c <= 0xC5 && i < len(text) && isWordAt(text, i) {
-						// Latin text with accented letters (U+00C0 to
-						// U+017F), it seems: fillWords takes it, 64
-						// bytes at a time.
-						return s.fillWords(text, i, j, true)
+					var stop bool
+					if i, j, stop = s.fillWordBeforeRune(text, at, at+n, j); stop {
+						return i, j
 					}
 				}
 			}

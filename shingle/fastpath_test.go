@@ -522,7 +522,7 @@ func TestHashSliding8MatchesScalar(t *testing.T) {
 	}
 	got, want := make([]uint64, len(ws)), make([]uint64, len(ws))
 	for n := 1; n <= MaxSize; n++ {
-		for _, m := range []int{8, 16, 24, 64, windowLen, 2 * windowLen} {
+		for _, m := range []int{8, 16, 24, 32, 40, 56, 64, 96, 120, windowLen, 2 * windowLen} {
 			for _, off := range []int{0, 1, 3} { // unaligned starts
 				words := ws[off : off+m+n-1]
 				clear(got)

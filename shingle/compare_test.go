@@ -90,6 +90,10 @@ func cmpInputs(tb testing.TB) []cmpInput {
 		{"ru+ur/64KB", cmpSized(cmpRussian+"\n"+cmpUrdu+"\n", 64<<10)},
 		{"zh/5KB", cmpSized(cmpChinese+cmpJapanese, 5<<10)},
 		{"zh/64KB", cmpSized(cmpChinese+cmpJapanese, 64<<10)},
+		// The same words in a random order: text whose branches the
+		// processor cannot learn by heart, as news is.
+		{"ru+ur-shuffled/64KB", shuffledWords([]string{cmpRussian, cmpUrdu}, 64<<10)},
+		{"accented-shuffled/64KB", shuffledWords([]string{accented(seed)}, 64<<10)},
 	}
 	if text, ok := reutersText(tb, 1<<20); ok {
 		inputs = append(inputs, cmpInput{"reuters/64KB", text[:64<<10]}, cmpInput{"reuters/1MB", text})

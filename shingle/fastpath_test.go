@@ -460,6 +460,9 @@ func FuzzFastPathMatchesReference(f *testing.F) {
 	for i, text := range trickyTexts {
 		f.Add(text, uint8(i), uint8(i/3))
 	}
+	for i, text := range plainTexts {
+		f.Add(text, uint8(i), uint8(i/2))
+	}
 	rng := rand.New(rand.NewPCG(9, 10))
 	for range 50 {
 		f.Add(randomText(rng), uint8(rng.IntN(256)), uint8(rng.IntN(256)))
@@ -519,7 +522,7 @@ func TestHashSliding8MatchesScalar(t *testing.T) {
 	}
 	got, want := make([]uint64, len(ws)), make([]uint64, len(ws))
 	for n := 1; n <= MaxSize; n++ {
-		for _, m := range []int{8, 16, 24, 64, windowLen, 2 * windowLen} {
+		for _, m := range []int{8, 16, 24, 32, 40, 56, 64, 96, 120, windowLen, 2 * windowLen} {
 			for _, off := range []int{0, 1, 3} { // unaligned starts
 				words := ws[off : off+m+n-1]
 				clear(got)

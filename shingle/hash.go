@@ -328,12 +328,17 @@ func highBits8(x uint64) uint64 {
 // asciiMasks returns two bitmaps of the 64 bytes of b, bit k for b[k]:
 // the ASCII letters and digits (isWordByte), and the bytes >= 0x80.
 func asciiMasks(b string) (words, nonASCII uint64) {
-	_ = b[63]
-	for k := 0; k < 64; k += 8 {
-		x := load64(b[k:])
-		words |= highBits8(wordBytes8(x)) << k
-		nonASCII |= highBits8(x) << k
-	}
+	b = b[:64]
+	// Unrolled by hand: the loop's branch is one that processors predict,
+	// but where it lands in the code made a difference of a few percent.
+	x0, x1, x2, x3 := load64(b[0:]), load64(b[8:]), load64(b[16:]), load64(b[24:])
+	x4, x5, x6, x7 := load64(b[32:]), load64(b[40:]), load64(b[48:]), load64(b[56:])
+	words = highBits8(wordBytes8(x0)) | highBits8(wordBytes8(x1))<<8 |
+		highBits8(wordBytes8(x2))<<16 | highBits8(wordBytes8(x3))<<24 |
+		highBits8(wordBytes8(x4))<<32 | highBits8(wordBytes8(x5))<<40 |
+		highBits8(wordBytes8(x6))<<48 | highBits8(wordBytes8(x7))<<56
+	nonASCII = highBits8(x0) | highBits8(x1)<<8 | highBits8(x2)<<16 | highBits8(x3)<<24 |
+		highBits8(x4)<<32 | highBits8(x5)<<40 | highBits8(x6)<<48 | highBits8(x7)<<56
 	return words, nonASCII
 }
 

@@ -117,6 +117,68 @@ TEXT ·hashSliding8(SB), NOSPLIT, $0-56
 	SHLQ $3, AX
 	VPBROADCASTQ AX, Z25
 
+quad:
+	// Four groups of eight windows, A to D at &ws[i], &ws[i+8],
+	// &ws[i+16] and &ws[i+24].
+	CMPQ CX, $32
+	JLT  pair
+	MOVQ SI, R8
+	CMPQ DX, $4
+	JLT  quadShort
+	LANES(Z0, Z1, Z2, Z3)
+	LANES(Z6, Z7, Z8, Z9)
+	LANES(Z12, Z13, Z14, Z15)
+	LANES(Z22, Z23, Z24, Z26)
+	MOVQ BX, R9
+
+quadStripe:
+	STRIPE(0, Z0, Z1, Z2, Z3)
+	STRIPE(64, Z6, Z7, Z8, Z9)
+	STRIPE(128, Z12, Z13, Z14, Z15)
+	STRIPE(192, Z22, Z23, Z24, Z26)
+	ADDQ $32, R8
+	SUBQ $4, R9
+	JNZ  quadStripe
+	MERGE(Z0, Z1, Z2, Z3, Z4, Z5)
+	MERGE(Z6, Z7, Z8, Z9, Z10, Z11)
+	MERGE(Z12, Z13, Z14, Z15, Z20, Z21)
+	MERGE(Z22, Z23, Z24, Z26, Z27, Z29)
+	JMP  quadTail
+
+quadShort:
+	VMOVDQA64 Z28, Z4
+	VMOVDQA64 Z28, Z10
+	VMOVDQA64 Z28, Z20
+	VMOVDQA64 Z28, Z27
+
+quadTail:
+	VPADDQ Z25, Z4, Z4
+	VPADDQ Z25, Z10, Z10
+	VPADDQ Z25, Z20, Z20
+	VPADDQ Z25, Z27, Z27
+	MOVQ   DX, R9
+	SUBQ   BX, R9
+	JZ     quadAvalanche
+
+quadWord:
+	WORD(0, Z4, Z5)
+	WORD(64, Z10, Z11)
+	WORD(128, Z20, Z21)
+	WORD(192, Z27, Z29)
+	ADDQ $8, R8
+	DECQ R9
+	JNZ  quadWord
+
+quadAvalanche:
+	AVALANCHE(0, Z4, Z5)
+	AVALANCHE(64, Z10, Z11)
+	AVALANCHE(128, Z20, Z21)
+	AVALANCHE(192, Z27, Z29)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	SUBQ $32, CX
+	JMP  quad
+
 pair:
 	// Two groups of eight windows, A at &ws[i] and B at &ws[i+8].
 	CMPQ CX, $16

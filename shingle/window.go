@@ -29,6 +29,13 @@ type windowBuf struct {
 	end   [windowLen]int
 	char  [windowLen]bool // Kind is Char, not Word
 
+	// Plain words whose hashes are pending (see plainWordAt): their
+	// normalised forms and lengths, and their indices.
+	fold     [windowLen][foldCap]byte
+	foldLen  [windowLen]uint8
+	pending  [windowLen]uint8
+	npending int
+
 	// The windows found by the last call of windows: out[k] is the hash
 	// of the window of tokens first[k]..last[k].
 	out         [windowLen]uint64
@@ -66,9 +73,9 @@ func (s *Shingler) fill(text string, st *windowState) int {
 			for i++; i < len(text) && isWordByte[text[i]]; i++ {
 			}
 			if i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'') {
-				var tok Token
-				tok, i = s.slowToken(text, start, i, Word)
-				w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, false
+				var end int
+				end, i = s.plainWordAt(text, start, i, j, twoByteRunes())
+				w.start[j], w.end[j], w.char[j] = start, end, false
 				j++
 				continue
 			}
@@ -87,6 +94,9 @@ func (s *Shingler) fill(text string, st *windowState) int {
 		}
 	}
 	st.i = min(i, len(text))
+	if w.npending > 0 {
+		s.hashPending()
+	}
 	return j
 }
 
@@ -106,6 +116,12 @@ func (s *Shingler) fillRune(text string, i, j int) (int, int, bool) {
 		}
 		tok, i = s.next(text, i)
 	case classWord:
+		if n == 2 {
+			if i2, j2 := s.fillWords(text, i, j, false); j2 > j {
+				return i2, j2, true
+			}
+			// A letter that is not plain: fillWords leaves it.
+		}
 		tok, i = s.slowToken(text, i, i, Word)
 	default:
 		// Not in a token, as in next: a separator, or a mark,
@@ -199,10 +215,10 @@ func (s *Shingler) fillASCII(text string, i, j int) (int, int) {
 					j++
 					i = at + n + 1 // and the separator after the word
 				} else {
-					var tok Token
-					tok, i = s.slowToken(text, at, at+n, Word)
-					w.p[j], w.start[j], w.end[j], w.char[j] = tok.Hash*prime2, tok.Start, tok.End, false
-					j++
+					var stop bool
+					if i, j, stop = s.fillWordBeforeRune(text, at, at+n, j); stop {
+						return i, j
+					}
 				}
 			}
 			// After a rune or a word that is not the common case.

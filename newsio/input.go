@@ -3,6 +3,7 @@ package newsio
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -229,15 +230,24 @@ func (r Reader) withKeys(keys *keyTable) source {
 // uniqueIDs returns a function that checks an article's ID, refuses one
 // seen before, and passes the article to fn.
 func uniqueIDs(fn func(Input) error) func(Input) error {
-	firstSeen := map[string]string{}
+	// firstSeen holds where each ID was read: the offset in places of
+	// its Where, written there after its length. Every ID read stays in
+	// memory to the end, a million on a large input; its place costs no
+	// string of its own, an object for the collector to mark each cycle.
+	firstSeen := map[string]int{}
+	var places []byte
 	return func(in Input) error {
 		if err := provenance.CheckID(in.ID); err != nil {
 			return fmt.Errorf("%s: %w", in.Where, err)
 		}
-		if prev, dup := firstSeen[in.ID]; dup {
+		if at, dup := firstSeen[in.ID]; dup {
+			n, w := binary.Uvarint(places[at:])
+			prev := places[at+w : at+w+int(n)]
 			return fmt.Errorf("%s: duplicate id %q (first at %s)", in.Where, in.ID, prev)
 		}
-		firstSeen[in.ID] = in.Where
+		firstSeen[in.ID] = len(places)
+		places = binary.AppendUvarint(places, uint64(len(in.Where)))
+		places = append(places, in.Where...)
 		return fn(in)
 	}
 }

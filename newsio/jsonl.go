@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -40,6 +41,7 @@ type lineParser struct {
 	scratch []byte                     // a string being unescaped
 	nesting []byte                     // closing brackets expected in a skipped value
 	sources map[string]string          // outlet names read so far, each kept once (see text)
+	arena   *stringArena               // nil, or where IDs, URLs and headlines go (Reader.PackStrings)
 }
 
 // maxSharedSources bounds the outlet names a parser shares among its
@@ -51,8 +53,14 @@ const maxSharedSources = 4096
 // is the same on thousands of articles, which a tracker and a report keep
 // to the end: every article of one outlet gets the same string, one heap
 // object instead of one per article for the collector to mark.
+//
+// With an arena (see Reader.PackStrings), IDs, URLs and headlines go
+// there.
 func (p *lineParser) text(f field, s []byte) string {
 	if f != fieldSource {
+		if p.arena != nil && (f == fieldID || f == fieldURL || f == fieldTitle) {
+			return pack(p.arena, s)
+		}
 		return string(s)
 	}
 	if name, ok := p.sources[string(s)]; ok {
@@ -93,6 +101,9 @@ func (p *lineParser) parse(line []byte) (Input, error) {
 	}
 	in, err := p.fields.article(keys.blankText)
 	in.Extra = p.extra
+	if p.arena != nil && in.Title != "" && strings.TrimSpace(p.fields[fieldTitle].str) == "" {
+		in.Title = pack(p.arena, in.Title) // the text's first line
+	}
 	return in, err
 }
 
@@ -208,7 +219,7 @@ func (p *lineParser) value(info keyInfo, key []byte, keys *keyTable) error {
 		if err := p.skipNumber(); err != nil {
 			return err
 		}
-		v.str, v.isNum = string(p.line[at:p.pos]), true
+		v.str, v.isNum = p.text(info.f, p.line[at:p.pos]), true
 		return nil
 	default:
 		if k := kind(c); k != "" {

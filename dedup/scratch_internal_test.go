@@ -70,3 +70,40 @@ func TestScratchBitmapsOutliveGrowth(t *testing.T) {
 		require.LessOrEqual(t, allocated, uint64(64<<10), "bytes allocated by 6,400 queries while the index grows")
 	}
 }
+
+// BenchmarkQueryWhileGrowing adds a document and then de-duplicates a
+// query's candidates the way a saturated query does, on an index of
+// 100,000 documents and growing: B/op is the scratch bitmaps' share,
+// which was about 2 × 100,000/8/64 bytes per add before they were made
+// for the slots' capacity.
+func BenchmarkQueryWhileGrowing(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ix, err := NewIndex(IndexConfig{Saturation: tracked})
+	require.NoError(b, err)
+	const n = 100_000
+	for i := range n {
+		require.NoError(b, ix.Add(fmt.Sprint("doc-", i), randomSignature(b, rng)))
+	}
+	// The documents to add, in batches made untimed as needed.
+	var sigs []*Signature
+	var ids []string
+	probe := randomSignature(b, rng)
+	dst := make([]uint32, 0, 1024)
+	i := n
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(sigs) == 0 {
+			b.StopTimer()
+			for range 1024 {
+				sigs, ids = append(sigs, randomSignature(b, rng)), append(ids, fmt.Sprint("doc-", i+len(ids)))
+			}
+			b.StartTimer()
+		}
+		if err := ix.Add(ids[0], sigs[0]); err != nil {
+			b.Fatal(err)
+		}
+		sigs, ids = sigs[1:], ids[1:]
+		dst = ix.unsaturatedCandidates(dst[:0], probe, "")
+		i++
+	}
+}

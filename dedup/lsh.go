@@ -414,13 +414,24 @@ var bigCandidates = sync.Pool{New: func() any { return new([]uint32) }}
 // bitmaps holds scratch bitmaps for distinct, all zero between uses.
 var bitmaps = sync.Pool{New: func() any { return new([]uint64) }}
 
+// bitmap returns a scratch bitmap from bitmaps with a bit for every
+// slot, all zero. The caller zeroes the words it set and puts it back.
+// A new bitmap is made for the slots' capacity, not their number: an
+// index growing one document at a time would otherwise outgrow every
+// bitmap in the pool each 64 adds, and its queries would make new ones,
+// bytes quadratic in the number of documents.
+func (l *lsh) bitmap() *[]uint64 {
+	p := bitmaps.Get().(*[]uint64)
+	if words := (len(l.shingles) + 63) / 64; len(*p) < words {
+		*p = make([]uint64, max(words, (cap(l.shingles)+63)/64))
+	}
+	return p
+}
+
 // distinct removes repeated slots from cands in place, keeping the first
 // of each, in linear time.
 func (l *lsh) distinct(cands []uint32) []uint32 {
-	p := bitmaps.Get().(*[]uint64)
-	if words := (len(l.shingles) + 63) / 64; len(*p) < words {
-		*p = make([]uint64, words)
-	}
+	p := l.bitmap()
 	seen := *p
 	out := cands[:0]
 	for _, c := range cands {

@@ -162,15 +162,9 @@ func (s Saturation) check() error {
 // band's bucket in the order its members were added until Copies of
 // them are settled near-whole matches.
 func (l *lsh) unsaturatedCandidates(dst []uint32, sig *Signature, except string) []uint32 {
-	seenPool, nearPool := bitmaps.Get().(*[]uint64), bitmaps.Get().(*[]uint64)
+	seenPool, nearPool := l.bitmap(), l.bitmap()
 	defer bitmaps.Put(seenPool)
 	defer bitmaps.Put(nearPool)
-	words := (len(l.shingles) + 63) / 64
-	for _, p := range [2]*[]uint64{seenPool, nearPool} {
-		if len(*p) < words {
-			*p = make([]uint64, words)
-		}
-	}
 	seen, near := *seenPool, *nearPool
 	skip := uint32(1<<32 - 1) // no slot
 	if except != "" {

@@ -21,17 +21,23 @@ func BenchmarkReadJSONLReuters(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		n := 0
-		err := Reader{}.withKeys(defaultKeys).readJSONL("reuters", &sliceReader{data: data}, func(Input) error { n++; return nil })
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n < 20000 {
-			b.Fatalf("read %d articles", n)
-		}
+	// packed: with Reader.PackStrings, as the flagger reads.
+	for _, packed := range []bool{false, true} {
+		b.Run(map[bool]string{false: "strings", true: "packed"}[packed], func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				n := 0
+				r := Reader{PackStrings: packed}.withKeys(defaultKeys)
+				err := r.readJSONL("reuters", &sliceReader{data: data}, func(Input) error { n++; return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n < 20000 {
+					b.Fatalf("read %d articles", n)
+				}
+			}
+		})
 	}
 }
 

@@ -21,7 +21,7 @@ func (r source) readJSONArray(name string, rd io.Reader, emit func(Input) error)
 	if _, err := dec.Token(); err != nil { // the "[" seen already
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	p := lineParser{keys: r.keys, unused: r.unused}
+	p := lineParser{keys: r.keys, unused: r.unused, arena: r.arena()}
 	r.unused.file = name
 	for dec.More() {
 		start := dec.InputOffset()

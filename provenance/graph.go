@@ -331,6 +331,8 @@ type Graph struct {
 	storyKind Kind // the weakest kind of link that joins a story
 
 	outlets outletIndex // the articles' outlets, indexed lazily by Claims
+
+	sourceForms map[string]credit.Outlet // outlet forms of Sources, made as verdicts need them
 }
 
 // NewGraph returns an empty graph. A clockSkew of 0 means
@@ -687,27 +689,47 @@ func (g *Graph) verdict(x int) Verdict {
 // different outlets: each has a Source or URL, and none of them names
 // the other's outlet.
 func (g *Graph) otherOutlet(a, b *node) bool {
-	names := func(n *node) []string {
-		var out []string
-		for _, s := range []string{n.source, n.url} {
-			if s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	na, nb := names(a), names(b)
+	var bufA, bufB [2]credit.Outlet
+	na, nb := g.outletForms(a, &bufA), g.outletForms(b, &bufB)
 	if len(na) == 0 || len(nb) == 0 {
 		return false
 	}
 	for _, x := range na {
 		for _, y := range nb {
-			if credit.SameOutlet(x, y) {
+			if x.Same(y) { // credit.SameOutlet, each form made once
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// maxSourceForms bounds the outlet names whose forms a graph keeps.
+const maxSourceForms = 4096
+
+// outletForms returns the outlet forms of n's Source and URL, those that
+// are given, in buf. A Source's form is made once and kept (an outlet
+// names thousands of articles); a URL's, made for each call, is the
+// article's own.
+func (g *Graph) outletForms(n *node, buf *[2]credit.Outlet) []credit.Outlet {
+	out := buf[:0]
+	if n.source != "" {
+		f, ok := g.sourceForms[n.source]
+		if !ok {
+			f = credit.NewOutlet(n.source)
+			if len(g.sourceForms) < maxSourceForms {
+				if g.sourceForms == nil {
+					g.sourceForms = make(map[string]credit.Outlet)
+				}
+				g.sourceForms[n.source] = f
+			}
+		}
+		out = append(out, f)
+	}
+	if n.url != "" {
+		out = append(out, credit.NewOutlet(n.url))
+	}
+	return out
 }
 
 // creditedNames returns the outlets text credits, photo credits left

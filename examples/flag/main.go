@@ -220,6 +220,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		MaxArticle: int64(*maxArticle),
 		Warn:       func(msg string) { fmt.Fprintln(stderr, "flag: warning:", msg) },
 		Fields:     fields,
+		// Every article read is kept to the report, except with
+		// -stream, which may forget old ones (-window).
+		PackStrings: !*stream,
 	}
 	out := output{format: *format, all: *all, about: map[string]newsio.About{}}
 	dates := &lockedDates{g: newsio.NewDateGuard(stderr, "flag: ", time.Now())}

@@ -107,7 +107,7 @@ type Index struct {
 	alive    []bool // by slot, beside docs for fast scans
 	byID     map[string]int32
 	free     []int32
-	postings map[uint32][]int32
+	postings postingTable
 
 	scratch sync.Pool // *queryScratch
 }
@@ -154,7 +154,7 @@ func NewIndex(cfg IndexConfig, df *DocFreq) *Index {
 	if df == nil {
 		df = NewDocFreq()
 	}
-	ix := &Index{cfg: cfg.withDefaults(), df: df, postings: map[uint32][]int32{}}
+	ix := &Index{cfg: cfg.withDefaults(), df: df}
 	n := max(cfg.Capacity, 0)
 	ix.byID = make(map[string]int32, n)
 	ix.docs, ix.alive = make([]entry, 0, n), make([]bool, 0, n)
@@ -212,7 +212,7 @@ func (ix *Index) QueryOrdered(copy *Doc, except string, later func(id string) bo
 		if w < lookupWeight {
 			continue
 		}
-		p := ix.postings[h]
+		p := ix.postings.get(h)
 		if len(p) >= ix.cfg.PostingCap {
 			continue // in too many documents to be rare
 		}
@@ -307,12 +307,13 @@ func (ix *Index) Add(id string, doc *Doc, count bool) error {
 	ix.docs[slot] = entry{id: id, words: slices.Clip(slices.Clone(doc.Words)), keys: keys}
 	ix.byID[id] = slot
 	for _, h := range keys {
-		p := ix.postings[h]
+		ref := ix.postings.ref(h)
+		p := *ref
 		if len(p) >= ix.cfg.PostingCap {
 			copy(p, p[1:])
 			p = p[:len(p)-1]
 		}
-		ix.postings[h] = append(p, slot)
+		*ref = append(p, slot)
 	}
 	return nil
 }
@@ -381,11 +382,9 @@ func (ix *Index) Remove(id string) bool {
 	}
 	e := &ix.docs[slot]
 	for _, h := range e.keys {
-		p := slices.DeleteFunc(ix.postings[h], func(s int32) bool { return s == slot })
-		if len(p) == 0 {
-			delete(ix.postings, h)
-		} else {
-			ix.postings[h] = p
+		ref := ix.postings.ref(h)
+		if *ref = slices.DeleteFunc(*ref, func(s int32) bool { return s == slot }); len(*ref) == 0 {
+			ix.postings.remove(h)
 		}
 	}
 	*e = entry{}

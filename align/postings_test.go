@@ -1,0 +1,80 @@
+package align
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// A postingTable holds what a map would through adds, growth and
+// removals (the backward shift of removal included), with words that
+// collide on their home slot and the word 0.
+func TestPostingTableIsAMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var tab postingTable
+	want := map[uint32][]int32{}
+	word := func() uint32 {
+		switch rng.IntN(4) {
+		case 0:
+			return 0
+		case 1:
+			return uint32(rng.IntN(64)) << 25 // few homes: long runs
+		default:
+			return uint32(rng.IntN(5000))
+		}
+	}
+	for step := range 200000 {
+		h := word()
+		if rng.IntN(3) == 0 {
+			tab.remove(h)
+			delete(want, h)
+		} else {
+			ref := tab.ref(h)
+			*ref = append(*ref, int32(step))
+			want[h] = append(want[h], int32(step))
+		}
+		if step%1000 == 0 || step > 199000 {
+			if tab.used != len(want) {
+				t.Fatalf("step %d: %d words, want %d", step, tab.used, len(want))
+			}
+			for w, l := range want {
+				if got := tab.get(w); !slices.Equal(got, l) {
+					t.Fatalf("step %d: word %#x: %v, want %v", step, w, got, l)
+				}
+			}
+			for range 100 {
+				if w := rng.Uint32(); want[w] == nil && tab.get(w) != nil {
+					t.Fatalf("step %d: word %#x absent, got %v", step, w, tab.get(w))
+				}
+			}
+		}
+	}
+}
+
+// The word sets of AppendWeights hold the stop and common words and no
+// other.
+func TestWordSetsAreTheLists(t *testing.T) {
+	for _, c := range []struct {
+		set  *wordSet
+		list map[uint32]bool
+	}{{&stopSet, stopHashes}, {&commonSet, commonHashes}} {
+		for h := range c.list {
+			if !c.set.has(h) {
+				t.Errorf("word %#x of the list missing", h)
+			}
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for range 100000 {
+			if h := rng.Uint32(); c.set.has(h) != c.list[h] {
+				t.Errorf("word %#x: in set %v, in list %v", h, c.set.has(h), c.list[h])
+			}
+		}
+		if c.set.has(0) != c.list[0] {
+			t.Error("word 0")
+		}
+	}
+	s := newWordSet(map[uint32]bool{0: true, 7: true})
+	if !s.has(0) || !s.has(7) || s.has(8) {
+		t.Error("a set with the word 0")
+	}
+}

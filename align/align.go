@@ -2,6 +2,7 @@ package align
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -130,6 +131,7 @@ type Aligner struct {
 	f       []float32
 	pred    []int32
 	order   []int32
+	keys    []uint64
 	used    []bool
 	chains  []chain
 	inCopy  []bool // copy word aligned in an accepted passage
@@ -458,15 +460,20 @@ func (a *Aligner) chain(r Rules) {
 // at least Rules.MinScore.
 func (a *Aligner) extract(r Rules) {
 	m := a.matches
+	// The chain ends by decreasing score, then increasing index: sorted
+	// as integers, each the score's bits made to sort in reverse order
+	// above the index.
 	a.order = a.order[:0]
+	a.keys = a.keys[:0]
 	for k := range m {
 		if a.f[k] >= r.MinScore {
-			a.order = append(a.order, int32(k))
+			a.keys = append(a.keys, uint64(^orderedBits(a.f[k]))<<32|uint64(k))
 		}
 	}
-	slices.SortFunc(a.order, func(x, y int32) int {
-		return cmp.Or(cmp.Compare(a.f[y], a.f[x]), cmp.Compare(x, y))
-	})
+	slices.Sort(a.keys)
+	for _, x := range a.keys {
+		a.order = append(a.order, int32(uint32(x)))
+	}
 	a.used = resize(a.used, len(m))
 	clear(a.used)
 	a.chains = a.chains[:0]
@@ -496,6 +503,19 @@ func (a *Aligner) extract(r Rules) {
 		a.chains = append(a.chains, chain{last: k, score: score})
 		a.cutAt(k, p)
 	}
+}
+
+// orderedBits maps x to an integer of the same order (NaN aside): -0
+// and +0 to the same.
+func orderedBits(x float32) uint32 {
+	if x == 0 {
+		x = 0
+	}
+	b := math.Float32bits(x)
+	if b>>31 != 0 {
+		return ^b
+	}
+	return b | 1<<31
 }
 
 // cutAt makes the chain ending at k start after match stop (-1: at its

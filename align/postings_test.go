@@ -1,6 +1,8 @@
 package align
 
 import (
+	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -76,5 +78,17 @@ func TestWordSetsAreTheLists(t *testing.T) {
 	s := newWordSet(map[uint32]bool{0: true, 7: true})
 	if !s.has(0) || !s.has(7) || s.has(8) {
 		t.Error("a set with the word 0")
+	}
+}
+
+// orderedBits orders floats as cmp.Compare does (NaN aside).
+func TestOrderedBits(t *testing.T) {
+	xs := []float32{float32(math.Inf(-1)), -3, -1, -1e-30, float32(math.Copysign(0, -1)), 0, 1e-30, 0.05, 1, 2.5, 3, float32(math.Inf(1))}
+	for _, x := range xs {
+		for _, y := range xs {
+			if got, want := cmp.Compare(orderedBits(x), orderedBits(y)), cmp.Compare(x, y); got != want {
+				t.Errorf("%v vs %v: %d, want %d", x, y, got, want)
+			}
+		}
 	}
 }

@@ -247,8 +247,8 @@ func (ix *Index) QueryOrdered(copy *Doc, except string, later func(id string) bo
 		// The copy's words weighed from its distinct words' weights:
 		// no second look into the counts.
 		s.copyW = s.copyW[:0]
-		for _, h := range copy.Words {
-			s.copyW = append(s.copyW, weights[copy.place(h)])
+		for _, at := range copy.terms.at {
+			s.copyW = append(s.copyW, weights[at])
 		}
 		s.rareCopy = s.rareCopy[:0]
 		rareWeight := ix.cfg.Rules.withDefaults().RareWeight

@@ -104,7 +104,6 @@ type Index struct {
 
 	mu       sync.RWMutex
 	docs     []entry
-	alive    []bool // by slot, beside docs for fast scans
 	byID     map[string]int32
 	free     []int32
 	postings postingTable
@@ -157,7 +156,7 @@ func NewIndex(cfg IndexConfig, df *DocFreq) *Index {
 	ix := &Index{cfg: cfg.withDefaults(), df: df}
 	n := max(cfg.Capacity, 0)
 	ix.byID = make(map[string]int32, n)
-	ix.docs, ix.alive = make([]entry, 0, n), make([]bool, 0, n)
+	ix.docs = make([]entry, 0, n)
 	ix.scratch.New = func() any { return new(queryScratch) }
 	return ix
 }
@@ -217,7 +216,7 @@ func (ix *Index) QueryOrdered(copy *Doc, except string, later func(id string) bo
 			continue // in too many documents to be rare
 		}
 		for _, slot := range p {
-			if !ix.alive[slot] || slot == skip {
+			if slot == skip { // a removed document's slot is in no postings
 				continue
 			}
 			a := &s.acc[slot]
@@ -301,9 +300,7 @@ func (ix *Index) Add(id string, doc *Doc, count bool) error {
 	} else {
 		slot = int32(len(ix.docs))
 		ix.docs = append(ix.docs, entry{})
-		ix.alive = append(ix.alive, false)
 	}
-	ix.alive[slot] = true
 	ix.docs[slot] = entry{id: id, words: slices.Clip(slices.Clone(doc.Words)), keys: keys}
 	ix.byID[id] = slot
 	for _, h := range keys {
@@ -388,7 +385,6 @@ func (ix *Index) Remove(id string) bool {
 		}
 	}
 	*e = entry{}
-	ix.alive[slot] = false
 	delete(ix.byID, id)
 	ix.free = append(ix.free, slot)
 	return true

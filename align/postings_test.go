@@ -2,6 +2,7 @@ package align
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -88,6 +89,46 @@ func TestOrderedBits(t *testing.T) {
 		for _, y := range xs {
 			if got, want := cmp.Compare(orderedBits(x), orderedBits(y)), cmp.Compare(x, y); got != want {
 				t.Errorf("%v vs %v: %d, want %d", x, y, got, want)
+			}
+		}
+	}
+}
+
+// A query counts every slot in the postings it reads as a live
+// document's (it does not check): through adds, removals, slot reuse and
+// postings full to their cap, every slot listed under a word is a live
+// document indexed under that word.
+func TestPostingsListOnlyLiveDocuments(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ix := NewIndex(IndexConfig{PostingCap: 8, Keys: 6}, nil)
+	var live []string
+	for step := range 3000 {
+		if len(live) > 0 && rng.IntN(3) == 0 {
+			n := rng.IntN(len(live))
+			if !ix.Remove(live[n]) {
+				t.Fatalf("step %d: %s not removed", step, live[n])
+			}
+			live = slices.Delete(live, n, n+1)
+		} else {
+			d := &Doc{}
+			for range 5 + rng.IntN(30) {
+				d.Words = append(d.Words, uint32(rng.IntN(400))<<1)
+			}
+			id := fmt.Sprint("d", step)
+			if err := ix.Add(id, d, true); err != nil {
+				t.Fatal(err)
+			}
+			live = append(live, id)
+		}
+		for _, s := range ix.postings.slots {
+			if !s.full {
+				continue
+			}
+			for _, slot := range s.list {
+				e := &ix.docs[slot]
+				if x, ok := ix.byID[e.id]; !ok || x != slot || !slices.Contains(e.keys, s.word) {
+					t.Fatalf("step %d: word %#x lists slot %d (%q), not a live document indexed under it", step, s.word, slot, e.id)
+				}
 			}
 		}
 	}

@@ -50,7 +50,8 @@ func goldenTexts(tb testing.TB, reuters, synthetic int) []string {
 	return texts
 }
 
-// digest writes everything a Result says into h, floats by their bits.
+// digestResult writes everything a Result says into h, floats by their
+// bits.
 func digestResult(h hash.Hash, r *align.Result) {
 	put := func(xs ...int) {
 		for _, x := range xs {
@@ -125,7 +126,6 @@ func indexDigest(texts []string, cfg align.IndexConfig) (string, int) {
 	var al align.Aligner
 	al.Exhaustive = true
 	h := sha256.New()
-	docs := make([]*align.Doc, len(texts))
 	later := func(id string) bool {
 		f := fnv.New32a()
 		f.Write([]byte(id))
@@ -135,7 +135,6 @@ func indexDigest(texts []string, cfg align.IndexConfig) (string, int) {
 	for n, text := range texts {
 		id := fmt.Sprint(n)
 		d := tz.Doc(&align.Doc{}, text, n%2 == 0)
-		docs[n] = d
 		if n%3 == 0 {
 			d.Prepare() // as the flagger's workers do: it changes nothing
 		}

@@ -193,7 +193,7 @@ func (a *Aligner) compare(dst []Passage, copy, source *Doc) Result {
 		}
 	}
 	a.index(source.Words)
-	if !a.Exhaustive && !a.promising(r, copy.Words, source.Words) {
+	if !a.Exhaustive && !a.promising(r, copy, source.Words) {
 		if a.linksOnly {
 			return res // Kind None, figures not measured: the caller keeps links only
 		}
@@ -336,7 +336,8 @@ func (a *Aligner) sortMatches(words int) {
 //     (or LongPassageRare) of the copy's distinct rare words found
 //     (RareAligned ≤ RareFound), unless the link can be an Update:
 //     UpdateShare of the source's words in the copy.
-func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
+func (a *Aligner) promising(r Rules, copy *Doc, src []uint32) bool {
+	cp := copy.Words
 	if a.rareCopy != nil {
 		// A cheaper cut first (a candidate filter, not a bound): the
 		// copy's distinct rare words found in the source.
@@ -391,10 +392,18 @@ func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
 	if len(src) < r.UpdateWords {
 		return false
 	}
+	in := 0
+	if copy.termsReady() { // an Index's query: the copy's words are in a table
+		for _, h := range src {
+			if copy.holds(h) {
+				in++
+			}
+		}
+		return float64(in) >= r.UpdateShare*float64(len(src))
+	}
 	a.copyWords = append(a.copyWords[:0], cp...)
 	slices.Sort(a.copyWords)
 	a.copyWords = slices.Compact(a.copyWords)
-	in := 0
 	for _, h := range src {
 		if _, ok := slices.BinarySearch(a.copyWords, h); ok {
 			in++

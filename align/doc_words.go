@@ -90,6 +90,26 @@ func (d *Doc) distinctWords() []uint32 {
 	return c.distinct
 }
 
+// termsReady reports whether d's distinct words are worked out (by
+// distinctWords) for its current Words.
+func (d *Doc) termsReady() bool {
+	return len(d.Words) > 0 && d.terms.of == &d.Words[0] && d.terms.n == len(d.Words)
+}
+
+// holds reports whether h is one of d's words; d's terms must be ready.
+func (d *Doc) holds(h uint32) bool {
+	t := d.terms.table
+	mask := uint32(len(t) - 1)
+	for j := (h * 0x9E3779B1) >> 7 & mask; ; j = (j + 1) & mask {
+		switch e := &t[j]; {
+		case e.at == 0:
+			return false
+		case e.word == h:
+			return true
+		}
+	}
+}
+
 // Prepare works out, once, what an [Index] needs of d that depends on d
 // alone (its distinct words and the place of each word among them), so
 // that a Query or Add of d does not: a caller that adds documents in

@@ -133,3 +133,44 @@ func TestPostingsListOnlyLiveDocuments(t *testing.T) {
 		}
 	}
 }
+
+// A prepared Doc's table (what promising looks the source's words up
+// in, for an Index's query) holds its words and no other, the word 0
+// included; Prepare is undone by a refill.
+func TestPreparedDocHoldsItsWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for round := range 200 {
+		d := &Doc{}
+		for range 1 + rng.IntN(300) {
+			d.Words = append(d.Words, uint32(rng.IntN(500)))
+		}
+		if d.termsReady() {
+			t.Fatal("terms ready before Prepare")
+		}
+		d.Prepare()
+		if !d.termsReady() {
+			t.Fatal("terms not ready after Prepare")
+		}
+		for h := range uint32(600) {
+			if got, want := d.holds(h), slices.Contains(d.Words, h); got != want {
+				t.Fatalf("round %d: word %d: holds %v, want %v", round, h, got, want)
+			}
+		}
+		for i, at := range d.terms.at {
+			if d.terms.distinct[at] != d.Words[i] {
+				t.Fatalf("round %d: word %d placed at %d, a different word", round, i, at)
+			}
+		}
+		d.Words = d.Words[:len(d.Words)/2]
+		if len(d.Words) > 0 && d.termsReady() {
+			t.Fatal("terms ready for other words")
+		}
+	}
+	var tz Tokenizer
+	d := tz.Doc(&Doc{}, "one two three", false)
+	d.Prepare()
+	tz.Doc(d, "one two four", false)
+	if d.termsReady() {
+		t.Fatal("terms ready after a refill")
+	}
+}

@@ -2,20 +2,23 @@ package align
 
 // postingTable maps a word hash to the slots of the documents indexed
 // under it: a hash table with open addressing and linear probing over
-// one array, so that a lookup reads one slot (a miss, the common case
-// for a query's words, reads no more). It does what a
+// an array of 8-byte slots, so that a lookup reads one cache line or
+// two (a miss, the common case for a query's words, reads no more). The
+// lists themselves lie apart, in lists. It does what a
 // map[uint32][]int32 does, faster; it is not safe for concurrent use
 // (the Index's lock guards it).
 type postingTable struct {
 	slots []postingSlot // a power of two long, or nil
+	lists [][]int32     // by postingSlot.list-1
+	free  []int32       // places in lists of removed words, for reuse
 	used  int
 }
 
-// postingSlot is one entry of a postingTable.
+// postingSlot is one entry of a postingTable: a word and 1 + the place
+// of its postings in lists (0: an empty slot).
 type postingSlot struct {
 	word uint32
-	full bool
-	list []int32
+	list int32
 }
 
 // home is the slot where word h's probe starts, in a table of mask+1
@@ -29,12 +32,12 @@ func (t *postingTable) get(h uint32) []int32 {
 	}
 	mask := uint32(len(t.slots) - 1)
 	for j := home(h, mask); ; j = (j + 1) & mask {
-		s := &t.slots[j]
-		if !s.full {
+		s := t.slots[j]
+		if s.list == 0 {
 			return nil
 		}
 		if s.word == h {
-			return s.list
+			return t.lists[s.list-1]
 		}
 	}
 }
@@ -48,13 +51,20 @@ func (t *postingTable) ref(h uint32) *[]int32 {
 	mask := uint32(len(t.slots) - 1)
 	for j := home(h, mask); ; j = (j + 1) & mask {
 		s := &t.slots[j]
-		if !s.full {
-			*s = postingSlot{word: h, full: true}
+		if s.list == 0 {
+			var at int32
+			if n := len(t.free); n > 0 {
+				at, t.free = t.free[n-1], t.free[:n-1]
+			} else {
+				at = int32(len(t.lists))
+				t.lists = append(t.lists, nil)
+			}
+			*s = postingSlot{word: h, list: at + 1}
 			t.used++
-			return &s.list
+			return &t.lists[at]
 		}
 		if s.word == h {
-			return &s.list
+			return &t.lists[s.list-1]
 		}
 	}
 }
@@ -65,11 +75,11 @@ func (t *postingTable) grow() {
 	t.slots = make([]postingSlot, max(1024, 2*len(old)))
 	mask := uint32(len(t.slots) - 1)
 	for _, s := range old {
-		if !s.full {
+		if s.list == 0 {
 			continue
 		}
 		j := home(s.word, mask)
-		for t.slots[j].full {
+		for t.slots[j].list != 0 {
 			j = (j + 1) & mask
 		}
 		t.slots[j] = s
@@ -83,17 +93,20 @@ func (t *postingTable) remove(h uint32) {
 	}
 	mask := uint32(len(t.slots) - 1)
 	i := home(h, mask)
-	for ; t.slots[i].word != h || !t.slots[i].full; i = (i + 1) & mask {
-		if !t.slots[i].full {
+	for ; t.slots[i].word != h || t.slots[i].list == 0; i = (i + 1) & mask {
+		if t.slots[i].list == 0 {
 			return
 		}
 	}
+	at := t.slots[i].list - 1
+	t.lists[at] = nil
+	t.free = append(t.free, at)
 	// Backward shift: move up each later entry of the run whose home is
 	// not between the hole and it (cyclically), so that no probe meets a
 	// hole before its word.
 	for j := i; ; {
 		j = (j + 1) & mask
-		if !t.slots[j].full {
+		if t.slots[j].list == 0 {
 			break
 		}
 		k := home(t.slots[j].word, mask)

@@ -37,8 +37,8 @@ func TestPostingTableIsAMap(t *testing.T) {
 			want[h] = append(want[h], int32(step))
 		}
 		if step%1000 == 0 || step > 199000 {
-			if tab.used != len(want) {
-				t.Fatalf("step %d: %d words, want %d", step, tab.used, len(want))
+			if tab.used != len(want) || len(tab.lists)-len(tab.free) != len(want) {
+				t.Fatalf("step %d: %d words, %d lists, want %d", step, tab.used, len(tab.lists)-len(tab.free), len(want))
 			}
 			for w, l := range want {
 				if got := tab.get(w); !slices.Equal(got, l) {
@@ -121,10 +121,10 @@ func TestPostingsListOnlyLiveDocuments(t *testing.T) {
 			live = append(live, id)
 		}
 		for _, s := range ix.postings.slots {
-			if !s.full {
+			if s.list == 0 {
 				continue
 			}
-			for _, slot := range s.list {
+			for _, slot := range ix.postings.lists[s.list-1] {
 				e := &ix.docs[slot]
 				if x, ok := ix.byID[e.id]; !ok || x != slot || !slices.Contains(e.keys, s.word) {
 					t.Fatalf("step %d: word %#x lists slot %d (%q), not a live document indexed under it", step, s.word, slot, e.id)

@@ -2,6 +2,7 @@ package align
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -124,9 +125,13 @@ type Aligner struct {
 	table   []slot
 	next    []int32
 	matches []match
+	sorted  []match // sortMatches' other buffer
+	counts  []int32
+	first   []int32 // by match: the first match of its copy position
 	f       []float32
 	pred    []int32
 	order   []int32
+	keys    []uint64
 	used    []bool
 	chains  []chain
 	inCopy  []bool // copy word aligned in an accepted passage
@@ -188,7 +193,7 @@ func (a *Aligner) compare(dst []Passage, copy, source *Doc) Result {
 		}
 	}
 	a.index(source.Words)
-	if !a.Exhaustive && !a.promising(r, copy.Words, source.Words) {
+	if !a.Exhaustive && !a.promising(r, copy, source.Words) {
 		if a.linksOnly {
 			return res // Kind None, figures not measured: the caller keeps links only
 		}
@@ -264,8 +269,60 @@ func (a *Aligner) pair(r Rules, cp, src []uint32) {
 			}
 		}
 	}
-	slices.SortFunc(a.matches, func(x, y match) int { return cmp.Or(cmp.Compare(x.i, y.i), cmp.Compare(x.j, y.j)) })
-	a.matches = slices.CompactFunc(a.matches, func(x, y match) bool { return x.i == y.i && x.j == y.j })
+	a.sortMatches(len(cp))
+}
+
+// sortMatches sorts a.matches by copy position, then source position,
+// and drops repeated pairs (equal pairs have equal weights: the copy
+// word's), as sorting and compacting would: a counting sort by copy
+// position, then each copy position's few matches sorted by source
+// position. It sets a.first: for each match, the index of the first
+// match of its copy position.
+func (a *Aligner) sortMatches(words int) {
+	m := a.matches
+	a.counts = resize(a.counts, words+1)
+	clear(a.counts)
+	for _, x := range m {
+		a.counts[x.i+1]++
+	}
+	for i := 1; i <= words; i++ {
+		a.counts[i] += a.counts[i-1]
+	}
+	a.sorted = resize(a.sorted, len(m))
+	for _, x := range m {
+		a.sorted[a.counts[x.i]] = x
+		a.counts[x.i]++
+	}
+	// a.counts[i] is now the end of copy position i's matches.
+	out := a.sorted[:0]
+	a.first = a.first[:0]
+	start := int32(0)
+	for i := range words {
+		end := a.counts[i]
+		b := a.sorted[start:end]
+		start = end
+		if len(b) == 0 {
+			continue
+		}
+		if len(b) <= 16 {
+			for x := 1; x < len(b); x++ {
+				for y := x; y > 0 && b[y].j < b[y-1].j; y-- {
+					b[y], b[y-1] = b[y-1], b[y]
+				}
+			}
+		} else {
+			slices.SortFunc(b, func(x, y match) int { return cmp.Compare(x.j, y.j) })
+		}
+		first := int32(len(out))
+		for x, mx := range b {
+			if x > 0 && mx.j == b[x-1].j {
+				continue
+			}
+			out = append(out, mx) // never past b's own place: out trails b
+			a.first = append(a.first, first)
+		}
+	}
+	a.matches, a.sorted = out, m[:0]
 }
 
 // promising reports whether the copy can reach a link at all. It is a
@@ -279,7 +336,8 @@ func (a *Aligner) pair(r Rules, cp, src []uint32) {
 //     (or LongPassageRare) of the copy's distinct rare words found
 //     (RareAligned ≤ RareFound), unless the link can be an Update:
 //     UpdateShare of the source's words in the copy.
-func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
+func (a *Aligner) promising(r Rules, copy *Doc, src []uint32) bool {
+	cp := copy.Words
 	if a.rareCopy != nil {
 		// A cheaper cut first (a candidate filter, not a bound): the
 		// copy's distinct rare words found in the source.
@@ -334,10 +392,18 @@ func (a *Aligner) promising(r Rules, cp, src []uint32) bool {
 	if len(src) < r.UpdateWords {
 		return false
 	}
+	in := 0
+	if copy.termsReady() { // an Index's query: the copy's words are in a table
+		for _, h := range src {
+			if copy.holds(h) {
+				in++
+			}
+		}
+		return float64(in) >= r.UpdateShare*float64(len(src))
+	}
 	a.copyWords = append(a.copyWords[:0], cp...)
 	slices.Sort(a.copyWords)
 	a.copyWords = slices.Compact(a.copyWords)
-	in := 0
 	for _, h := range src {
 		if _, ok := slices.BinarySearch(a.copyWords, h); ok {
 			in++
@@ -354,21 +420,33 @@ func (a *Aligner) chain(r Rules) {
 	a.f = resize(a.f, len(m))
 	a.pred = resize(a.pred, len(m))
 	maxGap := int32(r.MaxGap)
+	// A step never adds to a chain's score when the costs are not
+	// negative: a predecessor scoring no more than the best so far cannot
+	// beat it (v ≤ f[p] in floating point too: subtracting a number not
+	// below zero never rounds up).
+	prune := r.GapCost >= 0 && r.SkewCost >= 0
 	for k := range m {
 		mk := m[k]
 		best, bp := float32(0), int32(-1)
-		steps := 0
-		for p := k - 1; p >= 0 && steps < maxPredecessors; p-- {
+		// The matches before k of k's copy position are skipped; of the
+		// others, the maxPredecessors nearest are tried.
+		start := int(a.first[k])
+		for p := start - 1; p >= 0 && p >= start-maxPredecessors; p-- {
 			mp := m[p]
 			if mk.i-mp.i > maxGap+1 {
 				break
 			}
-			if mp.i == mk.i {
+			gs := mk.j - mp.j - 1
+			if gs > maxGap {
+				// So are the earlier matches of mp's copy position
+				// (smaller source positions): skip them.
+				p = int(a.first[p])
 				continue
 			}
-			steps++
-			gs := mk.j - mp.j - 1
-			if gs < 0 || gs > maxGap {
+			if gs < 0 {
+				continue
+			}
+			if prune && a.f[p] <= best {
 				continue
 			}
 			gc := mk.i - mp.i - 1
@@ -391,15 +469,20 @@ func (a *Aligner) chain(r Rules) {
 // at least Rules.MinScore.
 func (a *Aligner) extract(r Rules) {
 	m := a.matches
+	// The chain ends by decreasing score, then increasing index: sorted
+	// as integers, each the score's bits made to sort in reverse order
+	// above the index.
 	a.order = a.order[:0]
+	a.keys = a.keys[:0]
 	for k := range m {
 		if a.f[k] >= r.MinScore {
-			a.order = append(a.order, int32(k))
+			a.keys = append(a.keys, uint64(^orderedBits(a.f[k]))<<32|uint64(k))
 		}
 	}
-	slices.SortFunc(a.order, func(x, y int32) int {
-		return cmp.Or(cmp.Compare(a.f[y], a.f[x]), cmp.Compare(x, y))
-	})
+	slices.Sort(a.keys)
+	for _, x := range a.keys {
+		a.order = append(a.order, int32(uint32(x)))
+	}
 	a.used = resize(a.used, len(m))
 	clear(a.used)
 	a.chains = a.chains[:0]
@@ -429,6 +512,19 @@ func (a *Aligner) extract(r Rules) {
 		a.chains = append(a.chains, chain{last: k, score: score})
 		a.cutAt(k, p)
 	}
+}
+
+// orderedBits maps x to an integer of the same order (NaN aside): -0
+// and +0 to the same.
+func orderedBits(x float32) uint32 {
+	if x == 0 {
+		x = 0
+	}
+	b := math.Float32bits(x)
+	if b>>31 != 0 {
+		return ^b
+	}
+	return b | 1<<31
 }
 
 // cutAt makes the chain ending at k start after match stop (-1: at its

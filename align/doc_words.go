@@ -32,13 +32,14 @@ type Doc struct {
 
 // docTerms caches a Doc's distinct words (in first-seen order), for the
 // Words slice (first word's address and length) they were computed from,
-// a table from word to its place among them, and their weights in a
-// DocFreq as it stood at one count.
+// the place of each word among them, and their weights in a DocFreq as
+// it stood at one count.
 type docTerms struct {
 	of       *uint32
 	n        int
 	distinct []uint32
-	table    []termSlot
+	at       []int32    // by word of Words: its place in distinct
+	table    []termSlot // distinctWords' scratch
 	weighed  *DocFreq
 	gen      uint64
 	weights  []float32
@@ -68,6 +69,7 @@ func (d *Doc) distinctWords() []uint32 {
 	c.table = resize(c.table, size)
 	clear(c.table)
 	c.distinct = c.distinct[:0]
+	c.at = c.at[:0]
 	mask := uint32(size - 1)
 	for _, h := range d.Words {
 		for j := (h * 0x9E3779B1) >> 7 & mask; ; j = (j + 1) & mask {
@@ -75,9 +77,11 @@ func (d *Doc) distinctWords() []uint32 {
 			if e.at == 0 {
 				c.distinct = append(c.distinct, h)
 				*e = termSlot{word: h, at: int32(len(c.distinct))}
+				c.at = append(c.at, e.at-1)
 				break
 			}
 			if e.word == h {
+				c.at = append(c.at, e.at-1)
 				break
 			}
 		}
@@ -86,17 +90,33 @@ func (d *Doc) distinctWords() []uint32 {
 	return c.distinct
 }
 
-// place returns the place of word h among d's distinct words (computed by
-// distinctWords); h must be one of d's words.
-func (d *Doc) place(h uint32) int {
+// termsReady reports whether d's distinct words are worked out (by
+// distinctWords) for its current Words.
+func (d *Doc) termsReady() bool {
+	return len(d.Words) > 0 && d.terms.of == &d.Words[0] && d.terms.n == len(d.Words)
+}
+
+// holds reports whether h is one of d's words; d's terms must be ready.
+func (d *Doc) holds(h uint32) bool {
 	t := d.terms.table
 	mask := uint32(len(t) - 1)
 	for j := (h * 0x9E3779B1) >> 7 & mask; ; j = (j + 1) & mask {
-		if e := &t[j]; e.word == h || e.at == 0 {
-			return int(e.at) - 1
+		switch e := &t[j]; {
+		case e.at == 0:
+			return false
+		case e.word == h:
+			return true
 		}
 	}
 }
+
+// Prepare works out, once, what an [Index] needs of d that depends on d
+// alone (its distinct words and the place of each word among them), so
+// that a Query or Add of d does not: a caller that adds documents in
+// order may prepare the next ones on other goroutines meanwhile.
+// Calling it is never needed. Like any use of d, it must not run
+// concurrently with another.
+func (d *Doc) Prepare() { d.distinctWords() }
 
 // distinctWeights returns d's distinct words and their weights in df,
 // computed once for df's current count.

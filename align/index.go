@@ -104,10 +104,9 @@ type Index struct {
 
 	mu       sync.RWMutex
 	docs     []entry
-	alive    []bool // by slot, beside docs for fast scans
 	byID     map[string]int32
 	free     []int32
-	postings map[uint32][]int32
+	postings postingTable
 
 	scratch sync.Pool // *queryScratch
 }
@@ -154,10 +153,10 @@ func NewIndex(cfg IndexConfig, df *DocFreq) *Index {
 	if df == nil {
 		df = NewDocFreq()
 	}
-	ix := &Index{cfg: cfg.withDefaults(), df: df, postings: map[uint32][]int32{}}
+	ix := &Index{cfg: cfg.withDefaults(), df: df}
 	n := max(cfg.Capacity, 0)
 	ix.byID = make(map[string]int32, n)
-	ix.docs, ix.alive = make([]entry, 0, n), make([]bool, 0, n)
+	ix.docs = make([]entry, 0, n)
 	ix.scratch.New = func() any { return new(queryScratch) }
 	return ix
 }
@@ -212,12 +211,12 @@ func (ix *Index) QueryOrdered(copy *Doc, except string, later func(id string) bo
 		if w < lookupWeight {
 			continue
 		}
-		p := ix.postings[h]
+		p := ix.postings.get(h)
 		if len(p) >= ix.cfg.PostingCap {
 			continue // in too many documents to be rare
 		}
 		for _, slot := range p {
-			if !ix.alive[slot] || slot == skip {
+			if slot == skip { // a removed document's slot is in no postings
 				continue
 			}
 			a := &s.acc[slot]
@@ -247,8 +246,8 @@ func (ix *Index) QueryOrdered(copy *Doc, except string, later func(id string) bo
 		// The copy's words weighed from its distinct words' weights:
 		// no second look into the counts.
 		s.copyW = s.copyW[:0]
-		for _, h := range copy.Words {
-			s.copyW = append(s.copyW, weights[copy.place(h)])
+		for _, at := range copy.terms.at {
+			s.copyW = append(s.copyW, weights[at])
 		}
 		s.rareCopy = s.rareCopy[:0]
 		rareWeight := ix.cfg.Rules.withDefaults().RareWeight
@@ -301,18 +300,17 @@ func (ix *Index) Add(id string, doc *Doc, count bool) error {
 	} else {
 		slot = int32(len(ix.docs))
 		ix.docs = append(ix.docs, entry{})
-		ix.alive = append(ix.alive, false)
 	}
-	ix.alive[slot] = true
 	ix.docs[slot] = entry{id: id, words: slices.Clip(slices.Clone(doc.Words)), keys: keys}
 	ix.byID[id] = slot
 	for _, h := range keys {
-		p := ix.postings[h]
+		ref := ix.postings.ref(h)
+		p := *ref
 		if len(p) >= ix.cfg.PostingCap {
 			copy(p, p[1:])
 			p = p[:len(p)-1]
 		}
-		ix.postings[h] = append(p, slot)
+		*ref = append(p, slot)
 	}
 	return nil
 }
@@ -381,15 +379,12 @@ func (ix *Index) Remove(id string) bool {
 	}
 	e := &ix.docs[slot]
 	for _, h := range e.keys {
-		p := slices.DeleteFunc(ix.postings[h], func(s int32) bool { return s == slot })
-		if len(p) == 0 {
-			delete(ix.postings, h)
-		} else {
-			ix.postings[h] = p
+		ref := ix.postings.ref(h)
+		if *ref = slices.DeleteFunc(*ref, func(s int32) bool { return s == slot }); len(*ref) == 0 {
+			ix.postings.remove(h)
 		}
 	}
 	*e = entry{}
-	ix.alive[slot] = false
 	delete(ix.byID, id)
 	ix.free = append(ix.free, slot)
 	return true

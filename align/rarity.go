@@ -95,6 +95,10 @@ func (d *DocFreq) Count(h uint32) int {
 	return int(min(d.rows[0][a], d.rows[1][b]))
 }
 
+// stopSet and commonSet are stopHashes and commonHashes, for the
+// lookups of AppendWeights.
+var stopSet, commonSet = newWordSet(stopHashes), newWordSet(commonHashes)
+
 // logTable[c] is log(c+1), for the counts of rare words.
 var logTable = func() (t [1024]float64) {
 	for c := range t {
@@ -124,13 +128,13 @@ func (d *DocFreq) AppendWeights(dst []float32, words []uint32) []float32 {
 	top := math.Log(n + 1)
 	norm := 1 / top
 	for _, h := range words {
-		if stopHashes[h] {
+		if stopSet.has(h) {
 			dst = append(dst, 0)
 			continue
 		}
 		a, b := cells(h)
 		c := min(d.rows[0][a], d.rows[1][b])
-		if commonHashes[h] {
+		if commonSet.has(h) {
 			c += PriorCommon
 		}
 		var l float64

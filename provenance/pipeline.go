@@ -247,6 +247,7 @@ func (t *Tracker) sign(p *prepared) {
 			p.ds = t.docs.Get().(*docScratch)
 		}
 		p.doc = t.words(p.ds, p.a.Text, p.skipped > 0)
+		p.doc.Prepare() // the second index's work on the text alone, off the applier
 	}
 }
 

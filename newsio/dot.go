@@ -124,7 +124,7 @@ func label(s string) string { return strconv.Quote(Printable(s)) }
 // then its headline, on lines of their own.
 func (v *view) dotLabel(id string) string {
 	lines := []string{id}
-	if a, ok := v.About[id]; ok {
+	if a, ok := v.about(id); ok {
 		var meta []string
 		for _, p := range []string{v.names.of(a), when(a.Published)} {
 			if p != "" {

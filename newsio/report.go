@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,6 +155,14 @@ type Report struct {
 	// About holds what the input said of the articles (headline, outlet,
 	// link, time), by ID. Articles not in it are shown by their ID.
 	About map[string]About
+	// Titles, used when About is nil, holds the headline of each article
+	// the input gave ("" for none), by ID; the rest of what the input
+	// said of it (outlet, link, time) is read back from the tracker
+	// (provenance.Tracker.Article), which keeps it as it was added. It
+	// keeps a third of About's memory, where every article in it was
+	// added to the tracker by this run: not for articles stored by an
+	// earlier run, whose outlet, link and time are the stored ones.
+	Titles map[string]string
 	// All lists every article standing alone in the text report; by
 	// default they are counted, not listed.
 	All bool
@@ -165,12 +174,39 @@ type view struct {
 	names outletNames
 }
 
+// view returns the report's view, its outlets named after the spellings
+// of all the tracker's articles.
 func (r Report) view() *view {
+	return r.viewOf(slices.Collect(r.Tracker.Articles()))
+}
+
+// viewOf is view with the verdicts of all the tracker's articles given,
+// in the order added.
+func (r Report) viewOf(verdicts []provenance.Verdict) *view {
 	v := &view{Report: r}
-	for vd := range r.Tracker.Articles() {
-		v.names.addArticle(r.About[vd.ID], vd)
+	for _, vd := range verdicts {
+		a, _ := r.about(vd.ID)
+		v.names.addArticle(a, vd)
 	}
 	return v
+}
+
+// about returns what the input said of article id (see [Report.About]
+// and [Report.Titles]), and whether it said anything.
+func (r Report) about(id string) (About, bool) {
+	if r.About != nil || r.Titles == nil {
+		a, ok := r.About[id]
+		return a, ok
+	}
+	title, ok := r.Titles[id]
+	if !ok {
+		return About{}, false
+	}
+	art, ok := r.Tracker.Article(id)
+	if !ok {
+		return About{Title: title}, true // dropped from the tracker (-window)
+	}
+	return About{Title: title, Source: art.Source, URL: art.URL, Published: art.Published}, true
 }
 
 // WriteJSONL writes Report{Tracker: t, Scope: scope}: see [Report.WriteJSONL].
@@ -181,16 +217,20 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // WriteJSONL writes one line per article, in the order added (see
 // [VerdictJSON]).
 func (r Report) WriteJSONL(w io.Writer) error {
-	v := r.view()
+	// One snapshot of the verdicts names the outlets and makes the
+	// lines: a verdict is made once per article.
+	verdicts := slices.Collect(r.Tracker.Articles())
+	v := r.viewOf(verdicts)
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	for vd := range r.Tracker.Articles() {
+	for i, vd := range verdicts {
+		verdicts[i] = provenance.Verdict{} // written: its memory can go
 		if !r.Scope.covers(vd.ID) {
 			continue
 		}
 		out := NewVerdictJSON(vd)
 		out.Updated = r.Scope.Updated[vd.ID]
-		if a, ok := r.About[vd.ID]; ok {
+		if a, ok := r.about(vd.ID); ok {
 			out.SetAbout(a, v.names.of(a))
 		}
 		if err := AddPassages(&out, r.Tracker); err != nil {
@@ -328,7 +368,7 @@ func edgeText(e provenance.Edge) string {
 // (Reuters, 1987-02-26 15:01) BAHIA COCOA REVIEW", then its link on a
 // line of its own; "" when the input said nothing.
 func (v *view) textAbout(id string) string {
-	a, ok := v.About[id]
+	a, ok := v.about(id)
 	if !ok {
 		return ""
 	}

@@ -31,7 +31,7 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // escaped (see [Printable]), so that Graphviz draws "\n" in an ID as
 // typed rather than as a line break.
 func (r Report) WriteDOT(w io.Writer) error {
-	v := r.view()
+	v := r.view(r.Tracker.IDs())
 	t, scope := r.Tracker, r.Scope
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "digraph reprint {")

@@ -69,7 +69,7 @@ func WriteHTML(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // The page loads nothing from the network and runs no script. When the
 // tracker does not keep texts, the figures are shown without the texts.
 func (r Report) WriteHTML(w io.Writer) error {
-	v := r.view()
+	v := r.view(r.Tracker.IDs())
 	t := r.Tracker
 	bw := bufio.NewWriter(w)
 	esc := html.EscapeString

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -159,9 +158,10 @@ type Report struct {
 	// the input gave ("" for none), by ID; the rest of what the input
 	// said of it (outlet, link, time) is read back from the tracker
 	// (provenance.Tracker.Article), which keeps it as it was added. It
-	// keeps a third of About's memory, where every article in it was
-	// added to the tracker by this run: not for articles stored by an
-	// earlier run, whose outlet, link and time are the stored ones.
+	// takes less than half of About's memory. It is for a tracker whose
+	// every article in Titles was added from this input: not for
+	// articles stored by an earlier run, whose outlet, link and time are
+	// the stored ones.
 	Titles map[string]string
 	// All lists every article standing alone in the text report; by
 	// default they are counted, not listed.
@@ -175,18 +175,16 @@ type view struct {
 }
 
 // view returns the report's view, its outlets named after the spellings
-// of all the tracker's articles.
-func (r Report) view() *view {
-	return r.viewOf(slices.Collect(r.Tracker.Articles()))
-}
-
-// viewOf is view with the verdicts of all the tracker's articles given,
-// in the order added.
-func (r Report) viewOf(verdicts []provenance.Verdict) *view {
+// of all the tracker's articles (ids, in the order added).
+func (r Report) view(ids []string) *view {
 	v := &view{Report: r}
-	for _, vd := range verdicts {
-		a, _ := r.about(vd.ID)
-		v.names.addArticle(a, vd)
+	for _, id := range ids {
+		credited, ok := r.Tracker.Credited(id)
+		if !ok {
+			continue // forgotten meanwhile
+		}
+		a, _ := r.about(id)
+		v.names.addArticle(a, credited)
 	}
 	return v
 }
@@ -217,16 +215,20 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // WriteJSONL writes one line per article, in the order added (see
 // [VerdictJSON]).
 func (r Report) WriteJSONL(w io.Writer) error {
-	// One snapshot of the verdicts names the outlets and makes the
-	// lines: a verdict is made once per article.
-	verdicts := slices.Collect(r.Tracker.Articles())
-	v := r.viewOf(verdicts)
+	// The outlets are named from what each article credits, and each
+	// verdict is made once, for its line, and let go: the report holds
+	// the articles' IDs, not a snapshot of all their verdicts.
+	ids := r.Tracker.IDs()
+	v := r.view(ids)
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	for i, vd := range verdicts {
-		verdicts[i] = provenance.Verdict{} // written: its memory can go
-		if !r.Scope.covers(vd.ID) {
+	for _, id := range ids {
+		if !r.Scope.covers(id) {
 			continue
+		}
+		vd, ok := r.Tracker.Verdict(id)
+		if !ok {
+			continue // forgotten meanwhile
 		}
 		out := NewVerdictJSON(vd)
 		out.Updated = r.Scope.Updated[vd.ID]
@@ -276,7 +278,7 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // with control characters escaped (see [Printable]), so that none can
 // forge a line or drive a terminal.
 func (r Report) WriteText(w io.Writer) error {
-	v := r.view()
+	v := r.view(r.Tracker.IDs())
 	t := r.Tracker
 	bw := bufio.NewWriter(w)
 	cfg := t.IndexConfig()

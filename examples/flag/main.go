@@ -273,7 +273,7 @@ type output struct {
 	// hold with another outlet, link or time than this run's input
 	// gives. Otherwise it is nil, and titles holds each article's
 	// headline: the tracker holds the rest as the input gave it (see
-	// newsio.Report.Titles), and the notes take a third of the memory.
+	// newsio.Report.Titles), and the notes take less than half the memory.
 	about  map[string]newsio.About
 	titles map[string]string
 }

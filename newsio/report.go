@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,11 +179,7 @@ type view struct {
 // of all the tracker's articles (ids, in the order added).
 func (r Report) view(ids []string) *view {
 	v := &view{Report: r}
-	for _, id := range ids {
-		credited, ok := r.Tracker.Credited(id)
-		if !ok {
-			continue // forgotten meanwhile
-		}
+	for id, credited := range r.Tracker.CreditedOf(ids) {
 		a, _ := r.about(id)
 		v.names.addArticle(a, credited)
 	}
@@ -217,19 +214,14 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker, scope Scope) error {
 func (r Report) WriteJSONL(w io.Writer) error {
 	// The outlets are named from what each article credits, and each
 	// verdict is made once, for its line, and let go: the report holds
-	// the articles' IDs, not a snapshot of all their verdicts.
+	// the articles' IDs and a batch of verdicts, not a snapshot of all
+	// the verdicts.
 	ids := r.Tracker.IDs()
 	v := r.view(ids)
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	for _, id := range ids {
-		if !r.Scope.covers(id) {
-			continue
-		}
-		vd, ok := r.Tracker.Verdict(id)
-		if !ok {
-			continue // forgotten meanwhile
-		}
+	inScope := slices.DeleteFunc(ids, func(id string) bool { return !r.Scope.covers(id) })
+	for vd := range r.Tracker.VerdictsOf(inScope) {
 		out := NewVerdictJSON(vd)
 		out.Updated = r.Scope.Updated[vd.ID]
 		if a, ok := r.about(vd.ID); ok {

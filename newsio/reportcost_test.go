@@ -114,12 +114,12 @@ func lineAllocs(t *testing.T, tr *provenance.Tracker, about map[string]About) fl
 	})
 }
 
-// WriteJSONL holds one verdict at a time, not a snapshot of them all
+// WriteJSONL holds a batch of verdicts at a time, not a snapshot of them all
 // (at least 128 bytes an article, and its sources): measured as the live
 // heap when the first lines reach the writer, over that before the
 // report, on 3,000 articles that overlap their neighbours (each has
 // sources).
-func TestWriteJSONLHoldsOneVerdictAtATime(t *testing.T) {
+func TestWriteJSONLHoldsNoSnapshotOfVerdicts(t *testing.T) {
 	files, err := filepath.Glob("../testdata/seeds/*.txt")
 	require.NoError(t, err)
 	var words []string
@@ -162,7 +162,8 @@ func TestWriteJSONLHoldsOneVerdictAtATime(t *testing.T) {
 	runtime.KeepAlive(words)
 	perArticle := (float64(during.HeapAlloc) - float64(before.HeapAlloc)) / n
 	t.Logf("%.0f bytes live per article while the lines are written", perArticle)
-	assert.Less(t, perArticle, 48.0, "bytes live per article while the lines are written")
+	// The IDs (16 bytes each) and a batch of verdicts.
+	assert.Less(t, perArticle, 64.0, "bytes live per article while the lines are written")
 }
 
 // firstWrite calls at when it is first written to.

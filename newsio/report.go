@@ -199,7 +199,7 @@ func (r Report) about(id string) (About, bool) {
 	}
 	art, ok := r.Tracker.Article(id)
 	if !ok {
-		return About{Title: title}, true // dropped from the tracker (-window)
+		return About{Title: title}, true // forgotten (provenance.Config.Forget): its headline alone
 	}
 	return About{Title: title, Source: art.Source, URL: art.URL, Published: art.Published}, true
 }

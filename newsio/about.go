@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/reprintlab/reprint/credit"
-	"github.com/reprintlab/reprint/provenance"
 )
 
 // About is what the input says of an article besides its text: its
@@ -77,14 +76,15 @@ func (o *outletNames) add(name string) {
 	s.shown = ""
 }
 
-// addArticle counts an article's outlet and the outlets its text credits.
-func (o *outletNames) addArticle(a About, v provenance.Verdict) {
+// addArticle counts an article's outlet and the outlets its text
+// credits (its verdict's Credited).
+func (o *outletNames) addArticle(a About, credited []string) {
 	if a.Source != "" {
 		o.add(a.Source)
 	} else if a.URL != "" {
 		o.add(a.URL)
 	}
-	for _, c := range v.Credited {
+	for _, c := range credited {
 		o.add(c)
 	}
 }

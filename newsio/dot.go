@@ -31,7 +31,7 @@ func WriteDOT(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // escaped (see [Printable]), so that Graphviz draws "\n" in an ID as
 // typed rather than as a line break.
 func (r Report) WriteDOT(w io.Writer) error {
-	v := r.view()
+	v := r.view(r.Tracker.IDs())
 	t, scope := r.Tracker, r.Scope
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "digraph reprint {")
@@ -124,7 +124,7 @@ func label(s string) string { return strconv.Quote(Printable(s)) }
 // then its headline, on lines of their own.
 func (v *view) dotLabel(id string) string {
 	lines := []string{id}
-	if a, ok := v.About[id]; ok {
+	if a, ok := v.about(id); ok {
 		var meta []string
 		for _, p := range []string{v.names.of(a), when(a.Published)} {
 			if p != "" {

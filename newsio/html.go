@@ -69,7 +69,7 @@ func WriteHTML(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // The page loads nothing from the network and runs no script. When the
 // tracker does not keep texts, the figures are shown without the texts.
 func (r Report) WriteHTML(w io.Writer) error {
-	v := r.view()
+	v := r.view(r.Tracker.IDs())
 	t := r.Tracker
 	bw := bufio.NewWriter(w)
 	esc := html.EscapeString
@@ -89,7 +89,7 @@ func (r Report) WriteHTML(w io.Writer) error {
 	if len(stories) > 0 {
 		fmt.Fprint(bw, "<h2 id=\"stories\">Stories, largest first</h2>\n<table class=\"index\">\n<tr><th>story</th><th>articles</th><th>origin</th><th>outlet</th><th>published</th><th>headline</th></tr>\n")
 		for k, s := range stories {
-			a := v.About[s.Origin]
+			a, _ := v.about(s.Origin)
 			fmt.Fprintf(bw, "<tr><td><a href=\"#story-%d\">%d</a></td><td class=\"n\">%d</td><td class=\"id\">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 				k+1, k+1, len(s.Articles), esc(s.Origin), esc(v.names.of(a)), esc(when(a.Published)), esc(a.Title))
 		}
@@ -120,7 +120,7 @@ func (r Report) WriteHTML(w io.Writer) error {
 				note = " (" + strings.Join(notes, "; ") + ")"
 			}
 			about := ""
-			if a, ok := v.About[s.ID]; ok {
+			if a, ok := v.about(s.ID); ok {
 				parts := slices.DeleteFunc([]string{v.names.of(a), when(a.Published), a.Title}, func(s string) bool { return s == "" })
 				if len(parts) > 0 {
 					about = " " + esc(strings.Join(parts, " · "))
@@ -151,7 +151,7 @@ const htmlLegend = `<details class="legend" open><summary>How to read this repor
 // htmlAbout is what the page shows after an article's ID: its outlet,
 // time and headline, escaped; block puts them on a line of their own.
 func (v *view) htmlAbout(id string, block bool) string {
-	a, ok := v.About[id]
+	a, ok := v.about(id)
 	if !ok {
 		return ""
 	}
@@ -303,7 +303,7 @@ func (v *view) writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []pr
 	var order []*svgNode
 	nodeH := svgNodeH
 	for _, vd := range verdicts {
-		if _, ok := v.About[vd.ID]; ok {
+		if _, ok := v.about(vd.ID); ok {
 			nodeH = svgNodeH2
 		}
 	}
@@ -536,7 +536,7 @@ func (v *view) writeStorySVG(bw *bufio.Writer, s provenance.Story, verdicts []pr
 		case n.external:
 			fill, stroke = "#eef0f2", "#8c959f"
 		}
-		a, known := v.About[n.id]
+		a, known := v.about(n.id)
 		title := n.id
 		if known {
 			title = strings.Join(slices.DeleteFunc([]string{n.id, v.names.of(a), when(a.Published), a.Title}, func(s string) bool { return s == "" }), " · ")
@@ -628,7 +628,8 @@ func (vw *view) writeHTMLEdge(bw *bufio.Writer, v provenance.Verdict, i int, e p
 
 // htmlOutlet is " (Outlet)" after an article's ID, or "".
 func (v *view) htmlOutlet(id string) string {
-	if o := v.names.of(v.About[id]); o != "" {
+	a, _ := v.about(id)
+	if o := v.names.of(a); o != "" {
 		return " (" + html.EscapeString(o) + ")"
 	}
 	return ""

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,6 +155,15 @@ type Report struct {
 	// About holds what the input said of the articles (headline, outlet,
 	// link, time), by ID. Articles not in it are shown by their ID.
 	About map[string]About
+	// Titles, used when About is nil, holds the headline of each article
+	// the input gave ("" for none), by ID; the rest of what the input
+	// said of it (outlet, link, time) is read back from the tracker
+	// (provenance.Tracker.Article), which keeps it as it was added. It
+	// takes less than half of About's memory. It is for a tracker whose
+	// every article in Titles was added from this input: not for
+	// articles stored by an earlier run, whose outlet, link and time are
+	// the stored ones.
+	Titles map[string]string
 	// All lists every article standing alone in the text report; by
 	// default they are counted, not listed.
 	All bool
@@ -165,12 +175,33 @@ type view struct {
 	names outletNames
 }
 
-func (r Report) view() *view {
+// view returns the report's view, its outlets named after the spellings
+// of all the tracker's articles (ids, in the order added).
+func (r Report) view(ids []string) *view {
 	v := &view{Report: r}
-	for vd := range r.Tracker.Articles() {
-		v.names.addArticle(r.About[vd.ID], vd)
+	for id, credited := range r.Tracker.CreditedOf(ids) {
+		a, _ := r.about(id)
+		v.names.addArticle(a, credited)
 	}
 	return v
+}
+
+// about returns what the input said of article id (see [Report.About]
+// and [Report.Titles]), and whether it said anything.
+func (r Report) about(id string) (About, bool) {
+	if r.About != nil || r.Titles == nil {
+		a, ok := r.About[id]
+		return a, ok
+	}
+	title, ok := r.Titles[id]
+	if !ok {
+		return About{}, false
+	}
+	art, ok := r.Tracker.Article(id)
+	if !ok {
+		return About{Title: title}, true // forgotten (provenance.Config.Forget): its headline alone
+	}
+	return About{Title: title, Source: art.Source, URL: art.URL, Published: art.Published}, true
 }
 
 // WriteJSONL writes Report{Tracker: t, Scope: scope}: see [Report.WriteJSONL].
@@ -181,16 +212,19 @@ func WriteJSONL(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // WriteJSONL writes one line per article, in the order added (see
 // [VerdictJSON]).
 func (r Report) WriteJSONL(w io.Writer) error {
-	v := r.view()
+	// The outlets are named from what each article credits, and each
+	// verdict is made once, for its line, and let go: the report holds
+	// the articles' IDs and a batch of verdicts, not a snapshot of all
+	// the verdicts.
+	ids := r.Tracker.IDs()
+	v := r.view(ids)
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	for vd := range r.Tracker.Articles() {
-		if !r.Scope.covers(vd.ID) {
-			continue
-		}
+	inScope := slices.DeleteFunc(ids, func(id string) bool { return !r.Scope.covers(id) })
+	for vd := range r.Tracker.VerdictsOf(inScope) {
 		out := NewVerdictJSON(vd)
 		out.Updated = r.Scope.Updated[vd.ID]
-		if a, ok := r.About[vd.ID]; ok {
+		if a, ok := r.about(vd.ID); ok {
 			out.SetAbout(a, v.names.of(a))
 		}
 		if err := AddPassages(&out, r.Tracker); err != nil {
@@ -236,7 +270,7 @@ func WriteText(w io.Writer, t *provenance.Tracker, scope Scope) error {
 // with control characters escaped (see [Printable]), so that none can
 // forge a line or drive a terminal.
 func (r Report) WriteText(w io.Writer) error {
-	v := r.view()
+	v := r.view(r.Tracker.IDs())
 	t := r.Tracker
 	bw := bufio.NewWriter(w)
 	cfg := t.IndexConfig()
@@ -328,7 +362,7 @@ func edgeText(e provenance.Edge) string {
 // (Reuters, 1987-02-26 15:01) BAHIA COCOA REVIEW", then its link on a
 // line of its own; "" when the input said nothing.
 func (v *view) textAbout(id string) string {
-	a, ok := v.About[id]
+	a, ok := v.about(id)
 	if !ok {
 		return ""
 	}

@@ -49,11 +49,11 @@ func (s *JSONLStream) WriteAbout(v provenance.Verdict, changed []provenance.Verd
 			s.about = map[string]About{}
 		}
 		s.about[v.ID] = a
-		s.names.addArticle(a, v)
+		s.names.addArticle(a, v.Credited)
 	}
 	if len(s.about) >= 2*s.swept+1024 {
 		for id := range s.about {
-			if _, ok := s.t.Verdict(id); !ok {
+			if _, ok := s.t.Article(id); !ok { // forgotten: no verdict to make
 				delete(s.about, id)
 			}
 		}

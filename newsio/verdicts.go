@@ -19,7 +19,7 @@ import (
 func WriteVerdictsJSONL(w io.Writer, verdicts iter.Seq[provenance.Verdict], about map[string]About) error {
 	var names outletNames
 	for vd := range verdicts {
-		names.addArticle(about[vd.ID], vd)
+		names.addArticle(about[vd.ID], vd.Credited)
 	}
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)

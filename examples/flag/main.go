@@ -224,7 +224,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		// -stream, which may forget old ones (-window).
 		PackStrings: !*stream,
 	}
-	out := output{format: *format, all: *all, about: map[string]newsio.About{}}
+	out := newOutput(*format, *all, *indexDir != "" || *shared.addrs != "", cfg.Index.Capacity)
 	dates := &lockedDates{g: newsio.NewDateGuard(stderr, "flag: ", time.Now())}
 	defer dates.Done()
 	switch {
@@ -252,7 +252,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		dates.Check(in)
 	})
 	err = addFed(tracker, f, false, func(in inputInfo, _ provenance.Added) error {
-		out.about[in.id] = in.about
+		out.note(in)
 		progress.Add(in.size)
 		return nil
 	}, failAt)
@@ -268,12 +268,40 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 type output struct {
 	format string
 	all    bool
+	// about is what the input said of each article, in a run with a
+	// store (-index, -redis), whose stored articles the tracker may
+	// hold with another outlet, link or time than this run's input
+	// gives. Otherwise it is nil, and titles holds each article's
+	// headline: the tracker holds the rest as the input gave it (see
+	// newsio.Report.Titles), and the notes take less than half the memory.
 	about  map[string]newsio.About
+	titles map[string]string
+}
+
+// newOutput returns an empty report in format; stored is true for a run
+// with a store (-index or -redis), and articles the number of articles
+// expected (0: unknown).
+func newOutput(format string, all, stored bool, articles int) output {
+	if stored {
+		return output{format: format, all: all, about: map[string]newsio.About{}}
+	}
+	return output{format: format, all: all, titles: make(map[string]string, articles)}
+}
+
+// note keeps what the report needs of an article the run added that the
+// tracker does not keep: its headline (or all the input said of it, in a
+// run with a store).
+func (o output) note(in inputInfo) {
+	if o.about != nil {
+		o.about[in.id] = in.about
+		return
+	}
+	o.titles[in.id] = in.about.Title
 }
 
 // write writes the report on scope.
 func (o output) write(w io.Writer, t *provenance.Tracker, scope newsio.Scope) error {
-	r := newsio.Report{Tracker: t, Scope: scope, About: o.about, All: o.all}
+	r := newsio.Report{Tracker: t, Scope: scope, About: o.about, Titles: o.titles, All: o.all}
 	switch o.format {
 	case "jsonl":
 		return r.WriteJSONL(w)

@@ -232,8 +232,17 @@ func (t *Tracker) sign(p *prepared) {
 	if p.sig == nil {
 		p.sig = new(dedup.Signature)
 	}
+	if t.rewrites != nil && p.ds == nil {
+		p.ds = t.docs.Get().(*docScratch)
+	}
 	var err error
-	p.skipped, err = signer.SignToExcept(p.sig, p.a.Text, t.skipFor(p))
+	if t.rewrites != nil {
+		// The words of the shingles left out are left out of the second
+		// index too (see words): the signer notes where they are.
+		p.skipped, p.ds.ranges, err = signer.SignToExceptRanges(p.sig, p.a.Text, t.skipFor(p), p.ds.ranges[:0])
+	} else {
+		p.skipped, err = signer.SignToExcept(p.sig, p.a.Text, t.skipFor(p))
+	}
 	if errors.Is(err, dedup.ErrTooShort) {
 		p.sig, err = nil, nil
 	}
@@ -243,10 +252,7 @@ func (t *Tracker) sign(p *prepared) {
 	}
 	p.hashes = append(p.hashes[:0], signer.Hashes()...)
 	if t.rewrites != nil {
-		if p.ds == nil {
-			p.ds = t.docs.Get().(*docScratch)
-		}
-		p.doc = t.words(p.ds, p.a.Text, p.skipped > 0)
+		p.doc = t.words(p.ds, p.a.Text)
 		p.doc.Prepare() // the second index's work on the text alone, off the applier
 	}
 }

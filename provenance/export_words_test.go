@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/reprintlab/reprint/align"
+	"github.com/reprintlab/reprint/dedup"
 	"github.com/reprintlab/reprint/shingle"
 )
 
@@ -35,14 +36,17 @@ func (t *Tracker) SignAllocsForTest(a Article) (allocs float64, skipped int) {
 	return allocs, p.skipped
 }
 
-// WordsShinglingAgainForTest is how the words of the second index were
-// cut before the signer noted the passages it left out: the text
+// BoilerplateShinglingAgainForTest is how the passages of text left out
+// as boilerplate were found before the signer noted them: the text
 // shingled a second time, each shingle checked against the learned
-// boilerplate, and the words that start in a passage of those found
-// dropped.
-func (t *Tracker) WordsShinglingAgainForTest(text string) []uint32 {
-	sh := t.boilerplate.shinglers.Get().(*shingle.Shingler)
-	defer t.boilerplate.shinglers.Put(sh)
+// boilerplate, those found merged where they overlap or touch.
+func (t *Tracker) BoilerplateShinglingAgainForTest(text string) [][2]int {
+	signer := t.signers.Get().(*dedup.Signer)
+	sh, err := shingle.New(signer.Settings().Shingle)
+	t.signers.Put(signer)
+	if err != nil {
+		panic(err) // the tracker's settings are valid
+	}
 	var ranges [][2]int
 	for s := range sh.Shingles(text) {
 		if !t.boilerplate.is(s.Hash) {
@@ -54,6 +58,14 @@ func (t *Tracker) WordsShinglingAgainForTest(text string) []uint32 {
 		}
 		ranges = append(ranges, [2]int{s.Start, s.End})
 	}
+	return ranges
+}
+
+// WordsShinglingAgainForTest is how the words of the second index were
+// cut before the signer noted the passages it left out: the words that
+// start in a passage of BoilerplateShinglingAgainForTest dropped.
+func (t *Tracker) WordsShinglingAgainForTest(text string) []uint32 {
+	ranges := t.BoilerplateShinglingAgainForTest(text)
 	var tok align.Tokenizer
 	d := tok.Doc(new(align.Doc), text, true)
 	var words []uint32

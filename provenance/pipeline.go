@@ -196,13 +196,17 @@ type prepared struct {
 	err   error         // from checking or signing, returned when its turn comes
 	ready chan struct{} // closed when prepared (AddAll)
 
-	sig      *dedup.Signature // nil if too short to fingerprint
-	skipped  int              // shingle occurrences left out as boilerplate
-	hashes   []uint64         // the text's shingle hashes, in order, with repeats
-	left     []int32          // positions in hashes of those left out
-	credited []string
-	ds       *docScratch // holds doc; nil without a second index
-	doc      *align.Doc
+	sig     *dedup.Signature // nil if too short to fingerprint
+	skipped int              // shingle occurrences left out as boilerplate
+	hashes  []uint64         // the text's shingle hashes, in order, with repeats
+	left    []int32          // positions in hashes of those left out
+	// leftRanges are the byte ranges of the text covered by the shingles
+	// left out, merged (see dedup.Signer.SignToExceptRanges), when the
+	// tracker uses them (see needsLeftRanges).
+	leftRanges [][2]int
+	credited   []string
+	ds         *docScratch // holds doc; nil without a second index
+	doc        *align.Doc
 }
 
 // prepare checks article a and does the work of adding it that needs
@@ -232,14 +236,12 @@ func (t *Tracker) sign(p *prepared) {
 	if p.sig == nil {
 		p.sig = new(dedup.Signature)
 	}
-	if t.rewrites != nil && p.ds == nil {
-		p.ds = t.docs.Get().(*docScratch)
-	}
 	var err error
-	if t.rewrites != nil {
-		// The words of the shingles left out are left out of the second
-		// index too (see words): the signer notes where they are.
-		p.skipped, p.ds.ranges, err = signer.SignToExceptRanges(p.sig, p.a.Text, t.skipFor(p), p.ds.ranges[:0])
+	if t.needsLeftRanges() {
+		// Where the shingles left out are: their words are left out of
+		// the second index too (see words), and with texts kept, they
+		// are the passages Boilerplate returns (see learnFrom).
+		p.skipped, p.leftRanges, err = signer.SignToExceptRanges(p.sig, p.a.Text, t.skipFor(p), p.leftRanges[:0])
 	} else {
 		p.skipped, err = signer.SignToExcept(p.sig, p.a.Text, t.skipFor(p))
 	}
@@ -252,9 +254,19 @@ func (t *Tracker) sign(p *prepared) {
 	}
 	p.hashes = append(p.hashes[:0], signer.Hashes()...)
 	if t.rewrites != nil {
-		p.doc = t.words(p.ds, p.a.Text)
+		if p.ds == nil {
+			p.ds = t.docs.Get().(*docScratch)
+		}
+		p.doc = t.words(p.ds, p.a.Text, p.leftRanges)
 		p.doc.Prepare() // the second index's work on the text alone, off the applier
 	}
+}
+
+// needsLeftRanges reports whether sign notes where in the text the
+// shingles left out as boilerplate are: for the second index, or for
+// the passages of texts kept.
+func (t *Tracker) needsLeftRanges() bool {
+	return t.rewrites != nil || t.keepText && t.boilerplate != nil
 }
 
 // addPrepared adds p's article under the lock, then learns from it.

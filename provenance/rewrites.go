@@ -137,13 +137,13 @@ func verbatimCopy(links []Link) bool {
 // words cuts text into words for the second index, leaving out the
 // words of the shingles left out of its signature as learned
 // boilerplate (see Config.BoilerplateMin), whose byte ranges the signer
-// noted in ds.ranges: an outlet's wrapper links no two of its articles
-// there either.
-func (t *Tracker) words(ds *docScratch, text string) *align.Doc {
-	if len(ds.ranges) == 0 {
+// noted (left, see prepared.leftRanges): an outlet's wrapper links no
+// two of its articles there either.
+func (t *Tracker) words(ds *docScratch, text string, left [][2]int) *align.Doc {
+	if len(left) == 0 {
 		return ds.tok.Doc(&ds.doc, text, false)
 	}
-	return ds.tok.DocOmitting(&ds.doc, text, ds.ranges)
+	return ds.tok.DocOmitting(&ds.doc, text, left)
 }
 
 // indexWords adds a just-applied article to the second index (unless it

@@ -78,3 +78,34 @@ func TestSignWithBoilerplateAllocatesNoWordRanges(t *testing.T) {
 	}
 	assert.Equal(t, 20, checked, "articles with boilerplate left out")
 }
+
+func TestBoilerplatePassagesAreTheShinglesLeftOut(t *testing.T) {
+	// With texts kept, the passages Boilerplate returns for an article of
+	// the synthetic corpus (noted by the signer as it left their shingles
+	// out) are those found by shingling the text again and checking every
+	// shingle against the boilerplate learned when it was added, as
+	// before; with the second index or without it.
+	n := 1500
+	if raceEnabled || testing.Short() {
+		n = 900
+	}
+	articles := synthArticles(t, n)
+	for _, disable := range []bool{false, true} {
+		tr := newTracker(t, provenance.Config{KeepText: true, DisableRewrites: disable})
+		withBoilerplate := 0
+		for _, a := range articles {
+			want := tr.BoilerplateShinglingAgainForTest(a.Text)
+			v := add(t, tr, a)
+			got, err := tr.Boilerplate(a.ID)
+			require.NoError(t, err)
+			if v.Boilerplate == 0 {
+				assert.Empty(t, got, "%s: nothing left out", a.ID)
+				continue
+			}
+			withBoilerplate++
+			require.Equal(t, want, got, "%s (second index off: %v): %d shingles left out", a.ID, disable, v.Boilerplate)
+		}
+		t.Logf("second index off: %v: %d of %d articles with boilerplate left out", disable, withBoilerplate, len(articles))
+		assert.Greater(t, withBoilerplate, len(articles)/10, "the outlets' templates are left out of many articles")
+	}
+}

@@ -142,6 +142,49 @@ type Tokenizer struct {
 // 2 GiB. Invalid UTF-8 and NUL bytes separate words, as in package
 // shingle.
 func (t *Tokenizer) Doc(d *Doc, text string, spans bool) *Doc {
+	text = t.tokens(text)
+	d.terms.of, d.terms.weighed = nil, nil
+	d.Words = d.Words[:0]
+	d.Spans = d.Spans[:0]
+	for _, tok := range t.toks {
+		d.Words = append(d.Words, tokenWord(text, tok))
+		if spans {
+			d.Spans = append(d.Spans, [2]int32{int32(tok.Start), int32(tok.End)})
+		}
+	}
+	if !spans {
+		d.Spans = nil
+	}
+	return d
+}
+
+// DocOmitting is Doc without spans, leaving out the words that start
+// inside one of the byte ranges of text in omit: the word at
+// text[start:end] is left out when r[0] <= start < r[1] for a range r.
+// The ranges must be in text order and apart, as merged ranges are
+// (otherwise which words are left out is unspecified, but nothing
+// panics); ranges past the text leave nothing out. It reuses d's slices
+// and returns d. Like every Tokenizer method, it is not safe for
+// concurrent use.
+func (t *Tokenizer) DocOmitting(d *Doc, text string, omit [][2]int) *Doc {
+	text = t.tokens(text)
+	d.terms.of, d.terms.weighed = nil, nil
+	d.Words, d.Spans = d.Words[:0], nil
+	r := 0
+	for _, tok := range t.toks {
+		for r < len(omit) && omit[r][1] <= tok.Start {
+			r++
+		}
+		if r < len(omit) && omit[r][0] <= tok.Start {
+			continue // inside a range left out
+		}
+		d.Words = append(d.Words, tokenWord(text, tok))
+	}
+	return d
+}
+
+// tokens cuts text, up to 2 GiB, into t.toks and returns the text cut.
+func (t *Tokenizer) tokens(text string) string {
 	if t.sh == nil {
 		sh, err := shingle.New(shingle.Config{})
 		if err != nil {
@@ -153,23 +196,17 @@ func (t *Tokenizer) Doc(d *Doc, text string, spans bool) *Doc {
 		text = text[:1<<31-1]
 	}
 	t.toks = t.sh.AppendTokens(t.toks[:0], text)
-	d.terms.of, d.terms.weighed = nil, nil
-	d.Words = d.Words[:0]
-	d.Spans = d.Spans[:0]
-	for _, tok := range t.toks {
-		h := WordHash(tok.Hash)
-		if figure(text[tok.Start:tok.End]) {
-			h |= 1
-		}
-		d.Words = append(d.Words, h)
-		if spans {
-			d.Spans = append(d.Spans, [2]int32{int32(tok.Start), int32(tok.End)})
-		}
+	return text
+}
+
+// tokenWord is the word hash of tok, a token of text, figure bit set for
+// a figure.
+func tokenWord(text string, tok shingle.Token) uint32 {
+	h := WordHash(tok.Hash)
+	if figure(text[tok.Start:tok.End]) {
+		h |= 1
 	}
-	if !spans {
-		d.Spans = nil
-	}
-	return d
+	return h
 }
 
 // WordHash is the word hash of a 64-bit token hash, figure bit clear.

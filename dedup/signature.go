@@ -173,7 +173,8 @@ type Signer struct {
 	settings Settings
 	id       SettingsID
 	shingler *shingle.Shingler
-	hashes   []uint64 // the current document's shingle hashes
+	hashes   []uint64          // the current document's shingle hashes
+	shingles []shingle.Shingle // SignToExceptRanges: the current document's shingles
 	seen     hashSet
 	distinct []uint64 // MinWise: the current document's distinct shingle hashes, not skipped
 
@@ -225,28 +226,19 @@ func (s *Signer) SignTo(sig *Signature, text string) error {
 
 // SignToExcept is SignTo leaving out the shingles for which skip returns
 // true, such as an outlet's boilerplate, and it returns how many shingle
-// occurrences were left out. A text whose remaining distinct shingles are
-// fewer than MinShingles gives ErrTooShort. A nil skip leaves out nothing.
+// occurrences were left out. skip is called once for every shingle
+// occurrence, in text order. A text whose remaining distinct shingles
+// are fewer than MinShingles gives ErrTooShort. A nil skip leaves out
+// nothing.
 func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64) bool) (skipped int, err error) {
-	if cap(s.hashes) > 1<<20 {
-		s.hashes = nil // do not keep a huge document's 8 MB+ buffer
-	}
-	if cap(s.distinct) > 1<<20 {
-		s.distinct = nil
-	}
-	s.hashes = s.shingler.AppendHashes(s.hashes[:0], text)
-	s.seen.reset()
-	s.distinct = s.distinct[:0]
-	if s.oph != nil {
-		s.oph.reset()
-	}
-	// MinWise signs the distinct shingles all at once, once the text is
-	// known to be long enough: see minWiseSigner.
+	s.reset()
+	s.hashes = s.shingler.AppendHashes(s.hashes, text)
 	for _, h := range s.hashes {
 		if skip != nil && skip(h) {
 			skipped++
 			continue
 		}
+		// s.push(h), by hand: push is not inlined.
 		switch {
 		case s.oph != nil:
 			s.seen.add(h)
@@ -255,8 +247,87 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 			s.distinct = append(s.distinct, h)
 		}
 	}
+	return skipped, s.finish(sig)
+}
+
+// SignToExceptRanges is [Signer.SignToExcept] that also appends to dst,
+// and returns, the byte ranges of text covered by the shingles it left
+// out: text[r[0]:r[1]] for each range r, in text order, ranges that
+// overlap or touch merged into one. It shingles the text once, as
+// SignToExcept does, but keeps every shingle's offsets, which costs a
+// little more: a caller that does not need the ranges should call
+// SignToExcept. The skipped count, the signature and the error are
+// SignToExcept's; the ranges are returned with ErrTooShort too (the
+// shingles were classified all the same). Like every Signer method, it
+// is not safe for concurrent use.
+func (s *Signer) SignToExceptRanges(sig *Signature, text string, skip func(hash uint64) bool, dst [][2]int) (skipped int, ranges [][2]int, err error) {
+	if skip == nil { // nothing left out: no offsets needed
+		_, err = s.SignToExcept(sig, text, nil)
+		return 0, dst, err
+	}
+	s.reset()
+	if cap(s.shingles) > 1<<20 {
+		s.shingles = nil
+	}
+	s.shingles = s.shingler.AppendShingles(s.shingles[:0], text)
+	ranges = dst
+	for _, sh := range s.shingles {
+		s.hashes = append(s.hashes, sh.Hash)
+		if !skip(sh.Hash) {
+			// s.push(sh.Hash), by hand: push is not inlined.
+			switch {
+			case s.oph != nil:
+				s.seen.add(sh.Hash)
+				s.oph.push(sh.Hash)
+			case s.seen.add(sh.Hash):
+				s.distinct = append(s.distinct, sh.Hash)
+			}
+			continue
+		}
+		skipped++
+		if n := len(ranges); n > len(dst) && sh.Start <= ranges[n-1][1] {
+			ranges[n-1][1] = max(ranges[n-1][1], sh.End)
+			continue
+		}
+		ranges = append(ranges, [2]int{sh.Start, sh.End})
+	}
+	return skipped, ranges, s.finish(sig)
+}
+
+// reset readies the signer's scratch space for a new text.
+func (s *Signer) reset() {
+	if cap(s.hashes) > 1<<20 {
+		s.hashes = nil // do not keep a huge document's 8 MB+ buffer
+	}
+	if cap(s.distinct) > 1<<20 {
+		s.distinct = nil
+	}
+	s.hashes = s.hashes[:0]
+	s.seen.reset()
+	s.distinct = s.distinct[:0]
+	if s.oph != nil {
+		s.oph.reset()
+	}
+}
+
+// push adds shingle h, not skipped, to the signature being made. MinWise
+// signs the distinct shingles all at once, in finish, once the text is
+// known to be long enough: see minWiseSigner.
+func (s *Signer) push(h uint64) {
+	switch {
+	case s.oph != nil:
+		s.seen.add(h)
+		s.oph.push(h)
+	case s.seen.add(h):
+		s.distinct = append(s.distinct, h)
+	}
+}
+
+// finish writes the signature of the shingles pushed into sig, or
+// returns an error wrapping ErrTooShort, sig unchanged.
+func (s *Signer) finish(sig *Signature) error {
 	if n := s.seen.len(); n < s.settings.MinShingles {
-		return skipped, fmt.Errorf("%w: %d distinct shingles, need %d", ErrTooShort, n, s.settings.MinShingles)
+		return fmt.Errorf("%w: %d distinct shingles, need %d", ErrTooShort, n, s.settings.MinShingles)
 	}
 	values := sig.values[:0]
 	if s.oph != nil {
@@ -265,7 +336,7 @@ func (s *Signer) SignToExcept(sig *Signature, text string, skip func(hash uint64
 		values = s.minWise.appendSignature(values, s.distinct)
 	}
 	*sig = Signature{settings: s.settings, id: s.id, shingles: s.seen.len(), values: values}
-	return skipped, nil
+	return nil
 }
 
 // Hashes returns the shingle hashes of the text last signed, in text

@@ -3,13 +3,13 @@ package provenance
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/reprintlab/reprint/credit"
-	"github.com/reprintlab/reprint/shingle"
 )
 
 // DefaultBoilerplateMin is the default Config.BoilerplateMin: a shingle
@@ -73,8 +73,7 @@ type boilerplate struct {
 	// posted a copy of another outlet's story (see firstPost).
 	posted []atomic.Uint64
 
-	shinglers sync.Pool // *shingle.Shingler, for the passages left out
-	scratch   sync.Pool // *distinctSet
+	scratch sync.Pool // *distinctSet
 }
 
 const (
@@ -96,26 +95,19 @@ const (
 	summaryWordBits = 12
 )
 
-func newBoilerplate(min int, cfg shingle.Config) *boilerplate {
-	return newBoilerplateSize(min, cfg, boilerplateCounters, learnedWordBits)
+func newBoilerplate(min int) *boilerplate {
+	return newBoilerplateSize(min, boilerplateCounters, learnedWordBits)
 }
 
 // newBoilerplateSize is newBoilerplate with a table of counters counters
 // (a power of two) and learned sets of 1<<wordBits words.
-func newBoilerplateSize(min int, cfg shingle.Config, counters, wordBits int) *boilerplate {
+func newBoilerplateSize(min int, counters, wordBits int) *boilerplate {
 	b := &boilerplate{
 		min: uint32(min), counters: make([]atomic.Uint32, counters), wordBits: wordBits,
 		learned: make([]atomic.Uint64, 2<<wordBits), summary: make([]atomic.Uint64, 2<<summaryWordBits),
 		posted: make([]atomic.Uint64, postedWords),
 	}
 	b.scratch.New = func() any { return new(distinctSet) }
-	b.shinglers.New = func() any {
-		s, err := shingle.New(cfg)
-		if err != nil { // the config was validated by dedup.NewIndex
-			panic(err)
-		}
-		return s
-	}
 	return b
 }
 
@@ -417,35 +409,17 @@ func (t *Tracker) learnFrom(p *prepared, ok, learn bool) {
 		return
 	}
 	if ok && t.keepText && len(p.left) > 0 {
-		left := t.learnSets.Get().(map[uint64]bool)
-		clear(left)
-		for _, i := range p.left {
-			left[p.hashes[i]] = true
-		}
-		t.keepBoilerplate(p.a, left)
-		t.learnSets.Put(left)
+		t.keepBoilerplate(p.a, slices.Clone(p.leftRanges))
 	}
 	if outlet := outletKey(p.a.Source, p.a.URL); learn && outlet != 0 {
 		b.learn(outlet, p.hashes)
 	}
 }
 
-// keepBoilerplate records the byte ranges of a's text covered by the
-// shingles in left, if the tracker still keeps a's text.
-func (t *Tracker) keepBoilerplate(a Article, left map[uint64]bool) {
-	sh := t.boilerplate.shinglers.Get().(*shingle.Shingler)
-	var ranges [][2]int
-	for s := range sh.Shingles(a.Text) {
-		if !left[s.Hash] {
-			continue
-		}
-		if n := len(ranges); n > 0 && s.Start <= ranges[n-1][1] {
-			ranges[n-1][1] = max(ranges[n-1][1], s.End)
-			continue
-		}
-		ranges = append(ranges, [2]int{s.Start, s.End})
-	}
-	t.boilerplate.shinglers.Put(sh)
+// keepBoilerplate records ranges, the byte ranges of a's text covered
+// by the shingles left out of its signature, if the tracker still keeps
+// a's text.
+func (t *Tracker) keepBoilerplate(a Article, ranges [][2]int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if _, kept := t.texts[a.ID]; !kept {

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-
-	"github.com/reprintlab/reprint/shingle"
 )
 
 func TestBoilerplateCountsUnderLoad(t *testing.T) {
@@ -19,7 +17,7 @@ func TestBoilerplateCountsUnderLoad(t *testing.T) {
 	// the threshold), and a footer that stops recurring is forgotten
 	// after two halvings.
 	const outlets, footer, own = 50, 10, 60
-	b := newBoilerplateSize(DefaultBoilerplateMin, shingle.Config{}, 1<<16, 12)
+	b := newBoilerplateSize(DefaultBoilerplateMin, 1<<16, 12)
 	r := rand.New(rand.NewPCG(1, 2))
 	footers := make([][]uint64, outlets)
 	for o := range footers {
@@ -82,7 +80,7 @@ func TestBoilerplateRepeatsInsideAnArticleCountOnce(t *testing.T) {
 	// A shingle repeated 10 times in each of 4 articles of an outlet has
 	// been seen in 4 articles: not learned at 5. The fifth teaches it.
 	// The hash 0 is a shingle like any other.
-	b := newBoilerplateSize(DefaultBoilerplateMin, shingle.Config{}, 1<<12, 8)
+	b := newBoilerplateSize(DefaultBoilerplateMin, 1<<12, 8)
 	assert.True(t, b.empty())
 	const outlet = 7
 	article := func(own uint64) []uint64 {

@@ -196,13 +196,17 @@ type prepared struct {
 	err   error         // from checking or signing, returned when its turn comes
 	ready chan struct{} // closed when prepared (AddAll)
 
-	sig      *dedup.Signature // nil if too short to fingerprint
-	skipped  int              // shingle occurrences left out as boilerplate
-	hashes   []uint64         // the text's shingle hashes, in order, with repeats
-	left     []int32          // positions in hashes of those left out
-	credited []string
-	ds       *docScratch // holds doc; nil without a second index
-	doc      *align.Doc
+	sig     *dedup.Signature // nil if too short to fingerprint
+	skipped int              // shingle occurrences left out as boilerplate
+	hashes  []uint64         // the text's shingle hashes, in order, with repeats
+	left    []int32          // positions in hashes of those left out
+	// leftRanges are the byte ranges of the text covered by the shingles
+	// left out, merged (see dedup.Signer.SignToExceptRanges), when the
+	// tracker uses them (see needsLeftRanges).
+	leftRanges [][2]int
+	credited   []string
+	ds         *docScratch // holds doc; nil without a second index
+	doc        *align.Doc
 }
 
 // prepare checks article a and does the work of adding it that needs
@@ -233,7 +237,14 @@ func (t *Tracker) sign(p *prepared) {
 		p.sig = new(dedup.Signature)
 	}
 	var err error
-	p.skipped, err = signer.SignToExcept(p.sig, p.a.Text, t.skipFor(p))
+	if t.needsLeftRanges() {
+		// Where the shingles left out are: their words are left out of
+		// the second index too (see words), and with texts kept, they
+		// are the passages Boilerplate returns (see learnFrom).
+		p.skipped, p.leftRanges, err = signer.SignToExceptRanges(p.sig, p.a.Text, t.skipFor(p), p.leftRanges[:0])
+	} else {
+		p.skipped, err = signer.SignToExcept(p.sig, p.a.Text, t.skipFor(p))
+	}
 	if errors.Is(err, dedup.ErrTooShort) {
 		p.sig, err = nil, nil
 	}
@@ -246,9 +257,16 @@ func (t *Tracker) sign(p *prepared) {
 		if p.ds == nil {
 			p.ds = t.docs.Get().(*docScratch)
 		}
-		p.doc = t.words(p.ds, p.a.Text, p.skipped > 0)
+		p.doc = t.words(p.ds, p.a.Text, p.leftRanges)
 		p.doc.Prepare() // the second index's work on the text alone, off the applier
 	}
+}
+
+// needsLeftRanges reports whether sign notes where in the text the
+// shingles left out as boilerplate are: for the second index, or for
+// the passages of texts kept.
+func (t *Tracker) needsLeftRanges() bool {
+	return t.rewrites != nil || t.keepText && t.boilerplate != nil
 }
 
 // addPrepared adds p's article under the lock, then learns from it.

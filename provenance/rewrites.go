@@ -3,7 +3,6 @@ package provenance
 import (
 	"github.com/reprintlab/reprint/align"
 	"github.com/reprintlab/reprint/dedup"
-	"github.com/reprintlab/reprint/shingle"
 )
 
 // The second index (Config.DisableRewrites): links found by alignment,
@@ -135,41 +134,16 @@ func verbatimCopy(links []Link) bool {
 	return false
 }
 
-// words cuts text into words for the second index; with boilerplate,
-// the words of the shingles left out as learned boilerplate (see
-// Config.BoilerplateMin) are left out, so that an outlet's wrapper
-// links no two of its articles there either.
-func (t *Tracker) words(ds *docScratch, text string, boilerplate bool) *align.Doc {
-	if !boilerplate || t.boilerplate == nil {
+// words cuts text into words for the second index, leaving out the
+// words of the shingles left out of its signature as learned
+// boilerplate (see Config.BoilerplateMin), whose byte ranges the signer
+// noted (left, see prepared.leftRanges): an outlet's wrapper links no
+// two of its articles there either.
+func (t *Tracker) words(ds *docScratch, text string, left [][2]int) *align.Doc {
+	if len(left) == 0 {
 		return ds.tok.Doc(&ds.doc, text, false)
 	}
-	sh := t.boilerplate.shinglers.Get().(*shingle.Shingler)
-	ds.ranges = ds.ranges[:0]
-	for s := range sh.Shingles(text) {
-		if !t.boilerplate.is(s.Hash) {
-			continue
-		}
-		if n := len(ds.ranges); n > 0 && s.Start <= ds.ranges[n-1][1] {
-			ds.ranges[n-1][1] = max(ds.ranges[n-1][1], s.End)
-			continue
-		}
-		ds.ranges = append(ds.ranges, [2]int{s.Start, s.End})
-	}
-	t.boilerplate.shinglers.Put(sh)
-	d := ds.tok.Doc(&ds.doc, text, true)
-	kept, r := 0, 0
-	for i, span := range d.Spans {
-		for r < len(ds.ranges) && ds.ranges[r][1] <= int(span[0]) {
-			r++
-		}
-		if r < len(ds.ranges) && ds.ranges[r][0] <= int(span[0]) {
-			continue // inside a passage left out
-		}
-		d.Words[kept] = d.Words[i]
-		kept++
-	}
-	d.Words, d.Spans = d.Words[:kept], nil
-	return d
+	return ds.tok.DocOmitting(&ds.doc, text, left)
 }
 
 // indexWords adds a just-applied article to the second index (unless it

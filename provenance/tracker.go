@@ -197,7 +197,6 @@ type Tracker struct {
 	changed   *[]Verdict        // where the current add's changes go, if asked
 
 	boilerplate *boilerplate // nil when not learned
-	learnSets   sync.Pool    // map[uint64]bool scratch for learning
 
 	// boilerplatePassages are the byte ranges left out as boilerplate,
 	// by ID, when keepText (see boilerplate.go).
@@ -265,9 +264,8 @@ func newTracker(cfg Config) (*Tracker, error) {
 	case cfg.BoilerplateMin > maxCount:
 		return nil, fmt.Errorf("%w: boilerplate minimum %d, want at most %d", dedup.ErrInvalidSettings, cfg.BoilerplateMin, maxCount)
 	case cfg.BoilerplateMin >= 0:
-		t.boilerplate = newBoilerplate(cmp.Or(cfg.BoilerplateMin, DefaultBoilerplateMin), settings.Shingle)
+		t.boilerplate = newBoilerplate(cmp.Or(cfg.BoilerplateMin, DefaultBoilerplateMin))
 	}
-	t.learnSets.New = func() any { return make(map[uint64]bool) }
 	t.matchers.New = func() any {
 		m, err := NewMatcher(settings.Shingle)
 		if err != nil { // settings were validated by NewIndex
@@ -318,9 +316,8 @@ func (t *Tracker) addArticle(a Article, changed *[]Verdict) (Verdict, error) {
 
 // docScratch cuts a text into words for the second index.
 type docScratch struct {
-	tok    align.Tokenizer
-	doc    align.Doc
-	ranges [][2]int // boilerplate passages
+	tok align.Tokenizer
+	doc align.Doc
 }
 
 // add records a signed article (sig nil if too short) and the outlets it

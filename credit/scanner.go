@@ -88,91 +88,186 @@ func (sc *scanner) scan(lo, hi int) {
 	sc.triggers()
 }
 
-// Byte classes of the trigger pass.
-const (
-	trigLetter = 1 + iota // an ASCII letter
-	trigParen
-	trigSlash
-	trigCopy // first byte of "©"
-)
+// trigLetter is triggerClass's class of the ASCII letters.
+const trigLetter = 1
 
+// triggerClass classes the bytes of the trigger pass: the ASCII letters
+// are trigLetter, every other byte 0.
 var triggerClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = trigLetter
 		t[c-'a'+'A'] = trigLetter
 	}
-	t['('] = trigParen
-	t['/'] = trigSlash
-	t[0xc2] = trigCopy
 	return t
 }()
 
-// triggerWords are the words (lower-cased) the trigger pass checks.
-var triggerWords = []string{
+// The trigger pass does not read every word: it searches for the places
+// where a rule can apply, and runs [scanner.word] on the words found there
+// and the mark rules on the marks. A word starts a rule only when, in
+// ASCII lower case, it is one of the trigger words below (the switch in
+// word), so the pass looks for
+//
+//   - foldWords, the words that count in any case, with a multi-pattern
+//     search (Wu and Manber's: a table of safe shifts on byte pairs, so
+//     that most of the text is skipped four bytes at a time);
+//   - "Copyright", "COPYRIGHT" and " via ", which count only as written,
+//     with [strings.Index];
+//   - the marks "(", "©" and "/", with [strings.IndexByte]; before a "/"
+//     are the picture credits "REUTERS/", "AP/", "AP Photo/",
+//     "EPA-EFE/" and TASS's "/TASS/".
+
+// foldWords are the trigger words that count in any case; "all" counts
+// only before " rights reserved", and is searched for with it.
+var foldWords = []string{
 	"published", "republished", "reprinted", "reproduced", "appeared", "posted", "produced", "syndicated",
-	"contributed", "reporting", "files", "material", "copyright", "via", "all", "reuters", "afp", "ap", "epa",
+	"contributed", "reporting", "files", "material", "all rights reserved",
 }
 
-// triggerMask[n][f] has bit l set when a trigger word of n letters starts
-// with letter f and ends with letter l (lower case, a = 0): most words are
-// rejected by this one look-up.
-var triggerMask = func() (m [12][26]uint32) {
-	for _, w := range triggerWords {
-		m[len(w)][w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+const (
+	// wmLen is the length of the foldWords' prefixes the search matches:
+	// the length of the shortest ("files").
+	wmLen = 5
+	// wmBits is the size in bits of a byte's part of a pair's hash.
+	wmBits = 6
+)
+
+// wmFold is the hash of one byte: equal for the two cases of a letter
+// (and for some other bytes, which the check after the search sorts out).
+func wmFold(c byte) uint { return uint(c|0x20) & (1<<wmBits - 1) }
+
+// wmHash is the hash of the byte pair s[i-1], s[i].
+func wmHash(s string, i int) uint { return wmFold(s[i-1])<<wmBits | wmFold(s[i]) }
+
+// wmShift[h] is how far the search may move on when the pair hashing to h
+// ends the wmLen bytes it looks at: 0 when the pair ends a foldWord's
+// prefix, whose words are then in wmWords[h].
+var wmShift, wmWords = func() (shift [1 << (2 * wmBits)]uint8, words [1 << (2 * wmBits)][]string) {
+	for h := range shift {
+		shift[h] = wmLen - 1
 	}
-	return m
+	for _, w := range foldWords {
+		for i := 1; i < wmLen; i++ {
+			h := wmHash(w, i)
+			shift[h] = min(shift[h], uint8(wmLen-1-i))
+		}
+		h := wmHash(w, wmLen-1)
+		words[h] = append(words[h], w)
+	}
+	return shift, words
 }()
 
-// triggers runs the sentence and mark rules in one pass over the window:
-// each byte is classified by triggerClass; each word is read and skipped
-// unless triggerMask says it may be a trigger word ("published",
-// "Copyright", "via", ...); the few bytes that start marks ("(", "/",
-// "©") are checked where they are.
+// triggers runs the sentence and mark rules on the window: on every
+// trigger word and mark in it (see above), as a pass over every word
+// would.
 func (sc *scanner) triggers() {
 	lo := sc.lo
 	s := sc.s[lo:sc.hi] // positions in s are relative to lo
-	for i := 0; i < len(s); {
-		c := triggerClass[s[i]]
-		if c == 0 {
-			i++
+	// The words that count in any case.
+	for i := wmLen - 1; i < len(s); {
+		h := wmHash(s, i)
+		if d := wmShift[h]; d > 0 {
+			i += int(d)
 			continue
 		}
-		if c == trigLetter {
-			j := i + 1
-			for j < len(s) && triggerClass[s[j]] == trigLetter {
-				j++
-			}
-			if n := j - i; n < len(triggerMask) {
-				m := triggerMask[n][(s[i]|0x20)-'a']
-				if m&(1<<((s[j-1]|0x20)-'a')) != 0 &&
-					(i == 0 || (!isASCIIAlnum(s[i-1]) && s[i-1] < utf8.RuneSelf)) &&
-					(j == len(s) || s[j] < utf8.RuneSelf && !isASCIIAlnum(s[j]) || !isWordByte(sc.s, lo+j)) {
-					sc.word(lo+i, lo+j)
+		st := i - (wmLen - 1)
+		for _, w := range wmWords[h] {
+			if n := len(w); st+n <= len(s) && equalFoldASCII(s[st:st+n], w) {
+				if w[3] == ' ' { // "all rights reserved": the word is "all"
+					n = 3
 				}
-			}
-			i = j
-			continue
-		}
-		p := lo + i
-		switch c {
-		case trigParen:
-			if i+2 < len(s) && (s[i+1] == 'c' || s[i+1] == 'C') && s[i+2] == ')' {
-				sc.copyright(p, p+3)
-			} else {
-				sc.paren(p)
-			}
-		case trigSlash:
-			for _, t := range [...]string{"/TASS/", "/ITAR-TASS/"} {
-				if strings.HasPrefix(s[i:], t) {
-					sc.slashDateline(p, len(t))
-				}
-			}
-		case trigCopy:
-			if i+1 < len(s) && s[i+1] == 0xa9 {
-				sc.copyright(p, p+2)
+				sc.trigger(s, st, st+n)
 			}
 		}
 		i++
+	}
+	// The words that count as written.
+	for _, w := range [...]string{"Copyright", "COPYRIGHT"} {
+		for i := 0; ; i += len(w) {
+			k := strings.Index(s[i:], w)
+			if k < 0 {
+				break
+			}
+			i += k
+			sc.trigger(s, i, i+len(w))
+		}
+	}
+	for i := 0; ; i += len(" via") {
+		k := strings.Index(s[i:], " via ")
+		if k < 0 {
+			break
+		}
+		i += k
+		sc.trigger(s, i+1, i+len(" via"))
+	}
+	// Marks.
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '(')
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+2 < len(s) && (s[i+1] == 'c' || s[i+1] == 'C') && s[i+2] == ')' {
+			sc.copyright(lo+i, lo+i+3)
+		} else {
+			sc.paren(lo + i)
+		}
+	}
+	for i := 0; ; i += len("©") {
+		k := strings.Index(s[i:], "©")
+		if k < 0 {
+			break
+		}
+		i += k
+		sc.copyright(lo+i, lo+i+len("©"))
+	}
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '/')
+		if k < 0 {
+			break
+		}
+		i += k
+		sc.slash(s, i)
+	}
+}
+
+// slash runs the rules on a "/" at s[q], s the window: TASS's datelines
+// and the picture credits that end there.
+func (sc *scanner) slash(s string, q int) {
+	for _, t := range [...]string{"/TASS/", "/ITAR-TASS/"} {
+		if strings.HasPrefix(s[q:], t) {
+			sc.slashDateline(sc.lo+q, len(t))
+		}
+	}
+	a := q
+	for a > 0 && triggerClass[s[a-1]] == trigLetter {
+		a--
+	}
+	switch w := s[a:q]; w {
+	case "REUTERS", "Reuters", "AFP", "AP", "EPA":
+		sc.trigger(s, a, q)
+	case "Photo", "EFE":
+		lead, x := "AP", a-1 // "AP Photo/"
+		if w == "EFE" {
+			lead = "EPA" // "EPA-EFE/"
+		}
+		if x < 0 || s[x] != " -"[len(lead)-2] {
+			return
+		}
+		if x >= len(lead) && s[x-len(lead):x] == lead {
+			sc.trigger(s, x-len(lead), x)
+		}
+	}
+}
+
+// trigger runs word on s[i:e] (s the window) when it is a whole word
+// there, as the pass over every word would have found it.
+func (sc *scanner) trigger(s string, i, e int) {
+	if i > 0 && triggerClass[s[i-1]] == trigLetter || e < len(s) && triggerClass[s[e]] == trigLetter {
+		return // part of a longer word
+	}
+	if (i == 0 || (!isASCIIAlnum(s[i-1]) && s[i-1] < utf8.RuneSelf)) &&
+		(e == len(s) || s[e] < utf8.RuneSelf && !isASCIIAlnum(s[e]) || !isWordByte(sc.s, sc.lo+e)) {
+		sc.word(sc.lo+i, sc.lo+e)
 	}
 }
 

@@ -1,0 +1,5 @@
+package credit
+
+// AppendRef is the reference Append (reference_test.go), for the
+// differential tests of package credit_test.
+var AppendRef = appendRef

@@ -172,19 +172,3 @@ var refClass = func() (t [256]uint8) {
 	t[0xc2] = trigCopy
 	return t
 }()
-
-// triggerWords are the words (lower-cased) the reference trigger pass
-// checks.
-var triggerWords = []string{
-	"published", "republished", "reprinted", "reproduced", "appeared", "posted", "produced", "syndicated",
-	"contributed", "reporting", "files", "material", "copyright", "via", "all", "reuters", "afp", "ap", "epa",
-}
-
-// triggerMask[n][f] has bit l set when a trigger word of n letters starts
-// with letter f and ends with letter l (lower case, a = 0).
-var triggerMask = func() (m [12][26]uint32) {
-	for _, w := range triggerWords {
-		m[len(w)][w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
-	}
-	return m
-}()

@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -101,103 +102,61 @@ var triggerClass = func() (t [256]uint8) {
 	return t
 }()
 
-// The trigger pass does not read every word: it searches for the places
-// where a rule can apply, and runs [scanner.word] on the words found there
-// and the mark rules on the marks. A word starts a rule only when, in
-// ASCII lower case, it is one of the trigger words below (the switch in
-// word), so the pass looks for
-//
-//   - foldWords, the words that count in any case, with a multi-pattern
-//     search (Wu and Manber's: a table of safe shifts on byte pairs, so
-//     that most of the text is skipped four bytes at a time);
-//   - "Copyright", "COPYRIGHT" and " via ", which count only as written,
-//     with [strings.Index];
-//   - the marks "(", "©" and "/", with [strings.IndexByte]; before a "/"
-//     are the picture credits "REUTERS/", "AP/", "AP Photo/",
-//     "EPA-EFE/" and TASS's "/TASS/".
-
-// foldWords are the trigger words that count in any case; "all" counts
-// only before " rights reserved", and is searched for with it.
-var foldWords = []string{
+// triggerWords are the words (lower-cased) the trigger pass checks.
+var triggerWords = []string{
 	"published", "republished", "reprinted", "reproduced", "appeared", "posted", "produced", "syndicated",
-	"contributed", "reporting", "files", "material", "all rights reserved",
+	"contributed", "reporting", "files", "material", "copyright", "via", "all", "reuters", "afp", "ap", "epa",
 }
 
-const (
-	// wmLen is the length of the foldWords' prefixes the search matches:
-	// the length of the shortest ("files").
-	wmLen = 5
-	// wmBits is the size in bits of a byte's part of a pair's hash.
-	wmBits = 6
-)
-
-// wmFold is the hash of one byte: equal for the two cases of a letter
-// (and for some other bytes, which the check after the search sorts out).
-func wmFold(c byte) uint { return uint(c|0x20) & (1<<wmBits - 1) }
-
-// wmHash is the hash of the byte pair s[i-1], s[i].
-func wmHash(s string, i int) uint { return wmFold(s[i-1])<<wmBits | wmFold(s[i]) }
-
-// wmShift[h] is how far the search may move on when the pair hashing to h
-// ends the wmLen bytes it looks at: 0 when the pair ends a foldWord's
-// prefix, whose words are then in wmWords[h].
-var wmShift, wmWords = func() (shift [1 << (2 * wmBits)]uint8, words [1 << (2 * wmBits)][]string) {
-	for h := range shift {
-		shift[h] = wmLen - 1
+// triggerMask[n][f] has bit l set when a trigger word of n letters starts
+// with letter f and ends with letter l (lower case, a = 0): most words are
+// rejected by this one look-up.
+var triggerMask = func() (m [12][26]uint32) {
+	for _, w := range triggerWords {
+		m[len(w)][w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
-	for _, w := range foldWords {
-		for i := 1; i < wmLen; i++ {
-			h := wmHash(w, i)
-			shift[h] = min(shift[h], uint8(wmLen-1-i))
-		}
-		h := wmHash(w, wmLen-1)
-		words[h] = append(words[h], w)
-	}
-	return shift, words
+	return m
 }()
 
-// triggers runs the sentence and mark rules on the window: on every
-// trigger word and mark in it (see above), as a pass over every word
-// would.
+// triggers runs the sentence and mark rules on the window. The words
+// (runs of ASCII letters) are found 64 bytes at a time, from a bit mask of
+// the letters among them ([letterMask]), without a branch on each byte;
+// each word is skipped unless triggerMask says it may be a trigger word
+// ("published", "Copyright", "via", ...), and [scanner.word] checks the
+// others. The marks that start rules ("(", "/", "©") are searched for
+// with [strings.IndexByte] and [strings.Index].
 func (sc *scanner) triggers() {
 	lo := sc.lo
 	s := sc.s[lo:sc.hi] // positions in s are relative to lo
-	// The words that count in any case.
-	for i := wmLen - 1; i < len(s); {
-		h := wmHash(s, i)
-		if d := wmShift[h]; d > 0 {
-			i += int(d)
-			continue
+	next := 0           // where the next word may start
+	for base := 0; base < len(s); base += 64 {
+		letters := letterMask(s, base)
+		starts := letters &^ (letters << 1)
+		if next > base {
+			starts &^= 1<<(next-base) - 1 // inside the word read last
 		}
-		st := i - (wmLen - 1)
-		for _, w := range wmWords[h] {
-			if n := len(w); st+n <= len(s) && equalFoldASCII(s[st:st+n], w) {
-				if w[3] == ' ' { // "all rights reserved": the word is "all"
-					n = 3
+		for starts != 0 {
+			k := bits.TrailingZeros64(starts)
+			i := base + k
+			var j int
+			if rest := ^letters >> k; rest != 0 {
+				j = i + bits.TrailingZeros64(rest)
+				starts &= starts - 1
+			} else { // the word runs on into the next block
+				j = base + 64
+				for j < len(s) && triggerClass[s[j]] == trigLetter {
+					j++
 				}
-				sc.trigger(s, st, st+n)
+				starts = 0
+			}
+			next = j
+			if n := j - i; n < len(triggerMask) {
+				m := triggerMask[n][(s[i]|0x20)-'a']
+				if m&(1<<((s[j-1]|0x20)-'a')) != 0 {
+					sc.trigger(s, i, j)
+				}
 			}
 		}
-		i++
-	}
-	// The words that count as written.
-	for _, w := range [...]string{"Copyright", "COPYRIGHT"} {
-		for i := 0; ; i += len(w) {
-			k := strings.Index(s[i:], w)
-			if k < 0 {
-				break
-			}
-			i += k
-			sc.trigger(s, i, i+len(w))
-		}
-	}
-	for i := 0; ; i += len(" via") {
-		k := strings.Index(s[i:], " via ")
-		if k < 0 {
-			break
-		}
-		i += k
-		sc.trigger(s, i+1, i+len(" via"))
 	}
 	// Marks.
 	for i := 0; ; i++ {
@@ -226,45 +185,51 @@ func (sc *scanner) triggers() {
 			break
 		}
 		i += k
-		sc.slash(s, i)
-	}
-}
-
-// slash runs the rules on a "/" at s[q], s the window: TASS's datelines
-// and the picture credits that end there.
-func (sc *scanner) slash(s string, q int) {
-	for _, t := range [...]string{"/TASS/", "/ITAR-TASS/"} {
-		if strings.HasPrefix(s[q:], t) {
-			sc.slashDateline(sc.lo+q, len(t))
-		}
-	}
-	a := q
-	for a > 0 && triggerClass[s[a-1]] == trigLetter {
-		a--
-	}
-	switch w := s[a:q]; w {
-	case "REUTERS", "Reuters", "AFP", "AP", "EPA":
-		sc.trigger(s, a, q)
-	case "Photo", "EFE":
-		lead, x := "AP", a-1 // "AP Photo/"
-		if w == "EFE" {
-			lead = "EPA" // "EPA-EFE/"
-		}
-		if x < 0 || s[x] != " -"[len(lead)-2] {
-			return
-		}
-		if x >= len(lead) && s[x-len(lead):x] == lead {
-			sc.trigger(s, x-len(lead), x)
+		for _, t := range [...]string{"/TASS/", "/ITAR-TASS/"} {
+			if strings.HasPrefix(s[i:], t) {
+				sc.slashDateline(lo+i, len(t))
+			}
 		}
 	}
 }
 
-// trigger runs word on s[i:e] (s the window) when it is a whole word
-// there, as the pass over every word would have found it.
+// letterMask returns the bit mask of the ASCII letters among the 64 bytes
+// of s from base: bit k is set when s[base+k] is one (bits past the end
+// of s are 0).
+func letterMask(s string, base int) uint64 {
+	var m uint64
+	k := 0
+	for ; k+8 <= 64 && base+k+8 <= len(s); k += 8 {
+		p := s[base+k : base+k+8]
+		x := uint64(p[0]) | uint64(p[1])<<8 | uint64(p[2])<<16 | uint64(p[3])<<24 |
+			uint64(p[4])<<32 | uint64(p[5])<<40 | uint64(p[6])<<48 | uint64(p[7])<<56
+		m |= letters8(x) << k
+	}
+	for ; k < 64 && base+k < len(s); k++ {
+		m |= uint64(triggerClass[s[base+k]]&1) << k
+	}
+	return m
+}
+
+// letters8 returns the bit mask of the ASCII letters among the 8 bytes of
+// x (byte k, the k-th least significant, is bit k).
+func letters8(x uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		low7 = 0x7f * ones
+		high = 0x80 * ones
+	)
+	y := (x | 0x20*ones) & low7                // lower case, high bits cleared
+	ge := y + (0x80-'a')*ones                  // bit 7 set where y >= 'a'
+	gt := y + (0x7f-'z')*ones                  // bit 7 set where y > 'z'
+	l := ge &^ gt &^ x & high                  // bit 7 of each letter byte
+	return (l >> 7) * 0x0102040810204080 >> 56 // gathered: byte k to bit k
+}
+
+// trigger runs word on the word s[i:e] (s the window) when what is
+// around it allows: an ASCII byte that is not a digit before it, and no
+// word character after it.
 func (sc *scanner) trigger(s string, i, e int) {
-	if i > 0 && triggerClass[s[i-1]] == trigLetter || e < len(s) && triggerClass[s[e]] == trigLetter {
-		return // part of a longer word
-	}
 	if (i == 0 || (!isASCIIAlnum(s[i-1]) && s[i-1] < utf8.RuneSelf)) &&
 		(e == len(s) || s[e] < utf8.RuneSelf && !isASCIIAlnum(s[e]) || !isWordByte(sc.s, sc.lo+e)) {
 		sc.word(sc.lo+i, sc.lo+e)

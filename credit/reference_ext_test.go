@@ -133,3 +133,13 @@ func FuzzExtractMatchesReference(f *testing.F) {
 		refCheck(t, text)
 	})
 }
+
+// TestPhotoLabelsStartWithTheirGuard checks that every picture-credit
+// label starts with a letter photoLabelLen lets through.
+func TestPhotoLabelsStartWithTheirGuard(t *testing.T) {
+	for _, l := range credit.PhotoLabels {
+		if l[0] != 'P' && l[0] != 'I' && l[0] != 'C' {
+			t.Errorf("photo label %q starts with %q, which photoLabelLen skips", l, l[0])
+		}
+	}
+}

@@ -415,7 +415,8 @@ func TestExtractOddInput(t *testing.T) {
 	assert.Equal(t, []creditOf{{ckDateline, "Reuters"}, {ckFirstPub, "VPost"}}, got)
 }
 
-// creditCheck checks the invariants of Append on text.
+// creditCheck checks the invariants of Append on text, and that it finds
+// what the reference trigger pass finds.
 func creditCheck(tb testing.TB, text string) {
 	tb.Helper()
 	cs := credit.Extract(text)
@@ -442,6 +443,7 @@ func creditCheck(tb testing.TB, text string) {
 	if again := credit.Extract(text); !slices.Equal(cs, again) {
 		tb.Fatalf("two calls differ")
 	}
+	refCheck(tb, text) // and the same as the reference trigger pass
 }
 
 func TestExtractRandom(t *testing.T) {

@@ -454,6 +454,9 @@ var photoLabels = []string{
 // photoLabelLen returns the length of the picture-credit label l starts
 // with, or 0.
 func photoLabelLen(l string) int {
+	if l == "" || l[0] != 'P' && l[0] != 'I' && l[0] != 'C' {
+		return 0 // what every label starts with
+	}
 	for _, p := range photoLabels {
 		if strings.HasPrefix(l, p) && (len(l) == len(p) || l[len(p)] == ' ' || p[len(p)-1] == ':') {
 			return len(p)

@@ -128,7 +128,13 @@ func (sc *scanner) rightsReserved(r int) {
 // copyright handles a copyright marker [m, me).
 func (sc *scanner) copyright(m, me int) {
 	s := sc.s
-	ls := lineStart(s, sc.lo, m)
+	// A line longer than 4*maxLine is not read: the line's start is not
+	// looked for further back (so that a long line with many marks is not
+	// read once for each).
+	ls := lineStart(s, max(sc.lo, m-4*maxLine), m)
+	if ls < 0 {
+		return
+	}
 	le := lineEnd(s, me, sc.hi)
 	if le-ls > 4*maxLine || !leadsLine(s, ls, m) {
 		return

@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -88,22 +89,16 @@ func (sc *scanner) scan(lo, hi int) {
 	sc.triggers()
 }
 
-// Byte classes of the trigger pass.
-const (
-	trigLetter = 1 + iota // an ASCII letter
-	trigParen
-	trigSlash
-	trigCopy // first byte of "©"
-)
+// trigLetter is triggerClass's class of the ASCII letters.
+const trigLetter = 1
 
+// triggerClass classes the bytes of the trigger pass: the ASCII letters
+// are trigLetter, every other byte 0.
 var triggerClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = trigLetter
 		t[c-'a'+'A'] = trigLetter
 	}
-	t['('] = trigParen
-	t['/'] = trigSlash
-	t[0xc2] = trigCopy
 	return t
 }()
 
@@ -123,56 +118,121 @@ var triggerMask = func() (m [12][26]uint32) {
 	return m
 }()
 
-// triggers runs the sentence and mark rules in one pass over the window:
-// each byte is classified by triggerClass; each word is read and skipped
-// unless triggerMask says it may be a trigger word ("published",
-// "Copyright", "via", ...); the few bytes that start marks ("(", "/",
-// "©") are checked where they are.
+// triggers runs the sentence and mark rules on the window. The words
+// (runs of ASCII letters) are found 64 bytes at a time, from a bit mask of
+// the letters among them ([letterMask]), without a branch on each byte;
+// each word is skipped unless triggerMask says it may be a trigger word
+// ("published", "Copyright", "via", ...), and [scanner.word] checks the
+// others. The marks that start rules ("(", "/", "©") are searched for
+// with [strings.IndexByte] and [strings.Index].
 func (sc *scanner) triggers() {
 	lo := sc.lo
 	s := sc.s[lo:sc.hi] // positions in s are relative to lo
-	for i := 0; i < len(s); {
-		c := triggerClass[s[i]]
-		if c == 0 {
-			i++
-			continue
+	next := 0           // where the next word may start
+	for base := 0; base < len(s); base += 64 {
+		letters := letterMask(s, base)
+		starts := letters &^ (letters << 1)
+		if next > base {
+			starts &^= 1<<(next-base) - 1 // inside the word read last
 		}
-		if c == trigLetter {
-			j := i + 1
-			for j < len(s) && triggerClass[s[j]] == trigLetter {
-				j++
+		for starts != 0 {
+			k := bits.TrailingZeros64(starts)
+			i := base + k
+			var j int
+			if rest := ^letters >> k; rest != 0 {
+				j = i + bits.TrailingZeros64(rest)
+				starts &= starts - 1
+			} else { // the word runs on into the next block
+				j = base + 64
+				for j < len(s) && triggerClass[s[j]] == trigLetter {
+					j++
+				}
+				starts = 0
 			}
+			next = j
 			if n := j - i; n < len(triggerMask) {
 				m := triggerMask[n][(s[i]|0x20)-'a']
-				if m&(1<<((s[j-1]|0x20)-'a')) != 0 &&
-					(i == 0 || (!isASCIIAlnum(s[i-1]) && s[i-1] < utf8.RuneSelf)) &&
-					(j == len(s) || s[j] < utf8.RuneSelf && !isASCIIAlnum(s[j]) || !isWordByte(sc.s, lo+j)) {
-					sc.word(lo+i, lo+j)
+				if m&(1<<((s[j-1]|0x20)-'a')) != 0 {
+					sc.trigger(s, i, j)
 				}
 			}
-			i = j
-			continue
 		}
-		p := lo + i
-		switch c {
-		case trigParen:
-			if i+2 < len(s) && (s[i+1] == 'c' || s[i+1] == 'C') && s[i+2] == ')' {
-				sc.copyright(p, p+3)
-			} else {
-				sc.paren(p)
-			}
-		case trigSlash:
-			for _, t := range [...]string{"/TASS/", "/ITAR-TASS/"} {
-				if strings.HasPrefix(s[i:], t) {
-					sc.slashDateline(p, len(t))
-				}
-			}
-		case trigCopy:
-			if i+1 < len(s) && s[i+1] == 0xa9 {
-				sc.copyright(p, p+2)
+	}
+	// Marks.
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '(')
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+2 < len(s) && (s[i+1] == 'c' || s[i+1] == 'C') && s[i+2] == ')' {
+			sc.copyright(lo+i, lo+i+3)
+		} else {
+			sc.paren(lo + i)
+		}
+	}
+	for i := 0; ; i += len("©") {
+		k := strings.Index(s[i:], "©")
+		if k < 0 {
+			break
+		}
+		i += k
+		sc.copyright(lo+i, lo+i+len("©"))
+	}
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '/')
+		if k < 0 {
+			break
+		}
+		i += k
+		for _, t := range [...]string{"/TASS/", "/ITAR-TASS/"} {
+			if strings.HasPrefix(s[i:], t) {
+				sc.slashDateline(lo+i, len(t))
 			}
 		}
-		i++
+	}
+}
+
+// letterMask returns the bit mask of the ASCII letters among the 64 bytes
+// of s from base: bit k is set when s[base+k] is one (bits past the end
+// of s are 0).
+func letterMask(s string, base int) uint64 {
+	var m uint64
+	k := 0
+	for ; k+8 <= 64 && base+k+8 <= len(s); k += 8 {
+		p := s[base+k : base+k+8]
+		x := uint64(p[0]) | uint64(p[1])<<8 | uint64(p[2])<<16 | uint64(p[3])<<24 |
+			uint64(p[4])<<32 | uint64(p[5])<<40 | uint64(p[6])<<48 | uint64(p[7])<<56
+		m |= letters8(x) << k
+	}
+	for ; k < 64 && base+k < len(s); k++ {
+		m |= uint64(triggerClass[s[base+k]]&1) << k
+	}
+	return m
+}
+
+// letters8 returns the bit mask of the ASCII letters among the 8 bytes of
+// x (byte k, the k-th least significant, is bit k).
+func letters8(x uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		low7 = 0x7f * ones
+		high = 0x80 * ones
+	)
+	y := (x | 0x20*ones) & low7                // lower case, high bits cleared
+	ge := y + (0x80-'a')*ones                  // bit 7 set where y >= 'a'
+	gt := y + (0x7f-'z')*ones                  // bit 7 set where y > 'z'
+	l := ge &^ gt &^ x & high                  // bit 7 of each letter byte
+	return (l >> 7) * 0x0102040810204080 >> 56 // gathered: byte k to bit k
+}
+
+// trigger runs word on the word s[i:e] (s the window) when what is
+// around it allows: an ASCII byte that is not a digit before it, and no
+// word character after it.
+func (sc *scanner) trigger(s string, i, e int) {
+	if (i == 0 || (!isASCIIAlnum(s[i-1]) && s[i-1] < utf8.RuneSelf)) &&
+		(e == len(s) || s[e] < utf8.RuneSelf && !isASCIIAlnum(s[e]) || !isWordByte(sc.s, sc.lo+e)) {
+		sc.word(sc.lo+i, sc.lo+e)
 	}
 }
 

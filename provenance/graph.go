@@ -735,14 +735,18 @@ func (g *Graph) outletForms(n *node, buf *[2]credit.Outlet) []credit.Outlet {
 // creditedNames returns the outlets text credits, photo credits left
 // out, each once (by NormalizeOutlet), as written and in text order.
 func creditedNames(text string) []string {
+	var keys [8]string
 	var out []string
-	seen := map[string]bool{}
+	seen := keys[:0] // the keys of out: a text credits a handful of outlets
 	for _, c := range credit.Extract(text) {
-		key := credit.NormalizeOutlet(c.Name)
-		if c.Kind == credit.Photo || key == "" || seen[key] {
+		if c.Kind == credit.Photo {
 			continue
 		}
-		seen[key] = true
+		key := credit.NormalizeOutlet(c.Name)
+		if key == "" || slices.Contains(seen, key) {
+			continue
+		}
+		seen = append(seen, key)
 		out = append(out, strings.Clone(c.Name))
 	}
 	return out
